@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { AppStatusSchema, LocalStatusSchema } from './status.js';
+
+/**
+ * The one typed contract between the renderer and main. Both transports
+ * (Electron IPC and the headless host's WebSocket) carry exactly these
+ * methods and events; params are validated on main's side before a handler
+ * runs, so a bad call changes nothing.
+ */
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  shell: z.enum(['electron', 'browser']),
+  instanceId: z.string(),
+  userName: z.string(),
+  dataDir: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+/** Commands that come from outside the page: the app menu, the tray, global shortcuts. */
+export const MenuCommandSchema = z.enum([
+  'item.new',
+  'namespace.new',
+  'branch.new',
+  'branch.switch',
+  'theme.toggle',
+  'settings.open',
+  'search.focus',
+]);
+export type MenuCommand = z.infer<typeof MenuCommandSchema>;
+
+const method = <P extends z.ZodType, R extends z.ZodType>(params: P, result: R) => ({ params, result });
+
+export const bridgeMethods = {
+  'app.getInfo': method(z.undefined(), AppInfoSchema),
+  'status.get': method(z.undefined(), AppStatusSchema),
+  'status.report': method(LocalStatusSchema, z.undefined()),
+} as const;
+
+export const bridgeEvents = {
+  'status.changed': AppStatusSchema,
+  'menu.command': MenuCommandSchema,
+} as const;
+
+export type MethodName = keyof typeof bridgeMethods;
+export type EventName = keyof typeof bridgeEvents;
+export type MethodParams<M extends MethodName> = z.input<(typeof bridgeMethods)[M]['params']>;
+export type MethodResult<M extends MethodName> = z.output<(typeof bridgeMethods)[M]['result']>;
+export type EventPayload<E extends EventName> = z.output<(typeof bridgeEvents)[E]>;
+
+/** An error that crossed the bridge: a code to branch on and a message for people. */
+export const BridgeErrorSchema = z.object({
+  code: z.enum(['bad_request', 'not_found', 'unauthorized', 'forbidden', 'offline', 'conflict', 'internal']),
+  message: z.string(),
+  retryable: z.boolean(),
+});
+export type BridgeErrorShape = z.infer<typeof BridgeErrorSchema>;
+
+export class BridgeError extends Error implements BridgeErrorShape {
+  readonly code: BridgeErrorShape['code'];
+  readonly retryable: boolean;
+  constructor(shape: BridgeErrorShape) {
+    super(shape.message);
+    this.name = 'BridgeError';
+    this.code = shape.code;
+    this.retryable = shape.retryable;
+  }
+  toJSON(): BridgeErrorShape {
+    return { code: this.code, message: this.message, retryable: this.retryable };
+  }
+}
+
+/** What the renderer holds: the same shape over either transport. */
+export interface Bridge {
+  call<M extends MethodName>(method: M, ...params: OptionalParams<M>): Promise<MethodResult<M>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+type OptionalParams<M extends MethodName> = undefined extends MethodParams<M> ? [] | [MethodParams<M>] : [MethodParams<M>];
+
+/** Main's side: one handler per method, combined from per-domain maps. */
+export type Handlers = { [M in MethodName]: (params: z.output<(typeof bridgeMethods)[M]['params']>) => Promise<MethodResult<M>> };
+export type HandlerMap<K extends MethodName> = Pick<Handlers, K>;
+
+/** Main's way to push an event to every connected renderer. */
+export type EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;

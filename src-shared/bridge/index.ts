@@ -1,0 +1,4 @@
+export * from './contract.js';
+export * from './status.js';
+export * from './wire.js';
+export * from './dispatch.js';

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { IdSchema } from './op.js';
+
+export const QueueEntryTypeSchema = z.enum([
+  'push_ops',
+  'submit_approval_request',
+  'resolve_conflict',
+  'merge_branch',
+  'branch_update',
+]);
+export type QueueEntryType = z.infer<typeof QueueEntryTypeSchema>;
+
+export const QueueEntryStatusSchema = z.enum(['pending', 'syncing', 'failed', 'completed']);
+export type QueueEntryStatus = z.infer<typeof QueueEntryStatusSchema>;
+
+/** An intent that needs the server or git, kept in the durable outbox until done. */
+export const QueueEntrySchema = z.object({
+  id: IdSchema,
+  type: QueueEntryTypeSchema,
+  payload: z.unknown(),
+  createdAt: z.number().int(),
+  status: QueueEntryStatusSchema,
+  retryCount: z.number().int().nonnegative(),
+  error: z.string().nullable(),
+  idempotencyKey: z.string().min(1).max(128),
+});
+export type QueueEntry = z.infer<typeof QueueEntrySchema>;
