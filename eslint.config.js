@@ -5,19 +5,54 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const nodeBuiltins = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs',
-  'fs/promises', 'http', 'http2', 'https', 'module', 'net', 'os', 'path', 'perf_hooks',
-  'process', 'readline', 'stream', 'timers', 'tls', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'module',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'timers',
+  'tls',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
 ];
 const noNode = {
   paths: nodeBuiltins.map((name) => ({ name, message: 'This layer may not use Node built-ins.' })),
   patterns: [{ group: ['node:*'], message: 'This layer may not use Node built-ins.' }],
 };
+const noRawIpc = 'Use the bridge (src-main/electron/ipc.ts, preload.ts); no raw IPC elsewhere.';
 const noElectron = [{ name: 'electron', message: 'Only src-main/electron may import electron.' }];
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results*.json', '.tether-data/**'],
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results*.json',
+      '.tether-data/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -53,7 +88,30 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: noElectron }] },
   },
   {
-    files: ['src-main/electron/**/*.ts', 'scripts/**', 'e2e/**', 'bench/**', '**/*.test.{ts,tsx}', '*.config.{ts,js}', 'src-server/**'],
+    // Raw IPC only where the bridge transport lives (one channel pair, trusted-sender checks).
+    files: ['src-main/electron/**/*.ts'],
+    ignores: ['src-main/electron/ipc.ts', 'src-main/electron/preload.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: noRawIpc }] },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'MemberExpression[property.name=/^ipc(Main|Renderer)$/]', message: noRawIpc },
+      ],
+    },
+  },
+  {
+    files: [
+      'src-main/electron/**/*.ts',
+      'scripts/**',
+      'e2e/**',
+      'bench/**',
+      '**/*.test.{ts,tsx}',
+      '*.config.{ts,js}',
+      'src-server/**',
+    ],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

@@ -75,10 +75,13 @@ export interface Bridge {
   call<M extends MethodName>(method: M, ...params: OptionalParams<M>): Promise<MethodResult<M>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
-type OptionalParams<M extends MethodName> = undefined extends MethodParams<M> ? [] | [MethodParams<M>] : [MethodParams<M>];
+type OptionalParams<M extends MethodName> =
+  undefined extends MethodParams<M> ? [] | [MethodParams<M>] : [MethodParams<M>];
 
 /** Main's side: one handler per method, combined from per-domain maps. */
-export type Handlers = { [M in MethodName]: (params: z.output<(typeof bridgeMethods)[M]['params']>) => Promise<MethodResult<M>> };
+export type Handlers = {
+  [M in MethodName]: (params: z.output<(typeof bridgeMethods)[M]['params']>) => Promise<MethodResult<M>>;
+};
 export type HandlerMap<K extends MethodName> = Pick<Handlers, K>;
 
 /** Main's way to push an event to every connected renderer. */

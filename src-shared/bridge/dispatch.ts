@@ -1,4 +1,10 @@
-import { BridgeError, bridgeMethods, type BridgeErrorShape, type Handlers, type MethodName } from './contract.js';
+import {
+  BridgeError,
+  bridgeMethods,
+  type BridgeErrorShape,
+  type Handlers,
+  type MethodName,
+} from './contract.js';
 
 function isMethod(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(bridgeMethods, name);
@@ -15,12 +21,18 @@ export async function dispatchCall(
   params: unknown,
 ): Promise<{ ok: true; result: unknown } | { ok: false; error: BridgeErrorShape }> {
   if (!isMethod(method)) {
-    return { ok: false, error: { code: 'not_found', message: `Unknown bridge method "${method}"`, retryable: false } };
+    return {
+      ok: false,
+      error: { code: 'not_found', message: `Unknown bridge method "${method}"`, retryable: false },
+    };
   }
   const parsed = bridgeMethods[method].params.safeParse(params);
   if (!parsed.success) {
     const why = parsed.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ');
-    return { ok: false, error: { code: 'bad_request', message: `Invalid params for ${method}: ${why}`, retryable: false } };
+    return {
+      ok: false,
+      error: { code: 'bad_request', message: `Invalid params for ${method}: ${why}`, retryable: false },
+    };
   }
   try {
     const handler = handlers[method] as (p: unknown) => Promise<unknown>;

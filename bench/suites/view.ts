@@ -1,0 +1,98 @@
+import { encodeHlc } from '../../src-shared/clock/hlc.js';
+import { materializeView } from '../../src-shared/dag/materialize.js';
+import { ViewIndex } from '../../src-shared/dag/view-index.js';
+import type { Op } from '../../src-shared/model/index.js';
+import { MAIN_VIEW } from '../../src-shared/view/branch-view.js';
+import { seededRandom } from '../code-like.js';
+import type { Bench } from '../harness.js';
+import { result, timeMedian } from '../harness.js';
+
+/**
+ * 100,000 main ops over 10,000 items, ten per item: a create, a chain of
+ * edits, and for one item in ten a fork into two heads (half of those merged
+ * again). Most ops are acknowledged, a few are not. Shuffled, so ops of one
+ * item arrive scattered and children often before their parents.
+ */
+export function sampleOps(items = 10_000, opsPerItem = 10, seed = 42): Op[] {
+  const random = seededRandom(seed);
+  const ops: Op[] = [];
+  let seq = 0;
+  let wall = 1_700_000_000_000;
+  const make = (itemId: string, n: number, type: Op['type'], parents: string[]): Op => {
+    wall += 1 + Math.floor(random() * 5);
+    const op: Op = {
+      id: `${itemId}-op-${n}`,
+      itemId,
+      branchId: 'main',
+      type,
+      path: `Acme.Area${itemId.length % 7}.item_${itemId}`,
+      kind: 'fn',
+      content: `export const v = ${n};`,
+      parents,
+      author: 'bench',
+      instanceId: `instance-${n % 3}`,
+      hlc: encodeHlc({ wall, counter: 0, node: `instance-${n % 3}` }),
+      ...(random() < 0.9 ? { status: 'approved' as const, serverSeq: ++seq } : {}),
+    };
+    ops.push(op);
+    return op;
+  };
+  for (let i = 0; i < items; i++) {
+    const itemId = `item${String(i).padStart(6, '0')}`;
+    let head = make(itemId, 0, 'create', []);
+    const forkAt = random() < 0.1 ? 3 + Math.floor(random() * 3) : -1;
+    let side: Op | null = null;
+    for (let n = 1; n < opsPerItem; n++) {
+      if (n === forkAt) side = make(itemId, n, 'update', [head.id]);
+      else if (side && n === forkAt + 2 && random() < 0.5) {
+        head = make(itemId, n, 'merge', [head.id, side.id]);
+        side = null;
+      } else head = make(itemId, n, 'update', [head.id]);
+    }
+  }
+  for (let i = ops.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [ops[i], ops[j]] = [ops[j] as Op, ops[i] as Op];
+  }
+  return ops;
+}
+
+/** The floor: one pass that only groups the same ops by item. */
+function groupByItem(ops: readonly Op[]): Map<string, Op[]> {
+  const byItem = new Map<string, Op[]>();
+  for (const op of ops) {
+    const list = byItem.get(op.itemId);
+    if (list) list.push(op);
+    else byItem.set(op.itemId, [op]);
+  }
+  return byItem;
+}
+
+export const benches: Bench[] = [
+  {
+    name: 'view.materialize.100k',
+    run: () => {
+      const ops = sampleOps();
+      const items = materializeView(ops, MAIN_VIEW);
+      if (items.size !== 10_000) throw new Error(`expected 10,000 items, got ${items.size}`);
+      const value = timeMedian(() => materializeView(ops, MAIN_VIEW), { runs: 9, warmup: 3 });
+      const baseline = timeMedian(() => groupByItem(ops), { runs: 9, warmup: 3 });
+      return result({ name: 'view.materialize.100k', value, unit: 'ms', baseline, target: '< 1000 ms' });
+    },
+  },
+  {
+    // What the app does on start-up: the same ops fed to a ViewIndex in pages of 1,000.
+    name: 'view.index.100k',
+    run: () => {
+      const ops = sampleOps();
+      const feed = () => {
+        const index = new ViewIndex(MAIN_VIEW);
+        for (let at = 0; at < ops.length; at += 1000) index.addOps(ops.slice(at, at + 1000));
+        return index;
+      };
+      const value = timeMedian(feed, { runs: 9, warmup: 3 });
+      const baseline = timeMedian(() => groupByItem(ops), { runs: 9, warmup: 3 });
+      return result({ name: 'view.index.100k', value, unit: 'ms', baseline, target: '< 1000 ms' });
+    },
+  },
+];

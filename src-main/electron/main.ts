@@ -1,0 +1,81 @@
+import { app, dialog, Menu, type BrowserWindow } from 'electron';
+import { resolve } from 'node:path';
+import { createMainCore } from '../core.js';
+import { parseShellArgs } from '../shell/args.js';
+import { registerBridgeIpc } from './ipc.js';
+import { buildAppMenu } from './menu.js';
+import { appPaths } from './paths.js';
+import { secureContents, secureSession } from './security.js';
+import { createAppTray } from './tray.js';
+import { createMainWindow, revealWindow } from './window.js';
+import { loadWindowState, trackWindowState } from './window-state.js';
+
+/**
+ * Electron entry (bundled to dist/electron/main.cjs). Main's data folder is
+ * Electron's userData (the OS app-data folder), or --data-dir when given.
+ */
+const args = parseShellArgs(process.argv);
+// Before the lock: the single-instance lock is scoped to the userData folder.
+if (args.dataDir) app.setPath('userData', resolve(args.dataDir));
+
+let quitting = false;
+let mainWindow: BrowserWindow | null = null;
+
+async function start(): Promise<void> {
+  const paths = appPaths();
+  app.on('web-contents-created', (_event, contents) => secureContents(contents, paths.rendererUrl));
+  app.on('second-instance', () => revealWindow(mainWindow));
+  app.on('activate', () => revealWindow(mainWindow));
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  // Hidden to the tray is not "closed": keep running until the user quits.
+  app.on('window-all-closed', () => undefined);
+  await app.whenReady();
+
+  secureSession();
+  const userData = app.getPath('userData');
+  const core = await createMainCore({
+    dataDir: userData,
+    userName: args.userName,
+    shell: 'electron',
+    version: app.getVersion(),
+  });
+  const quit = () => app.quit();
+  // The bridge is served before the page starts loading, so its first call finds a handler.
+  registerBridgeIpc({
+    handlers: core.handlers,
+    events: core.events,
+    getWindow: () => mainWindow,
+    rendererUrl: paths.rendererUrl,
+  });
+  mainWindow = createMainWindow({ paths, state: loadWindowState(userData), isQuitting: () => quitting });
+  trackWindowState(mainWindow, userData);
+  const tray = createAppTray(
+    { iconDir: paths.trayIconDir, onOpen: () => revealWindow(mainWindow), onQuit: quit },
+    core.status.get(),
+  );
+  core.status.onChange((status) => tray.update(status));
+  Menu.setApplicationMenu(
+    buildAppMenu({
+      isDev: !app.isPackaged,
+      command: (command) => {
+        // On macOS the menu bar stays while the window is hidden: show what the command opens.
+        revealWindow(mainWindow);
+        core.events.emit('menu.command', command);
+      },
+      onQuit: quit,
+    }),
+  );
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Tether owns this data folder; it has been told to show its window.
+  app.quit();
+} else {
+  start().catch((err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    dialog.showErrorBox('Tether could not start', message);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,66 @@
+import { Menu, type MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../../src-shared/bridge/contract.js';
+
+export interface AppMenuOptions {
+  isDev: boolean;
+  /** Sends a `menu.command` event to the renderer. */
+  command(command: MenuCommand): void;
+  onQuit(): void;
+}
+
+const isMac = process.platform === 'darwin';
+
+function fileMenu(opts: AppMenuOptions): MenuItemConstructorOptions {
+  const item = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
+    label,
+    accelerator,
+    click: () => opts.command(command),
+  });
+  return {
+    label: 'File',
+    submenu: [
+      item('New Item', 'item.new', 'CmdOrCtrl+N'),
+      item('New Namespace', 'namespace.new', 'CmdOrCtrl+Shift+N'),
+      item('New Branch', 'branch.new', 'CmdOrCtrl+Shift+B'),
+      { type: 'separator' },
+      item('Switch Branch…', 'branch.switch', 'CmdOrCtrl+B'),
+      item('Settings…', 'settings.open', 'CmdOrCtrl+,'),
+      { type: 'separator' },
+      // Closing the window hides it to the tray; only Quit ends Tether.
+      { role: 'close' },
+      ...(isMac ? [] : [{ label: 'Quit', accelerator: 'Ctrl+Q', click: opts.onQuit } as const]),
+    ],
+  };
+}
+
+function viewMenu(opts: AppMenuOptions): MenuItemConstructorOptions {
+  const dev: MenuItemConstructorOptions[] = opts.isDev
+    ? [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }]
+    : [];
+  return {
+    label: 'View',
+    submenu: [
+      { label: 'Search', accelerator: 'CmdOrCtrl+K', click: () => opts.command('search.focus') },
+      { label: 'Toggle Theme', accelerator: 'CmdOrCtrl+Shift+L', click: () => opts.command('theme.toggle') },
+      { type: 'separator' },
+      ...dev,
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  };
+}
+
+/** The application menu; its commands reach the renderer as `menu.command` events. */
+export function buildAppMenu(opts: AppMenuOptions): Menu {
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' } as const] : []),
+    fileMenu(opts),
+    { role: 'editMenu' },
+    viewMenu(opts),
+    { role: 'windowMenu' },
+  ];
+  return Menu.buildFromTemplate(template);
+}

@@ -1,0 +1,61 @@
+import type { Bridge } from '../../src-shared/bridge/index.js';
+import { getBridge } from '../bridge/index.js';
+import { openTetherDb, type TetherDb } from '../db/index.js';
+import { Workspace } from '../workspace/index.js';
+import { THEME_SETTING_KEY, type ThemePreference } from '../state/ui-slice.js';
+import type { AppServices } from '../state/workspace-store.js';
+import { isThemePreference } from './theme.js';
+
+export type BootStep = 'bridge' | 'database' | 'workspace';
+
+export const BOOT_STEP_LABELS: Record<BootStep, string> = {
+  bridge: 'Connecting to Tether…',
+  database: 'Opening the local database…',
+  workspace: 'Loading your items…',
+};
+
+export interface Booted extends AppServices {
+  theme: ThemePreference;
+  db: TetherDb;
+}
+
+/** A boot failure that knows which step failed, so the error screen can say so. */
+export class BootError extends Error {
+  constructor(
+    readonly step: BootStep,
+    readonly reason: unknown,
+  ) {
+    super(reason instanceof Error ? reason.message : String(reason));
+    this.name = 'BootError';
+  }
+}
+
+async function step<T>(name: BootStep, onStep: (s: BootStep) => void, run: () => Promise<T>): Promise<T> {
+  onStep(name);
+  try {
+    return await run();
+  } catch (err) {
+    throw new BootError(name, err);
+  }
+}
+
+/**
+ * bridge → app info → local database (named per instance) → workspace → saved
+ * theme. If a later step fails the database is closed again, so Retry can
+ * reopen it (RxDB refuses a second open of the same name in one page).
+ */
+export async function boot(onStep: (s: BootStep) => void): Promise<Booted> {
+  const bridge: Bridge = await step('bridge', onStep, async () => getBridge());
+  const info = await step('bridge', onStep, () => bridge.call('app.getInfo'));
+  const db = await step('database', onStep, () => openTetherDb({ name: `tether-${info.instanceId}` }));
+  try {
+    const workspace = await step('workspace', onStep, () =>
+      Workspace.open({ db, identity: { userName: info.userName, instanceId: info.instanceId } }),
+    );
+    const saved = await workspace.getSetting<unknown>(THEME_SETTING_KEY, 'system').catch(() => 'system');
+    return { bridge, info, workspace, db, theme: isThemePreference(saved) ? saved : 'system' };
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,63 @@
+import { useEffect } from 'react';
+import type { Bridge } from '../../src-shared/bridge/index.js';
+import type { Workspace, WorkspaceSnapshot } from '../workspace/index.js';
+import { connectStatus } from '../state/status-slice.js';
+import { useUi } from '../state/ui-slice.js';
+import { runCommand } from './commands.js';
+import { isTypingTarget, matchShortcut } from './shortcuts.js';
+import { applyTheme } from './theme.js';
+
+const REPORT_DELAY_MS = 300;
+
+/** Keeps main's status in step with the local database: unsynced ops and conflicts, debounced. */
+export function useStatusReport(bridge: Bridge, snapshot: WorkspaceSnapshot): void {
+  const unsyncedOps = snapshot.unsyncedOpCount;
+  const conflicts = snapshot.conflicts.length;
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      // queueSize and lastSyncedAt stay empty until the sync layer exists in the renderer.
+      bridge
+        .call('status.report', { unsyncedOps, conflicts, queueSize: 0, lastSyncedAt: null })
+        .catch((err: unknown) => console.warn('status.report failed', err));
+    }, REPORT_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [bridge, unsyncedOps, conflicts]);
+}
+
+/** Status from main, and commands from the app menu, tray and global shortcuts. */
+export function useBridgeEvents(bridge: Bridge, workspace: Workspace): void {
+  useEffect(() => connectStatus(bridge), [bridge]);
+  useEffect(
+    () =>
+      bridge.on('menu.command', (command) => {
+        // A menu command is a fresh request: it replaces whatever dialog is open.
+        useUi.getState().closeDialog();
+        runCommand(workspace, command);
+      }),
+    [bridge, workspace],
+  );
+}
+
+/** Global keyboard shortcuts; dialogs own the keyboard while they are open. */
+export function useGlobalShortcuts(workspace: Workspace, mac: boolean): void {
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || useUi.getState().dialog) return;
+      const command = matchShortcut(e, { scope: 'global', mac, typing: isTypingTarget(e.target) });
+      if (command) {
+        e.preventDefault();
+        runCommand(workspace, command);
+      } else if ((mac ? e.metaKey : e.ctrlKey) && e.key.toLowerCase() === 's') {
+        // Saving is automatic; keep the browser's "Save page" dialog away.
+        e.preventDefault();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [workspace, mac]);
+}
+
+export function useThemeEffect(): void {
+  const theme = useUi((s) => s.theme);
+  useEffect(() => applyTheme(theme), [theme]);
+}

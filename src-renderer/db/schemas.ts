@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
+import {
+  BranchSchema,
+  NamespaceSchema,
+  OpSchema,
+  QueueEntrySchema,
+  type Branch,
+  type Namespace,
+  type Op,
+  type QueueEntry,
+} from '../../src-shared/model/index.js';
+import { INDEXABLE_COUNT, rxSchemaFromZod } from './json-schema.js';
+
+/**
+ * An op as stored. RxDB's Dexie storage can only index required fields, so
+ * `serverSeq` is always present and 0 stands for "not acknowledged yet"
+ * (server sequences start at 1). The API maps it back to absent.
+ */
+export type OpDoc = Omit<Op, 'serverSeq'> & { serverSeq: number };
+export const UNACKNOWLEDGED_SEQ = 0;
+
+export const OPS_SCHEMA: RxJsonSchema<OpDoc> = rxSchemaFromZod<OpDoc>(OpSchema, {
+  version: 0,
+  primaryKey: 'id',
+  overrides: {
+    // The model's union ('main' | id) has no single maxLength, which an index needs.
+    branchId: { type: 'string', minLength: 4, maxLength: 64 },
+    serverSeq: INDEXABLE_COUNT,
+  },
+  required: ['serverSeq'],
+  indexes: ['itemId', 'branchId', 'serverSeq', 'hlc'],
+});
+
+export const BRANCHES_SCHEMA = rxSchemaFromZod<Branch>(BranchSchema, {
+  version: 0,
+  primaryKey: 'id',
+});
+
+export const NAMESPACES_SCHEMA = rxSchemaFromZod<Namespace>(NamespaceSchema, {
+  version: 0,
+  primaryKey: 'path',
+});
+
+export const QUEUE_SCHEMA = rxSchemaFromZod<QueueEntry>(QueueEntrySchema, {
+  version: 0,
+  primaryKey: 'id',
+});
+
+/** A small local setting or state value (current branch, clock, preferences). */
+export const MetaRowSchema = z.object({
+  key: z.string().min(1).max(128),
+  value: z.unknown(),
+  updatedAt: z.number().int().nonnegative(),
+});
+export type MetaRow = z.infer<typeof MetaRowSchema>;
+
+/** Version 0 of meta had no `updatedAt`; kept so the migration can be tested. */
+export const META_SCHEMA_V0 = rxSchemaFromZod<Omit<MetaRow, 'updatedAt'>>(
+  MetaRowSchema.omit({ updatedAt: true }),
+  { version: 0, primaryKey: 'key' },
+);
+
+export const META_SCHEMA = rxSchemaFromZod<MetaRow>(MetaRowSchema, {
+  version: 1,
+  primaryKey: 'key',
+});
+
+export const META_MIGRATIONS: MigrationStrategies = {
+  // v0 → v1: rows written before we tracked changes get "unknown time" (0).
+  1: (old: Omit<MetaRow, 'updatedAt'>): MetaRow => ({ ...old, updatedAt: 0 }),
+};
+
+/**
+ * Every collection the renderer opens. RxDB open source allows 13 open
+ * collections per process and the product plans for at most 8, so adding one
+ * here is a design decision, not a detail.
+ */
+export const COLLECTIONS = {
+  ops: { schema: OPS_SCHEMA },
+  branches: { schema: BRANCHES_SCHEMA },
+  namespaces: { schema: NAMESPACES_SCHEMA },
+  queue: { schema: QUEUE_SCHEMA },
+  meta: { schema: META_SCHEMA, migrationStrategies: META_MIGRATIONS },
+} as const;

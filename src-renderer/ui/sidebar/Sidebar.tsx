@@ -1,0 +1,37 @@
+import { Keyboard, Settings } from 'lucide-react';
+import { useUi } from '../../state/ui-slice.js';
+import { BranchSwitcher } from './BranchSwitcher.js';
+import { FilterBox } from './FilterBox.js';
+import { NamespaceTree } from './NamespaceTree.js';
+
+/** Left column: branch, filter, namespaces, and the way to settings and shortcut help. */
+export function Sidebar({ filterShortcut }: { filterShortcut: string }) {
+  const openDialog = useUi((s) => s.openDialog);
+  return (
+    <nav className="sidebar" aria-label="Branch and namespaces" data-testid="sidebar">
+      <BranchSwitcher />
+      <FilterBox shortcut={filterShortcut} />
+      <div className="sidebar-scroll">
+        <NamespaceTree />
+      </div>
+      <div className="sidebar-footer">
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          data-testid="open-settings"
+          onClick={() => openDialog({ kind: 'settings' })}
+        >
+          <Settings size={14} aria-hidden /> Settings
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          data-testid="open-shortcuts"
+          onClick={() => openDialog({ kind: 'shortcuts' })}
+        >
+          <Keyboard size={14} aria-hidden /> Shortcuts
+        </button>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,60 @@
+import { useCallback, useRef } from 'react';
+import { GitBranch, User } from 'lucide-react';
+import { MAIN_BRANCH } from '../../../src-shared/model/index.js';
+import { useStatus } from '../../state/status-slice.js';
+import { useUi } from '../../state/ui-slice.js';
+import { useServices, useSnapshot } from '../../state/workspace-store.js';
+import { useDismiss } from '../common/useDismiss.js';
+import { plural } from '../format.js';
+import { StatusPopover } from './StatusPopover.js';
+import { statusMessage } from './status-text.js';
+
+/** The bottom bar: sync state, unsynced work, branch and user. Clicking it shows the details. */
+export function StatusBar() {
+  const { info } = useServices();
+  const snapshot = useSnapshot();
+  const status = useStatus((s) => s.status);
+  const open = useUi((s) => s.statusPopoverOpen);
+  const setOpen = useUi((s) => s.setStatusPopoverOpen);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const close = useCallback(() => setOpen(false), [setOpen]);
+  useDismiss(open, close, panelRef, triggerRef);
+  const state = status?.state ?? 'local-only';
+
+  return (
+    <footer className="status-bar-wrap">
+      <button
+        ref={triggerRef}
+        type="button"
+        className="status-bar"
+        data-testid="status-bar"
+        data-state={state}
+        aria-expanded={open}
+        aria-haspopup="dialog"
+        title="Show sync details"
+        onClick={() => setOpen(!open)}
+      >
+        <span className="status-left">
+          <span className={`status-dot state-${state}`} data-testid="status-dot" aria-hidden />
+          <span className="status-message" data-testid="status-message">
+            {statusMessage(status)}
+          </span>
+          <span className="status-sep" aria-hidden>
+            ·
+          </span>
+          <span data-testid="status-unsynced">{plural(snapshot.unsyncedOpCount, 'unsynced change')}</span>
+        </span>
+        <span className="status-right">
+          <span className="status-chip" data-testid="status-branch">
+            <GitBranch size={12} aria-hidden /> {snapshot.branch?.name ?? MAIN_BRANCH}
+          </span>
+          <span className="status-chip" data-testid="status-user">
+            <User size={12} aria-hidden /> {info.userName}
+          </span>
+        </span>
+      </button>
+      {open && <StatusPopover ref={panelRef} />}
+    </footer>
+  );
+}

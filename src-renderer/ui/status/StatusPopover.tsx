@@ -1,0 +1,62 @@
+import type { Ref } from 'react';
+import { MAIN_BRANCH } from '../../../src-shared/model/index.js';
+import { useStatus } from '../../state/status-slice.js';
+import { useServices, useSnapshot } from '../../state/workspace-store.js';
+import { useNow } from '../common/useNow.js';
+import { absoluteTime, relativeTime } from '../format.js';
+import { STATE_LABELS, lastSyncedText, statusMessage } from './status-text.js';
+
+function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div className="info-row">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </div>
+  );
+}
+
+/** Everything behind the status bar's one line: state, server, travel mode, counts, last sync. */
+export function StatusPopover({ ref }: { ref: Ref<HTMLDivElement> }) {
+  const { info } = useServices();
+  const snapshot = useSnapshot();
+  const status = useStatus((s) => s.status);
+  const now = useNow(15_000);
+  const lastSynced = status?.lastSyncedAt ?? null;
+  return (
+    <div
+      ref={ref}
+      className="popover status-popover"
+      role="dialog"
+      aria-label="Sync details"
+      data-testid="status-popover"
+    >
+      <div className="status-popover-head">
+        <span className={`status-dot state-${status?.state ?? 'local-only'}`} aria-hidden />
+        <strong>{status ? STATE_LABELS[status.state] : 'Unknown'}</strong>
+      </div>
+      <p className="status-popover-message">{statusMessage(status)}</p>
+      <dl className="info-list compact">
+        <Row
+          label="Server"
+          value={status?.serverConfigured ? 'Configured' : 'None configured — work stays on this computer'}
+          testId="status-server"
+        />
+        <Row
+          label="Travel mode"
+          value={status?.travelMode ? 'On — no network use' : 'Off'}
+          testId="status-travel"
+        />
+        <Row label="Unsynced changes" value={snapshot.unsyncedOpCount.toLocaleString()} />
+        <Row label="Conflicts" value={snapshot.conflicts.length.toLocaleString()} />
+        <Row label="Queue" value={`${(status?.queueSize ?? 0).toLocaleString()} waiting`} />
+        <Row
+          label="Last sync"
+          value={lastSyncedText(lastSynced, (at) => `${relativeTime(at, now)} (${absoluteTime(at)})`)}
+          testId="status-last-synced"
+        />
+        <Row label="Branch" value={snapshot.branch?.name ?? MAIN_BRANCH} />
+        <Row label="User" value={`${info.userName} on ${info.instanceId}`} />
+      </dl>
+    </div>
+  );
+}

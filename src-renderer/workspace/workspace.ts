@@ -1,0 +1,338 @@
+import { compareHlc } from '../../src-shared/clock/hlc.js';
+import { ValidationError } from '../../src-shared/errors.js';
+import {
+  MAIN_BRANCH,
+  type Branch,
+  type ItemKind,
+  type ItemState,
+  type Namespace,
+  type Op,
+} from '../../src-shared/model/index.js';
+import {
+  createItemOp,
+  deleteItemOp,
+  renameItemOp,
+  restoreItemOp,
+  updateItemOp,
+  type OpContext,
+} from '../../src-shared/ops/index.js';
+import {
+  checkAbandonTarget,
+  checkBranchName,
+  checkItemPath,
+  checkNewNamespace,
+  checkSwitchTarget,
+  syncBadgeFor,
+  type ItemSyncBadge,
+} from '../../src-shared/workspace-rules/index.js';
+import type { TetherDb } from '../db/index.js';
+import { restoreClock, saveClock } from './clock-state.js';
+import { checkIdentity, type Identity } from './identity.js';
+import { newRandomId } from './ids.js';
+import { LiveState } from './live-state.js';
+import type { WorkspaceSnapshot } from './snapshot.js';
+
+export interface WorkspaceOptions {
+  db: TetherDb;
+  identity: Identity;
+  now?: () => number;
+  newId?: () => string;
+}
+
+export const CURRENT_BRANCH_KEY = 'workspace.currentBranch';
+const SETTING_PREFIX = 'setting.';
+
+/**
+ * The renderer's data layer. Every user action is first written durably to
+ * the local database, then applied to the in-memory state, so it is both
+ * safe and visible before any network I/O. Writes from other tabs and from
+ * sync arrive through the database's change streams and update the same
+ * state. Actions run one at a time, so checks such as "no two items share a
+ * path" cannot race each other.
+ */
+export class Workspace {
+  private readonly state = new LiveState();
+  private readonly stops: (() => void)[] = [];
+  private tail: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly db: TetherDb,
+    private readonly identity: Identity,
+    private readonly now: () => number,
+    private readonly newId: () => string,
+  ) {}
+
+  static async open(opts: WorkspaceOptions): Promise<Workspace> {
+    const identity = checkIdentity(opts.identity);
+    const newId = opts.newId ?? newRandomId;
+    const workspace = new Workspace(opts.db, identity, opts.now ?? Date.now, newId);
+    // Listen before loading so a write that lands in between is not missed.
+    workspace.followDb();
+    try {
+      await workspace.load();
+    } catch (error) {
+      workspace.stopFollowing();
+      throw error;
+    }
+    return workspace;
+  }
+
+  // ---- reading (for the UI) ----
+
+  subscribe(listener: () => void): () => void {
+    return this.state.subscribe(listener);
+  }
+
+  getSnapshot(): WorkspaceSnapshot {
+    return this.state.snapshot();
+  }
+
+  item(itemId: string): ItemState | undefined {
+    return this.state.view.item(itemId);
+  }
+
+  /** The item's ops visible in this view, newest first. */
+  history(itemId: string): Op[] {
+    return [...this.state.view.opsOf(itemId)].sort(
+      (a, b) => compareHlc(b.hlc, a.hlc) || (a.id < b.id ? 1 : -1),
+    );
+  }
+
+  /** No server is configured yet, so unacknowledged work is "local only". */
+  syncBadge(itemId: string): ItemSyncBadge {
+    return syncBadgeFor({
+      item: this.requireItem(itemId),
+      visibleOps: this.state.view.opsOf(itemId),
+      rejectedOps: this.state.log.rejectedOf(itemId, this.state.branchId),
+      serverConfigured: false,
+    });
+  }
+
+  // ---- item actions ----
+
+  createItem(input: { path: string; kind: ItemKind; content?: string }): Promise<ItemState> {
+    return this.run(async () => {
+      checkItemPath(input.path, this.state.view.items());
+      const op = createItemOp(this.context(), { ...input, content: input.content ?? '' });
+      await this.write(op);
+      return this.requireItem(op.itemId);
+    });
+  }
+
+  updateContent(itemId: string, content: string): Promise<void> {
+    return this.run(async () => {
+      const item = this.requireLiveItem(itemId);
+      if (item.content === content) return;
+      await this.write(updateItemOp(this.context(), item, content));
+    });
+  }
+
+  /** Renames an item; a new namespace prefix moves it to that namespace. */
+  renameItem(itemId: string, newPath: string): Promise<void> {
+    return this.run(async () => {
+      const item = this.requireLiveItem(itemId);
+      if (item.path === newPath) return;
+      checkItemPath(newPath, this.state.view.items(), itemId);
+      await this.write(renameItemOp(this.context(), item, newPath));
+    });
+  }
+
+  deleteItem(itemId: string): Promise<void> {
+    return this.run(async () => {
+      await this.write(deleteItemOp(this.context(), this.requireLiveItem(itemId)));
+    });
+  }
+
+  /** Undoes a delete, as long as no live item has taken the path meanwhile. */
+  restoreItem(itemId: string): Promise<void> {
+    return this.run(async () => {
+      const item = this.requireItem(itemId);
+      if (!item.deleted) throw new ValidationError(`"${item.path}" is not deleted`, 'itemId');
+      checkItemPath(item.path, this.state.view.items(), itemId);
+      await this.write(restoreItemOp(this.context(), item));
+    });
+  }
+
+  // ---- namespaces and branches ----
+
+  /** Records a namespace owned by the current user (it may hold no items yet). */
+  createNamespace(path: string): Promise<void> {
+    return this.run(async () => {
+      checkNewNamespace(path, this.state.namespaces);
+      const record: Namespace = { path, owners: [this.identity.userName], updatedAt: this.now() };
+      await this.db.namespaces.upsert(record);
+      this.state.setNamespaces([...this.state.namespaces, record]);
+    });
+  }
+
+  /** Starts a branch from main as this machine sees it now, and switches to it. */
+  createBranch(name: string): Promise<Branch> {
+    return this.run(async () => {
+      const branch = this.newBranch(checkBranchName(name, this.state.branches));
+      await this.db.branches.upsert(branch);
+      await saveClock(this.db, this.state.clock);
+      this.state.setBranches(replaceById(this.state.branches, branch));
+      await this.switchTo(branch);
+      return branch;
+    });
+  }
+
+  /** Switches to 'main' or an open branch; remembered across restarts. */
+  switchBranch(branchId: string): Promise<void> {
+    return this.run(() => this.switchTo(checkSwitchTarget(branchId, this.state.branches)));
+  }
+
+  /** Marks an open branch abandoned; if it is the current one, goes back to main. */
+  abandonBranch(branchId: string): Promise<void> {
+    return this.run(async () => {
+      const target = checkAbandonTarget(branchId, this.state.branches);
+      const abandoned: Branch = { ...target, state: 'abandoned', updatedAt: this.now() };
+      await this.db.branches.upsert(abandoned);
+      this.state.setBranches(replaceById(this.state.branches, abandoned));
+      if (this.state.branchId === branchId) await this.switchTo(null);
+    });
+  }
+
+  // ---- settings and lifetime ----
+
+  async getSetting<T>(key: string, fallback: T): Promise<T> {
+    const value = await this.db.meta.get<T>(settingKey(key));
+    return value === undefined ? fallback : value;
+  }
+
+  async setSetting<T>(key: string, value: T): Promise<void> {
+    await this.db.meta.set(settingKey(key), value);
+  }
+
+  /** Stops following the database and waits for queued actions. The database stays open. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.tail;
+    this.stopFollowing();
+    this.state.unsubscribeAll();
+  }
+
+  // ---- internals ----
+
+  private async load(): Promise<void> {
+    const [ops, branches, namespaces, saved] = await Promise.all([
+      this.db.ops.all(),
+      this.db.branches.all(),
+      this.db.namespaces.all(),
+      this.db.meta.get<unknown>(CURRENT_BRANCH_KEY),
+    ]);
+    const stamps = [newestStamp(ops), ...branches.map((b) => b.baseHlc)];
+    const clock = await restoreClock(this.db, this.identity.instanceId, this.now, stamps);
+    const branch = branches.find((b) => b.id === saved && b.state === 'open') ?? null;
+    this.state.load({ ops, branches, namespaces, branch, clock });
+  }
+
+  private followDb(): void {
+    this.stops.push(
+      this.db.ops.changes((ops) => this.state.absorb(ops)),
+      this.db.branches.changes(() => this.inBackground(() => this.reloadBranches())),
+      this.db.namespaces.changes(() => this.inBackground(() => this.reloadNamespaces())),
+    );
+  }
+
+  private stopFollowing(): void {
+    for (const stop of this.stops.splice(0)) stop();
+  }
+
+  /** Durable first, then visible; the clock is saved so stamps survive a restart. */
+  private async write(op: Op): Promise<void> {
+    await this.db.ops.insert([op]);
+    this.state.absorb([op]);
+    await saveClock(this.db, this.state.clock);
+  }
+
+  private async switchTo(branch: Branch | null): Promise<void> {
+    await this.db.meta.set(CURRENT_BRANCH_KEY, branch?.id ?? MAIN_BRANCH);
+    this.state.showBranch(branch);
+  }
+
+  /** Branches changed (maybe in another tab): follow the current one, or fall back to main. */
+  private async reloadBranches(): Promise<void> {
+    const branches = await this.db.branches.all();
+    this.state.setBranches(branches);
+    const current = this.state.branch;
+    if (!current) return;
+    const now = branches.find((b) => b.id === current.id);
+    if (now?.state === 'open') this.state.showBranch(now);
+    else await this.switchTo(null);
+  }
+
+  private async reloadNamespaces(): Promise<void> {
+    this.state.setNamespaces(await this.db.namespaces.all());
+  }
+
+  private newBranch(name: string): Branch {
+    const at = this.now();
+    return {
+      id: this.newId(),
+      name,
+      state: 'open',
+      mainPolicy: 'manual',
+      baseSeq: this.state.log.maxMainSeq,
+      baseHlc: this.state.clock.tick(),
+      baseInstanceId: this.identity.instanceId,
+      createdBy: this.identity.userName,
+      createdAt: at,
+      updatedAt: at,
+    };
+  }
+
+  private context(): OpContext {
+    return {
+      author: this.identity.userName,
+      instanceId: this.identity.instanceId,
+      branchId: this.state.branchId,
+      clock: this.state.clock,
+      newId: this.newId,
+    };
+  }
+
+  private requireItem(itemId: string): ItemState {
+    const item = this.state.view.item(itemId);
+    if (!item) throw new ValidationError(`There is no item "${itemId}" in this view`, 'itemId');
+    return item;
+  }
+
+  private requireLiveItem(itemId: string): ItemState {
+    const item = this.requireItem(itemId);
+    if (item.deleted) {
+      throw new ValidationError(`"${item.path}" is deleted; restore it first`, 'itemId');
+    }
+    return item;
+  }
+
+  /** Runs actions one after another; a failed one does not stop the next. */
+  private run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('The workspace is closed'));
+    const result = this.tail.then(task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private inBackground(task: () => Promise<void>): void {
+    if (this.closed) return;
+    this.run(task).catch((error: unknown) => console.error(error));
+  }
+}
+
+function replaceById(branches: readonly Branch[], branch: Branch): Branch[] {
+  return [...branches.filter((b) => b.id !== branch.id), branch];
+}
+
+function newestStamp(ops: readonly Op[]): string | undefined {
+  let newest: string | undefined;
+  for (const op of ops) if (newest === undefined || op.hlc > newest) newest = op.hlc;
+  return newest;
+}
+
+function settingKey(key: string): string {
+  if (key.trim() === '') throw new ValidationError('A setting needs a name', 'key');
+  return SETTING_PREFIX + key;
+}

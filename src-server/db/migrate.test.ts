@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from './db.js';
+import { loadMigrations, migrate } from './migrate.js';
+import { openPglite } from './pglite.js';
+import { openPostgres } from './postgres.js';
+import type { Scratch } from '../testing/harness.js';
+import { BACKENDS, createTestDatabase, pgliteDir } from '../testing/harness.js';
+
+const tables = async (db: Db) =>
+  (
+    await db.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+    )
+  ).map((row) => row.table_name);
+
+describe.each(BACKENDS)('migrations on %s', (backend) => {
+  let scratch: Scratch;
+  let db: Db;
+  beforeAll(async () => {
+    // An empty database: no schema, no schema_migrations table.
+    scratch = backend === 'postgres' ? await createTestDatabase() : await pgliteDir('blank');
+    db =
+      backend === 'postgres'
+        ? await openPostgres(scratch.location, () => undefined)
+        : await openPglite(scratch.location, () => undefined);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await scratch?.remove();
+  });
+
+  it('apply on a fresh store, then do nothing on restart', async () => {
+    expect(await tables(db)).toEqual([]);
+    expect(await migrate(db)).toEqual(loadMigrations().map((m) => m.version));
+    expect(await tables(db)).toEqual(
+      ['branches', 'namespaces', 'op_parents', 'ops', 'schema_migrations', 'tokens', 'users'].sort(),
+    );
+    expect(await migrate(db)).toEqual([]);
+    const recorded = await db.query('SELECT version, name FROM schema_migrations');
+    expect(recorded).toEqual([{ version: 1, name: '001_init.sql' }]);
+  });
+
+  it('refuse a migration that changed after it was applied, and a store newer than the code', async () => {
+    const migrations = loadMigrations();
+    await migrate(db, migrations);
+    const edited = migrations.map((m) => ({ ...m, checksum: `${m.checksum}x` }));
+    await expect(migrate(db, edited)).rejects.toThrow(/001_init.sql was changed after it was applied/);
+    await db.query(
+      `INSERT INTO schema_migrations (version, name, checksum) VALUES (99, '099_future.sql', 'x')`,
+    );
+    await expect(migrate(db, migrations)).rejects.toThrow(/store is at migration 99 .* knows only 1/);
+  });
+});
+
+describe('migrations on one PostgreSQL from several processes at once', () => {
+  it('apply exactly once', async () => {
+    const scratch = await createTestDatabase();
+    const dbs = await Promise.all([1, 2, 3].map(() => openPostgres(scratch.location, () => undefined)));
+    try {
+      const applied = await Promise.all(dbs.map((db) => migrate(db)));
+      expect(applied.flat()).toEqual([1]);
+      expect(await tables(dbs[0] as Db)).toContain('ops');
+    } finally {
+      await Promise.all(dbs.map((db) => db.close()));
+      await scratch.remove();
+    }
+  });
+});

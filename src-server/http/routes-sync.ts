@@ -1,0 +1,104 @@
+import {
+  BranchParamsSchema,
+  BranchStateResponseSchema,
+  HeadsQuerySchema,
+  HeadsResponseSchema,
+  MeResponseSchema,
+  PullBranchesResponseSchema,
+  PullNamespacesResponseSchema,
+  PullOpsQuerySchema,
+  PullOpsResponseSchema,
+  PullQuerySchema,
+  PushBranchesRequestSchema,
+  PushBranchesResponseSchema,
+  PushOpsRequestSchema,
+  PushOpsResponseSchema,
+  syncRoutes,
+} from '../../src-shared/sync-protocol/index.js';
+import type { Db } from '../db/db.js';
+import { num } from '../db/db.js';
+import { finishBranch, pullBranches, pushBranches } from '../store/branches.js';
+import { pullNamespaces } from '../store/namespaces.js';
+import { pushOps } from '../store/ops-push.js';
+import { listHeads, pullOps } from '../store/ops-pull.js';
+import { callerOf } from './auth.js';
+import type { ZodApp } from './types.js';
+
+export async function databaseNow(db: Db): Promise<number> {
+  return num((await db.query<{ now: unknown }>('SELECT tether_now_ms() AS now'))[0]?.now);
+}
+
+/** The authenticated /v1 routes (the auth hook is on their scope). */
+export function registerSyncRoutes(app: ZodApp, db: Db): void {
+  app.get(syncRoutes.me, { schema: { response: { 200: MeResponseSchema } } }, async (request) => {
+    const { name, owned } = callerOf(request);
+    return { user: { name }, ownedNamespaces: owned, serverTime: await databaseNow(db) };
+  });
+
+  app.post(
+    syncRoutes.pushOps,
+    { schema: { body: PushOpsRequestSchema, response: { 200: PushOpsResponseSchema } } },
+    async (request) => {
+      const { name } = callerOf(request);
+      const acks = await pushOps(db, name, request.body.ops);
+      const stored = acks.filter((ack) => !ack.alreadyStored).length;
+      const ahead = acks.filter((ack) => ack.clockAheadMs !== undefined);
+      request.log.info({ user: name, ops: acks.length, stored }, 'ops pushed');
+      if (ahead.length > 0) {
+        request.log.warn({ user: name, opIds: ahead.map((a) => a.id).slice(0, 20) }, 'op clock far ahead');
+      }
+      return { acks };
+    },
+  );
+
+  app.get(
+    syncRoutes.pullOps,
+    { schema: { querystring: PullOpsQuerySchema, response: { 200: PullOpsResponseSchema } } },
+    async (request) => {
+      const { branch, since, limit } = request.query;
+      return pullOps(db, callerOf(request), branch, since, limit);
+    },
+  );
+
+  app.get(
+    syncRoutes.heads,
+    { schema: { querystring: HeadsQuerySchema, response: { 200: HeadsResponseSchema } } },
+    async (request) => {
+      const { branch, cursor, limit } = request.query;
+      const [itemId = '', opId = ''] = cursor?.split(':') ?? [];
+      const after = cursor ? { itemId, opId } : null;
+      return listHeads(db, callerOf(request), branch, after, limit);
+    },
+  );
+
+  app.post(
+    syncRoutes.pushBranches,
+    { schema: { body: PushBranchesRequestSchema, response: { 200: PushBranchesResponseSchema } } },
+    async (request) => ({ branches: await pushBranches(db, callerOf(request).name, request.body.branches) }),
+  );
+
+  app.get(
+    syncRoutes.pullBranches,
+    { schema: { querystring: PullQuerySchema, response: { 200: PullBranchesResponseSchema } } },
+    async (request) => pullBranches(db, request.query.since, request.query.limit),
+  );
+
+  for (const [route, target] of [
+    [syncRoutes.mergeBranch, 'merged'],
+    [syncRoutes.abandonBranch, 'abandoned'],
+  ] as const) {
+    app.post(
+      route,
+      { schema: { params: BranchParamsSchema, response: { 200: BranchStateResponseSchema } } },
+      async (request) => ({
+        branch: await finishBranch(db, callerOf(request).name, request.params.id, target),
+      }),
+    );
+  }
+
+  app.get(
+    syncRoutes.pullNamespaces,
+    { schema: { querystring: PullQuerySchema, response: { 200: PullNamespacesResponseSchema } } },
+    async (request) => pullNamespaces(db, request.query.since, request.query.limit),
+  );
+}

@@ -1,0 +1,34 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ChangeFeed } from '../changes/change-feed.js';
+import type { Db } from '../db/db.js';
+
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface AppDeps {
+  db: Db;
+  feed: ChangeFeed;
+  /** Guards /admin/v1; the admin API is off when it is unset. */
+  adminToken?: string;
+  heartbeatMs: number;
+}
+
+/** The authenticated caller, set by the auth hook on every /v1 route. */
+export interface Caller {
+  name: string;
+  /** The namespaces they own, read with the token (ownership covers everything below). */
+  owned: string[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller: Caller | null;
+  }
+}

@@ -1,0 +1,122 @@
+import type { OpBody } from '../../src-shared/model/index.js';
+import type { OpAck } from '../../src-shared/sync-protocol/index.js';
+import { CLOCK_AHEAD_WARN_MS, hlcWallMs } from '../../src-shared/sync-protocol/index.js';
+import type { Db } from '../db/db.js';
+import { conflict } from '../errors.js';
+import type { CheckedOp } from './op-checks.js';
+import { checkOpBatch, differingField } from './op-checks.js';
+import type { OrderedTx } from './order.js';
+import { orderedWrite } from './order.js';
+import type { OpRow } from './rows.js';
+import { OP_COLUMNS, bodyFromRow, opFromRow } from './rows.js';
+
+type Stored = Omit<OpAck, 'clockAheadMs'>;
+
+/**
+ * Stores a push: all of it or, on any bad op, none of it. An op id already
+ * stored with the same body is acknowledged again with its stored position
+ * and status (so a half-acknowledged batch can simply be sent again); the
+ * same id with another body is a 409 and the batch is refused.
+ */
+export async function pushOps(db: Db, author: string, ops: OpBody[]): Promise<OpAck[]> {
+  const checked = await checkOpBatch(db, author, ops);
+  if (checked.length === 0) return [];
+  const stored = await orderedWrite(db, async (tx) => {
+    // Read before taking the lock, so concurrent pushes overlap here; the
+    // insert below skips ids that a concurrent push stored in the meantime,
+    // and those are then compared like any stored op.
+    const existing = await storedAcks(tx, checked);
+    const fresh = checked.filter((op) => !existing.has(op.body.id));
+    const inserted = await insertOps(tx, fresh);
+    const raced = fresh.filter((op) => !inserted.has(op.body.id));
+    const late = raced.length > 0 ? await storedAcks(tx, raced) : new Map<string, Stored>();
+    return new Map([...existing, ...inserted, ...late]);
+  });
+  return ops.map((op) => withClockCheck(op, stored.get(op.id) as Stored));
+}
+
+async function storedAcks(tx: OrderedTx, checked: CheckedOp[]): Promise<Map<string, Stored>> {
+  const rows = await tx.query<OpRow>(`SELECT ${OP_COLUMNS} FROM ops WHERE id = ANY($1::text[])`, [
+    checked.map((op) => op.body.id),
+  ]);
+  const byId = new Map(checked.map((op) => [op.body.id, op]));
+  const acks = new Map<string, Stored>();
+  for (const row of rows) {
+    const incoming = byId.get(row.id) as CheckedOp;
+    const field = differingField(bodyFromRow(row), incoming.body);
+    if (field !== null) {
+      throw conflict(
+        `Op ${row.id} is already stored with a different ${field}; an op id is used for one op only`,
+        {
+          opId: row.id,
+          field,
+        },
+      );
+    }
+    const op = opFromRow(row);
+    acks.set(row.id, { ...pick(op), alreadyStored: true });
+  }
+  return acks;
+}
+
+async function insertOps(tx: OrderedTx, fresh: CheckedOp[]): Promise<Map<string, Stored>> {
+  if (fresh.length === 0) return new Map();
+  const { now, serverSeqs, changeSeqs } = await tx.draw(fresh.length, fresh.length, 'ops');
+  const records = fresh.map(({ body, namespaces, status }, i) => ({
+    id: body.id,
+    item_id: body.itemId,
+    branch_id: body.branchId,
+    type: body.type,
+    path: body.path,
+    kind: body.kind,
+    content: body.content,
+    parents: body.parents,
+    author: body.author,
+    instance_id: body.instanceId,
+    hlc: body.hlc,
+    namespaces,
+    status,
+    server_seq: serverSeqs[i],
+    change_seq: changeSeqs[i],
+  }));
+  const rows = await tx.query<{ id: string }>(
+    `WITH inserted AS (
+       INSERT INTO ops (id, item_id, branch_id, type, path, kind, content, parents, author, instance_id, hlc,
+         namespaces, status, server_seq, change_seq, created_at)
+       SELECT x.*, $2::bigint FROM jsonb_to_recordset($1::jsonb) AS x(id text, item_id text, branch_id text,
+         type text, path text, kind text, content text, parents text[], author text, instance_id text, hlc text,
+         namespaces text[], status text, server_seq bigint, change_seq bigint)
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id, parents),
+     linked AS (INSERT INTO op_parents (op_id, parent_id) SELECT id, unnest(parents) FROM inserted)
+     SELECT id FROM inserted`,
+    [JSON.stringify(records), now],
+  );
+  const insertedIds = new Set(rows.map((row) => row.id));
+  const acks = new Map<string, Stored>();
+  records.forEach((r, i) => {
+    if (!insertedIds.has(r.id)) return;
+    acks.set(r.id, {
+      id: r.id,
+      serverSeq: serverSeqs[i] as number,
+      changeSeq: changeSeqs[i] as number,
+      status: r.status,
+      approvalId: null,
+      receivedAt: now,
+      alreadyStored: false,
+    });
+  });
+  return acks;
+}
+
+function pick(op: ReturnType<typeof opFromRow>): Omit<Stored, 'alreadyStored'> {
+  const { id, serverSeq, changeSeq, status, approvalId, receivedAt } = op;
+  return { id, serverSeq, changeSeq, status, approvalId, receivedAt };
+}
+
+/** See OpAckSchema: a far-ahead HLC is accepted and reported, never refused. */
+function withClockCheck(op: OpBody, stored: Stored): OpAck {
+  const wall = hlcWallMs(op.hlc);
+  const ahead = wall === null ? 0 : wall - stored.receivedAt;
+  return ahead > CLOCK_AHEAD_WARN_MS ? { ...stored, clockAheadMs: ahead } : stored;
+}

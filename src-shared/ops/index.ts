@@ -1,0 +1,9 @@
+export type { NewItemInput, OpContext } from './factories.js';
+export {
+  createItemOp,
+  deleteItemOp,
+  mergeItemOp,
+  renameItemOp,
+  restoreItemOp,
+  updateItemOp,
+} from './factories.js';

@@ -1,0 +1,82 @@
+import type { AppStatus, LocalStatus, SyncState } from '../bridge/status.js';
+
+/** What main's connection monitor and sync runner know about the server. */
+export interface Connectivity {
+  /** The connection monitor's last verdict: can the server be reached right now? */
+  online: boolean;
+  /** A sync round is running. */
+  syncing: boolean;
+  /** Why the last sync round failed; null again once a round succeeds. */
+  lastError: string | null;
+}
+
+export const initialConnectivity: Connectivity = { online: false, syncing: false, lastError: null };
+
+/** What main assumes until the renderer (which holds the database) first reports. */
+export const emptyLocalStatus: LocalStatus = {
+  unsyncedOps: 0,
+  conflicts: 0,
+  queueSize: 0,
+  lastSyncedAt: null,
+};
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function waiting(local: LocalStatus): string {
+  return local.unsyncedOps > 0 ? ` — ${plural(local.unsyncedOps, 'change')} waiting to sync` : '';
+}
+
+/**
+ * The order of the checks is the product decision: no server beats everything
+ * (there is nothing to sync with), the user's travel mode beats what the network
+ * says, being offline beats an old failure (the failure cannot be retried
+ * anyway), and a failure beats "syncing" so it is never hidden by a retry.
+ */
+function pickState(c: Connectivity, travelMode: boolean, serverConfigured: boolean, local: LocalStatus) {
+  if (!serverConfigured)
+    return { state: 'local-only', message: 'Local only — no server configured' } as const;
+  if (travelMode) return { state: 'offline', message: `Travel mode — sync paused${waiting(local)}` } as const;
+  if (!c.online) return { state: 'offline', message: `Offline${waiting(local)}` } as const;
+  if (c.lastError !== null) return { state: 'failed', message: `Sync failed: ${c.lastError}` } as const;
+  if (c.syncing || local.unsyncedOps > 0 || local.queueSize > 0) {
+    const what = local.unsyncedOps > 0 ? ` ${plural(local.unsyncedOps, 'change')}` : '';
+    return { state: 'syncing', message: `Syncing${what}…` } as const;
+  }
+  return { state: 'synced', message: 'Synced' } as const;
+}
+
+/**
+ * The one place the app's sync status is decided. Main calls it whenever the
+ * connectivity, travel mode, server setting or the renderer's report changes;
+ * the status bar and the tray only display the result.
+ */
+export function reduceStatus(
+  connectivity: Connectivity,
+  travelMode: boolean,
+  serverConfigured: boolean,
+  local: LocalStatus,
+): AppStatus {
+  const picked: { state: SyncState; message: string } = pickState(
+    connectivity,
+    travelMode,
+    serverConfigured,
+    local,
+  );
+  // Conflicts never block a sync (they are data), but the user should always see them.
+  const conflicts = local.conflicts > 0 ? ` · ${plural(local.conflicts, 'conflict')}` : '';
+  return { ...local, serverConfigured, travelMode, state: picked.state, message: picked.message + conflicts };
+}
+
+/** Same status? Used to emit `status.changed` only when something a user can see changed. */
+export function sameStatus(a: AppStatus, b: AppStatus): boolean {
+  return (
+    a.state === b.state &&
+    a.message === b.message &&
+    a.serverConfigured === b.serverConfigured &&
+    a.travelMode === b.travelMode &&
+    a.unsyncedOps === b.unsyncedOps &&
+    a.conflicts === b.conflicts &&
+    a.queueSize === b.queueSize &&
+    a.lastSyncedAt === b.lastSyncedAt
+  );
+}
