@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two cores here and in CI: two test files at a time keeps the suite fast without starving servers.
+    maxWorkers: 2,
   },
 });

@@ -25,10 +25,12 @@ export interface Bench {
 export function result(fields: Omit<BenchResult, 'ratio'> & { ratio?: number | null }): BenchResult {
   const ratio = fields.ratio ?? (fields.baseline ? fields.value / fields.baseline : null);
   return {
-    ...fields,
+    name: fields.name,
     value: round(fields.value),
+    unit: fields.unit,
     baseline: fields.baseline === null ? null : round(fields.baseline),
     ratio: ratio === null ? null : round(ratio),
+    target: fields.target,
   };
 }
 

@@ -1,8 +1,19 @@
-import { editorText, newBranch, newItem, newNamespace, openItem, screenshot, setContent, switchBranch } from './support/actions';
+import {
+  editorText,
+  newBranch,
+  newItem,
+  newNamespace,
+  openItem,
+  screenshot,
+  setContent,
+  switchBranch,
+} from './support/actions';
 import { expect, test } from './support/fixtures';
 
 test.describe('offline foundation', () => {
-  test('create, edit, rename, move, delete and undo; all of it survives reload and host restart', async ({ app }) => {
+  test('create, edit, rename, move, delete and undo; all of it survives reload and host restart', async ({
+    app,
+  }) => {
     const { page } = app;
     await expect(page.getByTestId('status-message')).toHaveText(/Local only/);
 

@@ -16,6 +16,7 @@ import './styles/editor.css';
 import './styles/status.css';
 import './styles/dialogs.css';
 import './styles/boot.css';
+import './styles/sync.css';
 
 /** Boots the app; on failure shows the error with a Retry that runs the whole boot again. */
 async function start(root: Root): Promise<void> {

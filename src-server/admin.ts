@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { OpStatusSchema } from '../src-shared/model/index.js';
+import { ApprovalStateSchema } from '../src-shared/sync-protocol/index.js';
 import type { AdminApi } from './admin/admin-api.js';
 import { storeAdmin } from './admin/admin-api.js';
 import { httpAdmin } from './admin/admin-client.js';
@@ -20,6 +21,7 @@ Commands:
   set-owners NAMESPACE NAME[,NAME…]   replace a namespace's owners ("" for none)
   list-namespaces
   set-op-status OP_ID approved|pending|rejected
+  list-approvals [submitted|approved|rejected]   approval requests, newest change first
 
 Store: --server URL talks to a running server (needs TETHER_ADMIN_TOKEN, the
 same value the server was started with). Otherwise the store is opened
@@ -98,6 +100,20 @@ const commands: Record<string, Command> = {
       throw new UsageError(`Status must be approved, pending or rejected, not '${status}'`);
     const result = await admin.setOpStatus(id as string, parsed.data);
     return `Op ${result.id} is ${result.status}`;
+  },
+  'list-approvals': async (admin, args) => {
+    if (args.length > 1) throw new UsageError('Usage: npm run admin -- list-approvals [STATE]');
+    const state = args[0] === undefined ? undefined : ApprovalStateSchema.safeParse(args[0]);
+    if (state && !state.success) {
+      throw new UsageError(`State must be submitted, approved or rejected, not '${args[0]}'`);
+    }
+    const requests = await admin.listApprovals(state?.data);
+    if (requests.length === 0) return 'No approval requests';
+    return requests
+      .map(
+        (r) => `${r.id}  ${r.state}  ${r.namespace}  by ${r.author}  ${r.opIds.length} op(s)  "${r.title}"`,
+      )
+      .join('\n');
   },
 };
 

@@ -35,13 +35,16 @@ function mergeBench(name: string, lines: number): Bench {
         writeFileSync(join(dir, 'remote'), input.remote);
         const ours = () => mergedText(mergeText(input.base, input.local, input.remote));
         if (ours() !== gitMergeFile(dir)) throw new Error(`${name}: our merge differs from git merge-file`);
-        // Interleave the runs so a busy machine slows both sides alike.
+        // Alternate short blocks of runs, so a busy machine slows both sides alike;
+        // single alternating runs would charge each git process start (a fork of
+        // this big process) to the merge that runs right after it.
         const gitTimes: number[] = [];
         const ourTimes: number[] = [];
         for (let i = 0; i < 3; i++) ours();
-        for (let i = 0; i < 11; i++) {
-          gitTimes.push(timeMedian(() => gitMergeFile(dir), { runs: 1, warmup: 0 }));
-          ourTimes.push(timeMedian(ours, { runs: 1, warmup: 0 }));
+        for (let round = 0; round < 3; round++) {
+          for (let i = 0; i < 5; i++) ourTimes.push(timeMedian(ours, { runs: 1, warmup: 0 }));
+          for (let i = 0; i < 5; i++)
+            gitTimes.push(timeMedian(() => gitMergeFile(dir), { runs: 1, warmup: 0 }));
         }
         const value = median(ourTimes);
         const baseline = median(gitTimes);

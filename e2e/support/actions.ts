@@ -10,7 +10,12 @@ export async function newNamespace(page: Page, path: string): Promise<void> {
   await expect(page.getByTestId('dialog-new-namespace')).toBeHidden();
 }
 
-export async function newItem(page: Page, namespace: string, name: string, kind: ItemKind = 'fn'): Promise<void> {
+export async function newItem(
+  page: Page,
+  namespace: string,
+  name: string,
+  kind: ItemKind = 'fn',
+): Promise<void> {
   await page.getByTestId('new-item-button').click();
   await page.getByTestId('new-item-namespace').fill(namespace);
   await page.getByTestId('new-item-name').fill(name);
@@ -33,7 +38,9 @@ export async function setContent(page: Page, text: string): Promise<void> {
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
-  await expect(page.getByTestId('save-indicator')).toHaveAttribute('data-state', 'saved', { timeout: 10_000 });
+  await expect(page.getByTestId('save-indicator')).toHaveAttribute('data-state', 'saved', {
+    timeout: 10_000,
+  });
 }
 
 export async function editorText(page: Page): Promise<string> {

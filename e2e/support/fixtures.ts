@@ -59,6 +59,8 @@ export class TetherApp {
 }
 
 export const test = base.extend<{ app: TetherApp; makeApp: (name: string) => Promise<TetherApp> }>({
+  // Playwright reads fixture dependencies from this destructuring, so it must be present even when empty.
+  // eslint-disable-next-line no-empty-pattern
   makeApp: async ({}, use) => {
     const apps: TetherApp[] = [];
     const dirs: string[] = [];

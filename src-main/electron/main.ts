@@ -1,8 +1,9 @@
-import { app, dialog, Menu, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, powerMonitor, type BrowserWindow } from 'electron';
 import { resolve } from 'node:path';
 import { createMainCore } from '../core.js';
 import { parseShellArgs } from '../shell/args.js';
 import { registerBridgeIpc } from './ipc.js';
+import { electronSecretStore } from './secret-store.js';
 import { buildAppMenu } from './menu.js';
 import { appPaths } from './paths.js';
 import { secureContents, secureSession } from './security.js';
@@ -40,7 +41,10 @@ async function start(): Promise<void> {
     userName: args.userName,
     shell: 'electron',
     version: app.getVersion(),
+    secretStore: electronSecretStore(userData),
   });
+  // After sleep the live stream is likely dead: check the server at once instead of after a backoff.
+  powerMonitor.on('resume', () => core.connection.checkNow());
   const quit = () => app.quit();
   // The bridge is served before the page starts loading, so its first call finds a handler.
   registerBridgeIpc({

@@ -33,4 +33,12 @@ describe('parseHostArgs', () => {
     expect(() => parseHostArgs(['--port', '-1'], cwd, repo)).toThrow();
     expect(() => parseHostArgs(['--verbose'], cwd, repo)).toThrow(/Unknown option/);
   });
+
+  it('signs in only with both --server and --token', () => {
+    const both = parseHostArgs(['--server', 'http://s:1', '--token', 't'], cwd, repo);
+    expect(both.signIn).toEqual({ serverUrl: 'http://s:1', token: 't' });
+    expect(parseHostArgs([], cwd, repo).signIn).toBeUndefined();
+    expect(() => parseHostArgs(['--server', 'http://s:1'], cwd, repo)).toThrow(/go together/);
+    expect(() => parseHostArgs(['--token', 't'], cwd, repo)).toThrow(/go together/);
+  });
 });

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_PORT, type StartHostOptions } from './start-host.js';
 
 export const USAGE =
-  'Usage: tsx src-main/host/cli.ts [--port 4477] [--host 127.0.0.1] [--data-dir DIR] [--user NAME] [--renderer-dir dist/renderer]';
+  'Usage: tsx src-main/host/cli.ts [--port 4477] [--host 127.0.0.1] [--data-dir DIR] [--user NAME] [--renderer-dir dist/renderer] [--server URL --token TOKEN]';
 
 /**
  * Dev default for the data folder: `.tether-data/` in the current directory
@@ -25,8 +25,13 @@ export function parseHostArgs(argv: string[], cwd: string, repoRoot: string): St
       'data-dir': { type: 'string' },
       user: { type: 'string' },
       'renderer-dir': { type: 'string' },
+      server: { type: 'string' },
+      token: { type: 'string' },
     },
   });
+  if ((values.server === undefined) !== (values.token === undefined)) {
+    throw new Error('--server and --token go together: give both to sign in, or neither.');
+  }
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!/^\d+$/.test(values.port ?? String(DEFAULT_PORT)) || port > 65535) {
     throw new Error(`Invalid --port ${JSON.stringify(values.port)}: use a number 0–65535.`);
@@ -40,5 +45,8 @@ export function parseHostArgs(argv: string[], cwd: string, repoRoot: string): St
       ? resolve(cwd, values['renderer-dir'])
       : resolve(repoRoot, 'dist/renderer'),
     userName: values.user,
+    ...(values.server !== undefined && values.token !== undefined
+      ? { signIn: { serverUrl: values.server, token: values.token } }
+      : {}),
   };
 }

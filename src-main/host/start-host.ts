@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { ConnectionCredentialsSchema } from '../../src-shared/bridge/connection.js';
 import { contentSecurityPolicy } from '../csp.js';
 import { createMainCore, type MainCore } from '../core.js';
 import { attachBridgeSocket } from './bridge-socket.js';
@@ -27,6 +28,8 @@ export interface StartHostOptions {
   rendererDir: string;
   /** Overrides the OS user name. */
   userName?: string;
+  /** Sign in to a sync server at start (`--server` / `--token`), checked like connection.set. */
+  signIn?: { serverUrl: string; token: string };
 }
 
 export interface RunningHost {
@@ -69,6 +72,16 @@ export async function startHost(opts: StartHostOptions): Promise<RunningHost> {
     shell: 'browser',
     version: readAppVersion(),
   });
+  if (opts.signIn) {
+    const parsed = ConnectionCredentialsSchema.safeParse(opts.signIn);
+    try {
+      if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
+      await core.connection.set(parsed.data);
+    } catch (err) {
+      core.dispose();
+      throw new Error(`Could not sign in to ${opts.signIn.serverUrl}: ${(err as Error).message}`);
+    }
+  }
   const server = createServer();
   const port = await listen(server, requestedPort, host);
   const origin = `http://${hostForUrl(host)}:${port}`;
@@ -84,7 +97,11 @@ export async function startHost(opts: StartHostOptions): Promise<RunningHost> {
     handlers: core.handlers,
     events: core.events,
     allowedOrigins: ownOrigins(host, port),
-    greeting: () => [{ kind: 'event', event: 'status.changed', payload: core.status.get() }],
+    greeting: () => [
+      { kind: 'event', event: 'status.changed', payload: core.status.get() },
+      // A renderer that (re)connects learns the server connection without asking.
+      { kind: 'event', event: 'connection.changed', payload: core.connection.get() },
+    ],
   });
 
   let closing: Promise<void> | undefined;

@@ -1,5 +1,6 @@
-import type { AppStatus, LocalStatus } from '../../src-shared/bridge/status.js';
+import type { AppStatus, LocalStatus, LocalStatusReport } from '../../src-shared/bridge/status.js';
 import {
+  completeReport,
   emptyLocalStatus,
   initialConnectivity,
   reduceStatus,
@@ -14,7 +15,7 @@ import {
  */
 export interface StatusService {
   get(): AppStatus;
-  report(local: LocalStatus): void;
+  report(local: LocalStatusReport): void;
   setConnectivity(patch: Partial<Connectivity>): void;
   setTravelMode(on: boolean): void;
   setServerConfigured(on: boolean): void;
@@ -39,7 +40,7 @@ export function createStatusService(opts: { serverConfigured?: boolean } = {}): 
   return {
     get: () => current,
     report(next) {
-      local = { ...next };
+      local = completeReport(next);
       update();
     },
     setConnectivity(patch) {

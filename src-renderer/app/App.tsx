@@ -6,6 +6,7 @@ import { ItemEditor } from '../ui/editor/ItemEditor.js';
 import { StatusBar } from '../ui/status/StatusBar.js';
 import { DialogHost } from '../ui/dialogs/DialogHost.js';
 import { Toasts } from '../ui/common/Toasts.js';
+import { ConflictsHost } from '../ui/conflicts/ConflictsHost.js';
 import { useBridgeEvents, useGlobalShortcuts, useStatusReport, useThemeEffect } from './useAppWiring.js';
 
 /** The window: sidebar, item list, editor, status bar; dialogs and toasts float above. */
@@ -29,6 +30,7 @@ export function App({ mac }: { mac: boolean }) {
         <ItemEditor shortcuts={keys} />
       </div>
       <StatusBar />
+      <ConflictsHost />
       <DialogHost mac={mac} />
       <Toasts />
     </div>

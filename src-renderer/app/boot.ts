@@ -4,6 +4,8 @@ import { openTetherDb, type TetherDb } from '../db/index.js';
 import { Workspace } from '../workspace/index.js';
 import { THEME_SETTING_KEY, type ThemePreference } from '../state/ui-slice.js';
 import type { AppServices } from '../state/workspace-store.js';
+import { startSyncWiring } from './sync-wiring.js';
+import { installConflictE2eHook } from '../ui/conflicts/e2e-hook.js';
 import { isThemePreference } from './theme.js';
 
 export type BootStep = 'bridge' | 'database' | 'workspace';
@@ -17,6 +19,8 @@ export const BOOT_STEP_LABELS: Record<BootStep, string> = {
 export interface Booted extends AppServices {
   theme: ThemePreference;
   db: TetherDb;
+  /** Stops the sync engine and its connection watch (started once the workspace is open). */
+  stopSync: () => Promise<void>;
 }
 
 /** A boot failure that knows which step failed, so the error screen can say so. */
@@ -53,7 +57,11 @@ export async function boot(onStep: (s: BootStep) => void): Promise<Booted> {
       Workspace.open({ db, identity: { userName: info.userName, instanceId: info.instanceId } }),
     );
     const saved = await workspace.getSetting<unknown>(THEME_SETTING_KEY, 'system').catch(() => 'system');
-    return { bridge, info, workspace, db, theme: isThemePreference(saved) ? saved : 'system' };
+    // Not awaited: the items are usable before the first sync, which runs behind them.
+    const identity = { userName: info.userName, instanceId: info.instanceId };
+    const stopSync = startSyncWiring({ bridge, db, workspace, identity });
+    installConflictE2eHook(db, workspace); // only with ?e2e=1
+    return { bridge, info, workspace, db, stopSync, theme: isThemePreference(saved) ? saved : 'system' };
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;

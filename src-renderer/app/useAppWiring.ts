@@ -1,7 +1,10 @@
 import { useEffect } from 'react';
 import type { Bridge } from '../../src-shared/bridge/index.js';
 import type { Workspace, WorkspaceSnapshot } from '../workspace/index.js';
+import { useShallow } from 'zustand/react/shallow';
 import { connectStatus } from '../state/status-slice.js';
+import { useSync } from '../state/sync-slice.js';
+import { syncReportFields } from './sync-wiring.js';
 import { useUi } from '../state/ui-slice.js';
 import { runCommand } from './commands.js';
 import { isTypingTarget, matchShortcut } from './shortcuts.js';
@@ -9,19 +12,21 @@ import { applyTheme } from './theme.js';
 
 const REPORT_DELAY_MS = 300;
 
-/** Keeps main's status in step with the local database: unsynced ops and conflicts, debounced. */
+/** Keeps main's status in step with the local database and the sync engine, debounced. */
 export function useStatusReport(bridge: Bridge, snapshot: WorkspaceSnapshot): void {
   const unsyncedOps = snapshot.unsyncedOpCount;
   const conflicts = snapshot.conflicts.length;
+  const { lastSyncedAt, syncPhase, syncError } = useSync(
+    useShallow((s) => syncReportFields(s.engineState, snapshot.branchId)),
+  );
   useEffect(() => {
     const timer = setTimeout(() => {
-      // queueSize and lastSyncedAt stay empty until the sync layer exists in the renderer.
-      bridge
-        .call('status.report', { unsyncedOps, conflicts, queueSize: 0, lastSyncedAt: null })
-        .catch((err: unknown) => console.warn('status.report failed', err));
+      // queueSize stays 0: the renderer has no queue of its own; unsynced ops are counted above.
+      const report = { unsyncedOps, conflicts, queueSize: 0, lastSyncedAt, syncPhase, syncError };
+      bridge.call('status.report', report).catch((err: unknown) => console.warn('status.report failed', err));
     }, REPORT_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [bridge, unsyncedOps, conflicts]);
+  }, [bridge, unsyncedOps, conflicts, lastSyncedAt, syncPhase, syncError]);
 }
 
 /** Status from main, and commands from the app menu, tray and global shortcuts. */

@@ -6,6 +6,7 @@ import { checkInput } from './input.js';
 import { UNACKNOWLEDGED_SEQ, type OpDoc } from './schemas.js';
 import { listenToWrites } from './changes.js';
 import { readLiveRows, type RowFilter } from './bulk-read.js';
+import { acknowledgeOps, receiveServerOps, type ReceivedOps } from './server-writes.js';
 
 export type OpsCollection = RxCollection<OpDoc>;
 
@@ -19,6 +20,12 @@ export interface OpStore {
   unacknowledged(): Promise<Op[]>;
   /** Records what the server assigned (status, approvalId, serverSeq); the body must not change. */
   update(op: Op): Promise<void>;
+  /** Records the server's fields on many known ops in one write (sync acks and pulls). */
+  acknowledge(ops: readonly Op[]): Promise<void>;
+  /** Stores ops from the server: new ones inserted, known ones take the server's fields. */
+  receive(ops: readonly Op[]): Promise<ReceivedOps>;
+  /** The ops of one branch ('main' or a branch id), oldest HLC first. */
+  byBranch(branchId: string): Promise<Op[]>;
   count(): Promise<number>;
   /** Inserted and updated ops, from this tab, other tabs and sync alike. */
   changes(listener: (ops: Op[]) => void): () => void;
@@ -31,6 +38,9 @@ export function createOpStore(collection: OpsCollection): OpStore {
     byItem: (itemId) => findOps(collection, { field: 'itemId', value: itemId }),
     unacknowledged: () => findOps(collection, { field: 'serverSeq', value: UNACKNOWLEDGED_SEQ }),
     update: (op) => updateOp(collection, op),
+    acknowledge: (ops) => acknowledgeOps(collection, ops),
+    receive: (ops) => receiveServerOps(collection, ops),
+    byBranch: (branchId) => findOps(collection, { field: 'branchId', value: branchId }),
     count: () => collection.count().exec(),
     changes: (listener) => listenToWrites(collection, fromOpDoc, listener),
   };

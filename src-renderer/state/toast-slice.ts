@@ -10,6 +10,8 @@ export interface Toast {
   message: string;
   tone: 'info' | 'success' | 'error';
   action?: ToastAction;
+  /** Overrides the toast's data-testid (default "toast") for toasts tests look for by kind. */
+  testId?: string;
 }
 
 export interface ToastState {

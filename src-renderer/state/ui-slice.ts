@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { SyncSummary } from '../sync/types.js';
 import type { ListView } from './selectors.js';
 
 export type ThemePreference = 'light' | 'dark' | 'system';
@@ -13,7 +14,15 @@ export type DialogState =
   | { kind: 'new-branch' }
   | { kind: 'abandon-branch'; branchId: string }
   | { kind: 'settings' }
-  | { kind: 'shortcuts' };
+  | { kind: 'shortcuts' }
+  | { kind: 'connection' }
+  | SyncDialogState;
+
+/** The sync dialogs (src-renderer/ui/sync/): preview, a sync's details, a branch's sync settings. */
+export type SyncDialogState =
+  | { kind: 'sync-preview'; branchId: string }
+  | { kind: 'sync-summary'; summary: SyncSummary }
+  | { kind: 'branch-settings'; branchId: string };
 
 export type EditorTab = 'content' | 'history';
 

@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Op } from '../../src-shared/model/index.js';
 import type { openTetherDb } from '../db/index.js';
 import type { Workspace } from './workspace.js';
 

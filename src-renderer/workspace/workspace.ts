@@ -4,6 +4,7 @@ import {
   MAIN_BRANCH,
   type Branch,
   type ItemKind,
+  type ItemSnapshot,
   type ItemState,
   type Namespace,
   type Op,
@@ -25,8 +26,11 @@ import {
   syncBadgeFor,
   type ItemSyncBadge,
 } from '../../src-shared/workspace-rules/index.js';
+import { DEFAULT_MAIN_POLICY } from '../../src-shared/sync/main-policy.js';
 import type { TetherDb } from '../db/index.js';
 import { restoreClock, saveClock } from './clock-state.js';
+import { BranchMergeService } from './branch-merge.js';
+import { buildView, ConflictService, type WorkspaceCore } from './conflicts.js';
 import { checkIdentity, type Identity } from './identity.js';
 import { newRandomId } from './ids.js';
 import { LiveState } from './live-state.js';
@@ -55,6 +59,10 @@ export class Workspace {
   private readonly stops: (() => void)[] = [];
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** Conflict inbox, resolver saves, policies (conflicts.ts) and branch merge (branch-merge.ts). */
+  private services: { conflicts: ConflictService; branchMerge: BranchMergeService } | null = null;
+  /** Set by the sync engine: unsent work is then "pending sync", not "local only". */
+  private serverConfigured = false;
 
   private constructor(
     private readonly db: TetherDb,
@@ -71,6 +79,7 @@ export class Workspace {
     workspace.followDb();
     try {
       await workspace.load();
+      await workspace.conflicts.start();
     } catch (error) {
       workspace.stopFollowing();
       throw error;
@@ -99,14 +108,32 @@ export class Workspace {
     );
   }
 
-  /** No server is configured yet, so unacknowledged work is "local only". */
+  /** Unacknowledged work is "local only" until a server is configured, then "pending sync". */
   syncBadge(itemId: string): ItemSyncBadge {
     return syncBadgeFor({
       item: this.requireItem(itemId),
       visibleOps: this.state.view.opsOf(itemId),
       rejectedOps: this.state.log.rejectedOf(itemId, this.state.branchId),
-      serverConfigured: false,
+      serverConfigured: this.serverConfigured,
     });
+  }
+
+  /** Called by the sync engine when it starts (true) or a server is removed (false). */
+  setServerConfigured(configured: boolean): void {
+    this.serverConfigured = configured;
+  }
+
+  get conflicts(): ConflictService {
+    return this.conflictServices().conflicts;
+  }
+
+  get branchMerge(): BranchMergeService {
+    return this.conflictServices().branchMerge;
+  }
+
+  /** Resolves a conflict with `result` (a merge op over all heads); see ConflictService.resolve. */
+  resolveConflict(itemId: string, result: ItemSnapshot, expectedHeads?: readonly string[]): Promise<Op> {
+    return this.conflicts.resolve(itemId, result, expectedHeads);
   }
 
   // ---- item actions ----
@@ -209,6 +236,7 @@ export class Workspace {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.services?.conflicts.stop();
     await this.tail;
     this.stopFollowing();
     this.state.unsubscribeAll();
@@ -274,13 +302,49 @@ export class Workspace {
       id: this.newId(),
       name,
       state: 'open',
-      mainPolicy: 'manual',
+      mainPolicy: DEFAULT_MAIN_POLICY,
       baseSeq: this.state.log.maxMainSeq,
       baseHlc: this.state.clock.tick(),
       baseInstanceId: this.identity.instanceId,
       createdBy: this.identity.userName,
       createdAt: at,
       updatedAt: at,
+    };
+  }
+
+  private conflictServices(): { conflicts: ConflictService; branchMerge: BranchMergeService } {
+    const core = this.core();
+    this.services ??= { conflicts: new ConflictService(core), branchMerge: new BranchMergeService(core) };
+    return this.services;
+  }
+
+  /** The narrow door the conflict and branch-merge services use (see WorkspaceCore). */
+  private core(): WorkspaceCore {
+    return {
+      identity: this.identity,
+      meta: this.db.meta,
+      now: () => this.now(),
+      run: (task) => this.run(task),
+      writeOps: async (ops) => {
+        await this.db.ops.insert(ops);
+        this.state.absorb(ops);
+        await saveClock(this.db, this.state.clock);
+      },
+      context: (branchId) => ({ ...this.context(), branchId }),
+      currentBranchId: () => this.state.branchId,
+      viewFor: (branchId) =>
+        branchId === this.state.branchId
+          ? this.state.view
+          : buildView(this.state.log.all(), this.state.branches.find((b) => b.id === branchId) ?? null),
+      allOps: () => this.state.log.all(),
+      branches: () => this.state.branches,
+      saveBranch: async (branch) => {
+        await this.db.branches.upsert(branch);
+        this.state.setBranches(replaceById(this.state.branches, branch));
+        if (this.state.branchId === branch.id && branch.state !== 'open') await this.switchTo(null);
+      },
+      subscribe: (listener) => this.state.subscribe(listener),
+      version: () => this.state.snapshot().version,
     };
   }
 

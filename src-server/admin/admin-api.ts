@@ -1,12 +1,15 @@
 import type { OpStatus } from '../../src-shared/model/index.js';
 import type {
   AdminUser,
+  ApprovalRequest,
+  ApprovalState,
   IssuedToken,
   ServerNamespace,
   SetOpStatusResponse,
   TokenInfo,
 } from '../../src-shared/sync-protocol/index.js';
 import type { Db } from '../db/db.js';
+import { listApprovalsForAdmin } from '../store/approvals-read.js';
 import { listNamespaces, setOwners } from '../store/namespaces.js';
 import { setOpStatus } from '../store/ops-pull.js';
 import {
@@ -31,6 +34,7 @@ export interface AdminApi {
   setOwners(namespace: string, owners: string[]): Promise<ServerNamespace>;
   listNamespaces(): Promise<ServerNamespace[]>;
   setOpStatus(opId: string, status: OpStatus, approvalId?: string | null): Promise<SetOpStatusResponse>;
+  listApprovals(state?: ApprovalState): Promise<ApprovalRequest[]>;
 }
 
 export function storeAdmin(db: Db): AdminApi {
@@ -45,5 +49,6 @@ export function storeAdmin(db: Db): AdminApi {
     setOwners: (namespace, owners) => setOwners(db, namespace, owners),
     listNamespaces: () => listNamespaces(db),
     setOpStatus: (opId, status, approvalId) => setOpStatus(db, opId, status, approvalId),
+    listApprovals: (state) => listApprovalsForAdmin(db, state),
   };
 }

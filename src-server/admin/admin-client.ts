@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  AdminApprovalsResponseSchema,
   ErrorBodySchema,
   IssuedTokenSchema,
   ListNamespacesResponseSchema,
@@ -59,5 +60,14 @@ export function httpAdmin(baseUrl: string, adminToken: string): AdminApi {
       (await call('GET', adminRoutes.listNamespaces, {}, ListNamespacesResponseSchema)).namespaces,
     setOpStatus: (id, status, approvalId) =>
       call('POST', adminRoutes.setOpStatus, { id }, SetOpStatusResponseSchema, { status, approvalId }),
+    listApprovals: async (state) =>
+      (
+        await call(
+          'GET',
+          `${adminRoutes.listApprovals}${state ? `?state=${state}` : ''}`,
+          {},
+          AdminApprovalsResponseSchema,
+        )
+      ).requests,
   };
 }

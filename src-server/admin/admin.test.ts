@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { syncRoutes } from '../../src-shared/sync-protocol/index.js';
-import { TestClient } from '../testing/client.js';
+import { TestClient, makeOp, newId } from '../testing/client.js';
 import type { TestServer } from '../testing/harness.js';
 import { startTestServer } from '../testing/harness.js';
 import { runScript } from '../testing/processes.js';
@@ -33,6 +33,13 @@ describe('admin API over HTTP and the admin CLI (PostgreSQL)', () => {
     await expect(admin.setOwners('Acme', ['alice', 'ghost'])).rejects.toThrow(/Unknown user 'ghost'/);
     await expect(admin.setOwners('Bad..ns', ['alice'])).rejects.toThrow(/path/);
     expect((await admin.listNamespaces()).map((ns) => ns.path)).toEqual(['Acme.Billing']);
+
+    const op = makeOp('alice', { path: 'Elsewhere.thing' });
+    expect((await alice.post(syncRoutes.pushOps, { ops: [op] })).body.acks[0].status).toBe('pending');
+    const submitted = { id: newId('apr'), title: 'Add thing', description: '', opIds: [op.id] };
+    expect((await alice.post(syncRoutes.approvals, submitted)).status).toBe(200);
+    expect(await admin.listApprovals('submitted')).toMatchObject([{ id: submitted.id, author: 'alice' }]);
+    expect(await admin.listApprovals('approved')).toEqual([]);
 
     await admin.suspendUser('alice');
     expect((await alice.get(syncRoutes.me)).status).toBe(403);

@@ -33,11 +33,22 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
     expect(await tables(db)).toEqual([]);
     expect(await migrate(db)).toEqual(loadMigrations().map((m) => m.version));
     expect(await tables(db)).toEqual(
-      ['branches', 'namespaces', 'op_parents', 'ops', 'schema_migrations', 'tokens', 'users'].sort(),
+      [
+        'approval_comments',
+        'approval_items',
+        'approval_requests',
+        'branches',
+        'namespaces',
+        'op_parents',
+        'ops',
+        'schema_migrations',
+        'tokens',
+        'users',
+      ].sort(),
     );
     expect(await migrate(db)).toEqual([]);
-    const recorded = await db.query('SELECT version, name FROM schema_migrations');
-    expect(recorded).toEqual([{ version: 1, name: '001_init.sql' }]);
+    const recorded = await db.query('SELECT version, name FROM schema_migrations ORDER BY version');
+    expect(recorded).toEqual(loadMigrations().map(({ version, name }) => ({ version, name })));
   });
 
   it('refuse a migration that changed after it was applied, and a store newer than the code', async () => {
@@ -48,7 +59,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
     await db.query(
       `INSERT INTO schema_migrations (version, name, checksum) VALUES (99, '099_future.sql', 'x')`,
     );
-    await expect(migrate(db, migrations)).rejects.toThrow(/store is at migration 99 .* knows only 1/);
+    await expect(migrate(db, migrations)).rejects.toThrow(/store is at migration 99 .* knows only \d+/);
   });
 });
 
@@ -58,7 +69,7 @@ describe('migrations on one PostgreSQL from several processes at once', () => {
     const dbs = await Promise.all([1, 2, 3].map(() => openPostgres(scratch.location, () => undefined)));
     try {
       const applied = await Promise.all(dbs.map((db) => migrate(db)));
-      expect(applied.flat()).toEqual([1]);
+      expect(applied.flat()).toEqual(loadMigrations().map((m) => m.version));
       expect(await tables(dbs[0] as Db)).toContain('ops');
     } finally {
       await Promise.all(dbs.map((db) => db.close()));

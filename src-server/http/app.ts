@@ -14,6 +14,7 @@ import { ApiError } from '../errors.js';
 import { authHook } from './auth.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { adminAuthHook, registerAdminRoutes } from './routes-admin.js';
+import { registerApprovalRoutes } from './routes-approvals.js';
 import { registerStreamRoute } from './routes-stream.js';
 import { registerSyncRoutes } from './routes-sync.js';
 import type { AppDeps, ZodApp } from './types.js';
@@ -50,6 +51,7 @@ export function buildApp(deps: AppDeps, log: LogOptions): ZodApp {
     const v1 = scope.withTypeProvider<ZodTypeProvider>();
     v1.addHook('onRequest', authHook(deps.db));
     registerSyncRoutes(v1, deps.db);
+    registerApprovalRoutes(v1, deps.db);
     registerStreamRoute(v1, deps);
   });
   app.register(async (scope) => {

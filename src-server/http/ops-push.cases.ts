@@ -2,7 +2,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { MAX_CONTENT_BYTES } from '../../src-shared/model/index.js';
 import { CLOCK_AHEAD_WARN_MS, MAX_PUSH_OPS, syncRoutes } from '../../src-shared/sync-protocol/index.js';
 import type { TestClient } from '../testing/client.js';
-import { followOp, hlcAt, makeOp, newId, userClient } from '../testing/client.js';
+import { followOp, hlcAt, makeOp, userClient } from '../testing/client.js';
 import type { SharedServer, TestServer } from '../testing/harness.js';
 
 const pullAll = async (client: TestClient, branch = 'main') =>

@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import {
+  AdminApprovalsQuerySchema,
+  AdminApprovalsResponseSchema,
   CreateUserRequestSchema,
   IssuedTokenSchema,
   ListNamespacesResponseSchema,
@@ -96,5 +98,10 @@ export function registerAdminRoutes(app: ZodApp, admin: AdminApi): void {
       },
     },
     async (request) => admin.setOpStatus(request.params.id, request.body.status, request.body.approvalId),
+  );
+  app.get(
+    adminRoutes.listApprovals,
+    { schema: { querystring: AdminApprovalsQuerySchema, response: { 200: AdminApprovalsResponseSchema } } },
+    async (request) => ({ requests: await admin.listApprovals(request.query.state) }),
   );
 }

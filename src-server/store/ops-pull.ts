@@ -22,7 +22,7 @@ export interface Viewer {
  * any status, and pending ops touching a namespace the viewer owns (or one
  * below it). `$u` is the viewer's name, `$o` their owned namespaces.
  */
-function visible(alias: string, u: string, o: string): string {
+export function visible(alias: string, u: string, o: string): string {
   return `(${alias}.status = 'approved' OR ${alias}.author = ${u} OR (${alias}.status = 'pending' AND EXISTS (
     SELECT 1 FROM unnest(${alias}.namespaces) AS t(ns), unnest(${o}::text[]) AS own(path)
     WHERE t.ns = own.path OR starts_with(t.ns, own.path || '.'))))`;
@@ -107,7 +107,7 @@ export async function setOpStatus(
   });
 }
 
-function prefixed(alias: string): string {
+export function prefixed(alias: string): string {
   return OP_COLUMNS.split(',')
     .map((column) => `${alias}.${column.trim()}`)
     .join(', ');

@@ -44,7 +44,7 @@ export interface OrderedTx extends Queryable {
    * round trip that also queues the NOTIFY for `topic` — delivered to
    * listeners only when (and if) this transaction commits.
    */
-  draw(serverSeqs: number, changeSeqs: number, topic: ChangeTopic): Promise<Drawn>;
+  draw(serverSeqs: number, changeSeqs: number, topic: ChangeTopic | readonly ChangeTopic[]): Promise<Drawn>;
 }
 
 export interface Drawn {
@@ -73,10 +73,10 @@ export async function orderedWrite<T>(db: Db, work: (tx: OrderedTx) => Promise<T
              ARRAY(SELECT nextval('change_seq') FROM generate_series(1, $2::int)) AS change)
            SELECT now, server, change,
              CASE WHEN $2::int > 0 THEN pg_notify($3, json_build_object(
-               'changeSeq', (SELECT max(c) FROM unnest(change) AS c), 'topics', json_build_array($4::text))::text)
+               'changeSeq', (SELECT max(c) FROM unnest(change) AS c), 'topics', to_json($4::text[]))::text)
              END AS notified
            FROM drawn`,
-          [serverSeqs, changeSeqs, CHANGES_CHANNEL, topic],
+          [serverSeqs, changeSeqs, CHANGES_CHANNEL, typeof topic === 'string' ? [topic] : [...topic]],
         );
         const sorted = (values: unknown[] = []) => values.map(num).sort((a, b) => a - b);
         return { now: num(row?.now), serverSeqs: sorted(row?.server), changeSeqs: sorted(row?.change) };
@@ -90,6 +90,7 @@ export async function newestChangeSeq(db: Queryable): Promise<number> {
   const rows = await db.query<{ newest: unknown }>(`SELECT GREATEST(
     (SELECT COALESCE(max(change_seq), 0) FROM ops),
     (SELECT COALESCE(max(change_seq), 0) FROM branches),
-    (SELECT COALESCE(max(change_seq), 0) FROM namespaces)) AS newest`);
+    (SELECT COALESCE(max(change_seq), 0) FROM namespaces),
+    (SELECT COALESCE(max(change_seq), 0) FROM approval_requests)) AS newest`);
   return num(rows[0]?.newest ?? 0);
 }

@@ -141,7 +141,17 @@ export async function startTestServer(
 export async function resetStore(db: Db): Promise<void> {
   // DELETE, not TRUNCATE: on tables this small it is many times faster.
   await db.transaction(async (tx) => {
-    for (const table of ['op_parents', 'ops', 'branches', 'namespaces', 'tokens', 'users']) {
+    for (const table of [
+      'approval_comments',
+      'approval_items',
+      'approval_requests',
+      'op_parents',
+      'ops',
+      'branches',
+      'namespaces',
+      'tokens',
+      'users',
+    ]) {
       await tx.query(`DELETE FROM ${table}`);
     }
   });

@@ -1,4 +1,26 @@
 import { z } from 'zod';
+import {
+  BranchStateResponseSchema,
+  HeadsQuerySchema,
+  HeadsResponseSchema,
+  MeResponseSchema,
+  PullBranchesResponseSchema,
+  PullNamespacesResponseSchema,
+  PullOpsQuerySchema,
+  PullOpsResponseSchema,
+  PullQuerySchema,
+  PushBranchesRequestSchema,
+  PushBranchesResponseSchema,
+  PushOpsRequestSchema,
+  PushOpsResponseSchema,
+} from '../sync-protocol/index.js';
+import {
+  ConnectionCredentialsSchema,
+  ConnectionInfoSchema,
+  ConnectionTestResultSchema,
+  RemoteBranchParamsSchema,
+  RemoteChangedSchema,
+} from './connection.js';
 import { AppStatusSchema, LocalStatusSchema } from './status.js';
 
 /**
@@ -35,11 +57,28 @@ export const bridgeMethods = {
   'app.getInfo': method(z.undefined(), AppInfoSchema),
   'status.get': method(z.undefined(), AppStatusSchema),
   'status.report': method(LocalStatusSchema, z.undefined()),
+  // The server connection: main tests, stores and forgets the credentials.
+  'connection.get': method(z.undefined(), ConnectionInfoSchema),
+  'connection.test': method(ConnectionCredentialsSchema, ConnectionTestResultSchema),
+  'connection.set': method(ConnectionCredentialsSchema, ConnectionInfoSchema),
+  'connection.signOut': method(z.undefined(), ConnectionInfoSchema),
+  // RemoteApi (src-shared/sync/remote-api.ts) 1:1, carried out by main's remote client.
+  'remote.me': method(z.undefined(), MeResponseSchema),
+  'remote.pushOps': method(PushOpsRequestSchema, PushOpsResponseSchema),
+  'remote.pullOps': method(PullOpsQuerySchema, PullOpsResponseSchema),
+  'remote.heads': method(HeadsQuerySchema, HeadsResponseSchema),
+  'remote.pushBranches': method(PushBranchesRequestSchema, PushBranchesResponseSchema),
+  'remote.pullBranches': method(PullQuerySchema, PullBranchesResponseSchema),
+  'remote.mergeBranch': method(RemoteBranchParamsSchema, BranchStateResponseSchema),
+  'remote.abandonBranch': method(RemoteBranchParamsSchema, BranchStateResponseSchema),
+  'remote.pullNamespaces': method(PullQuerySchema, PullNamespacesResponseSchema),
 } as const;
 
 export const bridgeEvents = {
   'status.changed': AppStatusSchema,
   'menu.command': MenuCommandSchema,
+  'remote.changed': RemoteChangedSchema,
+  'connection.changed': ConnectionInfoSchema,
 } as const;
 
 export type MethodName = keyof typeof bridgeMethods;

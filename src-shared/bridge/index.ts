@@ -1,4 +1,5 @@
 export * from './contract.js';
 export * from './status.js';
+export * from './connection.js';
 export * from './wire.js';
 export * from './dispatch.js';

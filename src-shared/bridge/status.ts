@@ -13,11 +13,17 @@ export const LocalStatusSchema = z.object({
   conflicts: z.number().int().nonnegative(),
   queueSize: z.number().int().nonnegative(),
   lastSyncedAt: z.number().int().nullable(),
+  /** The renderer's sync engine: a round is running, or the last round failed (and why). */
+  syncPhase: z.enum(['idle', 'syncing', 'failed']).default('idle'),
+  syncError: z.string().nullable().default(null),
 });
 export type LocalStatus = z.infer<typeof LocalStatusSchema>;
+/** A report as sent: the sync fields may be left out (a renderer without a sync engine). */
+export type LocalStatusReport = z.input<typeof LocalStatusSchema>;
 
 /** The one status both sides show: reduced in main from connectivity + the renderer's report. */
-export const AppStatusSchema = LocalStatusSchema.extend({
+// The sync phase and error are folded into `state` and `message` by the reducer.
+export const AppStatusSchema = LocalStatusSchema.omit({ syncPhase: true, syncError: true }).extend({
   state: SyncStateSchema,
   serverConfigured: z.boolean(),
   travelMode: z.boolean(),

@@ -16,19 +16,51 @@ import { compareOps, newerOp } from './order.js';
 export function itemStateFromOps(ops: readonly Op[]): ItemState | null {
   const first = ops[0];
   if (!first) return null;
-  const byId = new Map<string, Op>();
-  const referenced = new Set<string>();
   for (const op of ops) {
     if (op.itemId !== first.itemId) {
       throw new Error(`itemStateFromOps takes the ops of one item, got ${first.itemId} and ${op.itemId}`);
     }
+  }
+  // Most items have a short history: plain scans beat building maps and sets for them.
+  const { unique, heads } = ops.length <= SMALL_HISTORY ? scanSmall(ops) : scanLarge(ops);
+  const byId = heads.length === 1 ? null : new Map(unique.map((op) => [op.id, op]));
+  return itemStateFromHeads(first.itemId, byId, heads);
+}
+
+const SMALL_HISTORY = 24;
+
+/** The ops without repeats, and the heads among them, by nested scans. */
+function scanSmall(ops: readonly Op[]): { unique: Op[]; heads: Op[] } {
+  const unique: Op[] = [];
+  for (const op of ops) if (indexOfId(unique, op.id) === -1) unique.push(op);
+  const heads: Op[] = [];
+  for (const op of unique) if (!namedAsParent(unique, op.id)) heads.push(op);
+  return { unique, heads };
+}
+
+function indexOfId(ops: readonly Op[], id: string): number {
+  for (let i = 0; i < ops.length; i++) if ((ops[i] as Op).id === id) return i;
+  return -1;
+}
+
+function namedAsParent(ops: readonly Op[], id: string): boolean {
+  for (const op of ops) {
+    const parents = op.parents;
+    for (let i = 0; i < parents.length; i++) if (parents[i] === id) return true;
+  }
+  return false;
+}
+
+function scanLarge(ops: readonly Op[]): { unique: Op[]; heads: Op[] } {
+  const byId = new Map<string, Op>();
+  const referenced = new Set<string>();
+  for (const op of ops) {
     if (byId.has(op.id)) continue;
     byId.set(op.id, op);
     for (const parent of op.parents) referenced.add(parent);
   }
-  const heads: Op[] = [];
-  for (const op of byId.values()) if (!referenced.has(op.id)) heads.push(op);
-  return itemStateFromHeads(first.itemId, byId, heads);
+  const unique = [...byId.values()];
+  return { unique, heads: unique.filter((op) => !referenced.has(op.id)) };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { TestOpInput } from '../ops/testing.js';
 import { testOp as rawTestOp } from '../ops/testing.js';
 import type { ViewSpec } from '../view/branch-view.js';
 import { MAIN_VIEW } from '../view/branch-view.js';
+import { itemStateFromOps } from './item-state.js';
 import { ViewIndex } from './view-index.js';
 
 const testOp = (input: TestOpInput) => rawTestOp({ path: 'Acme.rate', ...input });
@@ -50,6 +51,31 @@ describe('ViewIndex', () => {
     expect(before?.conflict?.base?.content).toBe('mid');
     expect(index.addOps([create])).toEqual(new Set());
     expect(index.item('item-0001')).toBe(before);
+  });
+
+  it('handles long histories (indexed, not scanned) in any arrival order', () => {
+    // 40 edits in a chain, a fork at 30 that stays open: two heads, base at op 30.
+    const chain = [create];
+    for (let n = 1; n <= 40; n++) {
+      chain.push(
+        testOp({ id: `op-long-${n}`, parents: [chain[n - 1]?.id as string], content: `v${n}`, at: 100 + n }),
+      );
+    }
+    const fork = testOp({ id: 'op-long-fork', parents: ['op-long-30'], content: 'fork', at: 500 });
+    const all = [...chain, fork];
+    const expected = itemStateFromOps(all);
+    expect(expected?.conflict?.base?.content).toBe('v30');
+    for (const order of [
+      all,
+      [...all].reverse(),
+      all.filter((_, i) => i % 2).concat(all.filter((_, i) => !(i % 2))),
+    ]) {
+      const index = new ViewIndex(MAIN_VIEW);
+      for (const op of order) index.addOps([op]);
+      expect(index.item('item-0001')).toEqual(expected);
+      expect(index.opsOf('item-0001')).toHaveLength(42);
+    }
+    expect(itemStateFromOps([...all].reverse())).toEqual(expected);
   });
 
   it('lists conflicts by path and drops them once resolved', () => {

@@ -11,16 +11,21 @@ interface ItemRecord {
   itemId: string;
   /** Every op of the item this view could ever see (main + the view's branch), in arrival order. */
   ops: Op[];
-  /** How many of them the view sees now. */
-  visibleCount: number;
-  /** Ids that visible ops name as parents. */
-  referenced: Set<string>;
+  /** The ones the view sees now. */
+  visible: Op[];
+  /** Ids that visible ops name as parents; kept only once the history is long (short ones are scanned). */
+  referenced: Set<string> | null;
   /** Visible ops no visible op names as a parent. */
   heads: Op[];
   /** The state, or undefined while it needs building (or the item has no visible op). */
   state: ItemState | undefined;
   stale: boolean;
+  /** The addOps call that last reported this item, so each is reported once per call. */
+  reportedIn: number;
 }
+
+/** Up to this many visible ops an item's parents are scanned rather than indexed. */
+const SCAN_LIMIT = 24;
 
 /**
  * The items of one view, kept up to date as ops arrive (from the local
@@ -35,6 +40,7 @@ export class ViewIndex {
   private readonly records = new Map<string, ItemRecord>();
   /** Every op kept, by id. */
   private readonly ops = new Map<string, Op>();
+  private calls = 0;
 
   constructor(view: ViewSpec) {
     this.view = view;
@@ -46,6 +52,7 @@ export class ViewIndex {
    * change, a late ancestor is reported even if the base stays the same.)
    */
   addOps(ops: Iterable<Op>): Set<string> {
+    const call = ++this.calls;
     const changed = new Set<string>();
     const rechecks = new Map<string, ItemState | undefined>();
     for (const op of ops) {
@@ -60,7 +67,8 @@ export class ViewIndex {
       }
       if (addVisible(record, op) || record.heads.length !== 1) {
         record.stale = true;
-        changed.add(record.itemId);
+        if (record.reportedIn !== call) changed.add(record.itemId);
+        record.reportedIn = call;
       }
     }
     for (const [itemId, before] of rechecks) {
@@ -100,7 +108,7 @@ export class ViewIndex {
     const record = this.records.get(itemId);
     if (!record) return undefined;
     if (record.stale) {
-      record.state = stateOf(record, this.view);
+      record.state = stateOf(record);
       record.stale = false;
     }
     return record.state;
@@ -116,7 +124,7 @@ export class ViewIndex {
   /** The ops of an item this view sees, oldest first (clock order, then id). */
   opsOf(itemId: string): readonly Op[] {
     const record = this.records.get(itemId);
-    return record ? record.ops.filter((op) => isVisibleInView(op, this.view)).sort(compareOps) : [];
+    return record ? [...record.visible].sort(compareOps) : [];
   }
 
   /** Items in conflict, by path then item id. */
@@ -136,11 +144,12 @@ export class ViewIndex {
       record = {
         itemId,
         ops: [],
-        visibleCount: 0,
-        referenced: new Set(),
+        visible: [],
+        referenced: null,
         heads: [],
         state: undefined,
         stale: false,
+        reportedIn: 0,
       };
       this.records.set(itemId, record);
     }
@@ -150,38 +159,45 @@ export class ViewIndex {
 
 /** Records a visible op; true when the heads changed. */
 function addVisible(record: ItemRecord, op: Op): boolean {
-  record.visibleCount++;
+  record.visible.push(op);
+  if (!record.referenced && record.visible.length > SCAN_LIMIT) {
+    record.referenced = new Set(record.visible.flatMap((visible) => visible.parents));
+  }
   let changed = false;
   for (const parent of op.parents) {
-    record.referenced.add(parent);
+    record.referenced?.add(parent);
     const at = record.heads.findIndex((head) => head.id === parent);
     if (at !== -1) {
       record.heads.splice(at, 1);
       changed = true;
     }
   }
-  if (!record.referenced.has(op.id)) {
+  if (!namedAsParent(record, op.id)) {
     record.heads.push(op);
     changed = true;
   }
   return changed;
 }
 
+function namedAsParent(record: ItemRecord, id: string): boolean {
+  if (record.referenced) return record.referenced.has(id);
+  for (const op of record.visible) if (op.parents.includes(id)) return true;
+  return false;
+}
+
 function rebuildVisible(record: ItemRecord, view: ViewSpec): void {
-  record.visibleCount = 0;
-  record.referenced.clear();
+  record.visible = [];
+  record.referenced = null;
   record.heads = [];
   for (const op of record.ops) if (isVisibleInView(op, view)) addVisible(record, op);
   record.stale = true;
 }
 
-function stateOf(record: ItemRecord, view: ViewSpec): ItemState | undefined {
-  if (record.visibleCount === 0) return undefined;
+function stateOf(record: ItemRecord): ItemState | undefined {
+  if (record.visible.length === 0) return undefined;
   if (record.heads.length === 1) return itemStateFromHeads(record.itemId, null, record.heads);
   // Several heads (a conflict base to find) or none (a cycle): those need the visible ops.
-  const visible = new Map<string, Op>();
-  for (const op of record.ops) if (isVisibleInView(op, view)) visible.set(op.id, op);
-  return itemStateFromHeads(record.itemId, visible, record.heads);
+  return itemStateFromHeads(record.itemId, new Map(record.visible.map((op) => [op.id, op])), record.heads);
 }
 
 function sameField(a: unknown, b: unknown): boolean {

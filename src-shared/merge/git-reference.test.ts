@@ -110,20 +110,35 @@ function checkAgainstGit(input: { base: string; local: string; remote: string })
   expect(projections(ours)).toEqual(input);
 }
 
+// Each case starts a git process; allow for a busy machine.
+const GIT_TIMEOUT = 120_000;
+
 describe('mergeText against git merge-file', () => {
-  it('agrees on short texts with very few distinct lines', () => {
-    fc.assert(fc.property(caseArb(['a', 'b', 'c'], 12), checkAgainstGit), { numRuns: 150 });
-  });
+  it(
+    'agrees on short texts with very few distinct lines',
+    () => {
+      fc.assert(fc.property(caseArb(['a', 'b', 'c'], 12), checkAgainstGit), { numRuns: 150 });
+    },
+    GIT_TIMEOUT,
+  );
 
-  it('agrees on code-like texts with braces, blanks and repeats', () => {
-    const alphabet = ['a', 'b', 'c', 'd', '}', '', '  return x;', 'x y', '{'];
-    fc.assert(fc.property(caseArb(alphabet, 30), checkAgainstGit), { numRuns: 200 });
-  });
+  it(
+    'agrees on code-like texts with braces, blanks and repeats',
+    () => {
+      const alphabet = ['a', 'b', 'c', 'd', '}', '', '  return x;', 'x y', '{'];
+      fc.assert(fc.property(caseArb(alphabet, 30), checkAgainstGit), { numRuns: 200 });
+    },
+    GIT_TIMEOUT,
+  );
 
-  it('agrees on longer texts, where git joins nearby conflicts', () => {
-    const alphabet = ['fn a() {', '  let x = 1;', '  x += 2;', '}', '', '// note', ' ', '  return x;'];
-    fc.assert(fc.property(caseArb(alphabet, 120), checkAgainstGit), { numRuns: 60 });
-  });
+  it(
+    'agrees on longer texts, where git joins nearby conflicts',
+    () => {
+      const alphabet = ['fn a() {', '  let x = 1;', '  x += 2;', '}', '', '// note', ' ', '  return x;'];
+      fc.assert(fc.property(caseArb(alphabet, 120), checkAgainstGit), { numRuns: 60 });
+    },
+    GIT_TIMEOUT,
+  );
 
   it('agrees on a large text whose edit cost passes git diff cut-offs', () => {
     // Hundreds of scattered edits over a few distinct lines: git gives up on the

@@ -1,3 +1,5 @@
+import { LineTable, hashLine, splitAndHash } from './line-table.js';
+
 /**
  * Text as lines. Each line keeps its own line ending ('\n', or '\r\n' as
  * '\r' + '\n'), and the last line has none when the text does not end with a
@@ -17,10 +19,10 @@ export function splitLines(text: string): string[] {
 
 /** Gives every distinct line one small integer, shared by all files of one merge. */
 export class LineIds {
-  private readonly ids = new Map<string, number>();
+  private readonly table = new LineTable();
 
   get size(): number {
-    return this.ids.size;
+    return this.table.size;
   }
 
   intern(lines: readonly string[]): Int32Array {
@@ -30,12 +32,18 @@ export class LineIds {
   }
 
   idOf(line: string): number {
-    let id = this.ids.get(line);
-    if (id === undefined) {
-      id = this.ids.size;
-      this.ids.set(line, id);
-    }
-    return id;
+    return this.table.idOf(line, hashLine(line));
+  }
+
+  /** Splits a text into lines and interns them, in one pass over its characters. */
+  internText(text: string): { lines: string[]; ids: Int32Array; offsets: Int32Array } {
+    const lines: string[] = [];
+    const ids: number[] = [];
+    const offsets = splitAndHash(text, (line, hash) => {
+      lines.push(line);
+      ids.push(this.table.idOf(line, hash));
+    });
+    return { lines, ids: Int32Array.from(ids), offsets: Int32Array.from(offsets) };
   }
 
   /**
@@ -73,11 +81,7 @@ export interface BaseText {
 }
 
 export function baseText(text: string, ids: LineIds): BaseText {
-  const lines = splitLines(text);
-  const offsets = new Int32Array(lines.length + 1);
-  for (let j = 0; j < lines.length; j++)
-    offsets[j + 1] = (offsets[j] as number) + (lines[j] as string).length;
-  return { text, lines, ids: ids.intern(lines), offsets };
+  return { text, ...ids.internText(text) };
 }
 
 const START_BLOCK = 16;

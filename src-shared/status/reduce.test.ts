@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppStatusSchema } from '../bridge/status.js';
 import {
+  completeReport,
   emptyLocalStatus,
   initialConnectivity,
   reduceStatus,
@@ -29,7 +30,39 @@ describe('reduceStatus', () => {
 
   it('is offline when the server cannot be reached, and an old failure does not show', () => {
     const s = reduceStatus({ online: false, syncing: false, lastError: 'timeout' }, false, true, local());
-    expect(s).toMatchObject({ state: 'offline', message: 'Offline' });
+    expect(s).toMatchObject({ state: 'offline', message: 'Offline — changes are kept and will sync' });
+    const waitingOps = reduceStatus(initialConnectivity, false, true, local({ unsyncedOps: 3 }));
+    expect(waitingOps.message).toBe('Offline — 3 changes waiting to sync');
+  });
+
+  it("turns the renderer's sync phase into syncing or failed, main's own failure first", () => {
+    expect(reduceStatus(online, false, true, local({ syncPhase: 'syncing' }))).toMatchObject({
+      state: 'syncing',
+      message: 'Syncing…',
+    });
+    const failed = reduceStatus(online, false, true, local({ syncPhase: 'failed', syncError: 'HTTP 500' }));
+    expect(failed).toMatchObject({ state: 'failed', message: 'Sync failed: HTTP 500' });
+    expect(AppStatusSchema.parse(failed)).toEqual(failed);
+    expect(failed).not.toHaveProperty('syncPhase');
+    const both = reduceStatus(
+      { ...online, lastError: 'token revoked' },
+      false,
+      true,
+      local({ syncPhase: 'failed', syncError: 'x' }),
+    );
+    expect(both.message).toBe('Sync failed: token revoked');
+    // Offline beats a failed round: it could not be retried anyway.
+    expect(reduceStatus(initialConnectivity, false, true, local({ syncPhase: 'failed' })).state).toBe(
+      'offline',
+    );
+    // An idle phase with a stale error is not a failure.
+    expect(reduceStatus(online, false, true, local({ syncError: 'old' })).state).toBe('synced');
+  });
+
+  it('fills in the sync fields a report leaves out', () => {
+    const report = { unsyncedOps: 1, conflicts: 0, queueSize: 0, lastSyncedAt: null };
+    expect(completeReport(report)).toEqual({ ...report, syncPhase: 'idle', syncError: null });
+    expect(completeReport({ ...report, syncPhase: 'failed', syncError: 'e' }).syncError).toBe('e');
   });
 
   it('shows a failure over a running retry', () => {
@@ -59,7 +92,7 @@ describe('reduceStatus', () => {
 
   it('carries the renderer report through unchanged', () => {
     const report = { unsyncedOps: 4, conflicts: 0, queueSize: 2, lastSyncedAt: 1_700_000_000_000 };
-    expect(reduceStatus(initialConnectivity, false, true, report)).toMatchObject(report);
+    expect(reduceStatus(initialConnectivity, false, true, completeReport(report))).toMatchObject(report);
   });
 });
 

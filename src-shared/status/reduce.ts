@@ -1,4 +1,4 @@
-import type { AppStatus, LocalStatus, SyncState } from '../bridge/status.js';
+import type { AppStatus, LocalStatus, LocalStatusReport, SyncState } from '../bridge/status.js';
 
 /** What main's connection monitor and sync runner know about the server. */
 export interface Connectivity {
@@ -18,7 +18,19 @@ export const emptyLocalStatus: LocalStatus = {
   conflicts: 0,
   queueSize: 0,
   lastSyncedAt: null,
+  syncPhase: 'idle',
+  syncError: null,
 };
+
+/** A report with the optional sync fields filled in (callers that predate the sync engine omit them). */
+export function completeReport(report: LocalStatusReport): LocalStatus {
+  return {
+    ...emptyLocalStatus,
+    ...report,
+    syncPhase: report.syncPhase ?? 'idle',
+    syncError: report.syncError ?? null,
+  };
+}
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -36,9 +48,15 @@ function pickState(c: Connectivity, travelMode: boolean, serverConfigured: boole
   if (!serverConfigured)
     return { state: 'local-only', message: 'Local only — no server configured' } as const;
   if (travelMode) return { state: 'offline', message: `Travel mode — sync paused${waiting(local)}` } as const;
-  if (!c.online) return { state: 'offline', message: `Offline${waiting(local)}` } as const;
-  if (c.lastError !== null) return { state: 'failed', message: `Sync failed: ${c.lastError}` } as const;
-  if (c.syncing || local.unsyncedOps > 0 || local.queueSize > 0) {
+  if (!c.online) {
+    const kept = waiting(local) || ' — changes are kept and will sync';
+    return { state: 'offline', message: `Offline${kept}` } as const;
+  }
+  // Main's own failure first, then the renderer's sync engine's.
+  const failure = c.lastError ?? (local.syncPhase === 'failed' ? (local.syncError ?? 'unknown error') : null);
+  if (failure !== null) return { state: 'failed', message: `Sync failed: ${failure}` } as const;
+  const running = c.syncing || local.syncPhase === 'syncing';
+  if (running || local.unsyncedOps > 0 || local.queueSize > 0) {
     const what = local.unsyncedOps > 0 ? ` ${plural(local.unsyncedOps, 'change')}` : '';
     return { state: 'syncing', message: `Syncing${what}…` } as const;
   }
@@ -64,7 +82,17 @@ export function reduceStatus(
   );
   // Conflicts never block a sync (they are data), but the user should always see them.
   const conflicts = local.conflicts > 0 ? ` · ${plural(local.conflicts, 'conflict')}` : '';
-  return { ...local, serverConfigured, travelMode, state: picked.state, message: picked.message + conflicts };
+  const { unsyncedOps, queueSize, lastSyncedAt } = local;
+  return {
+    unsyncedOps,
+    conflicts: local.conflicts,
+    queueSize,
+    lastSyncedAt,
+    serverConfigured,
+    travelMode,
+    state: picked.state,
+    message: picked.message + conflicts,
+  };
 }
 
 /** Same status? Used to emit `status.changed` only when something a user can see changed. */

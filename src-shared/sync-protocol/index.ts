@@ -7,4 +7,5 @@ export * from './namespaces.js';
 export * from './me.js';
 export * from './stream.js';
 export * from './admin.js';
+export * from './approvals.js';
 export * from './routes.js';

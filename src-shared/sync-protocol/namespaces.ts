@@ -5,7 +5,7 @@ import { CheckpointSchema } from './pull.js';
 export const ServerNamespaceSchema = NamespaceSchema.extend({ changeSeq: z.number().int().positive() });
 export type ServerNamespace = z.infer<typeof ServerNamespaceSchema>;
 
-/** GET /v1/namespaces/pull?since&limit (clients only pull; owners are set by an admin). */
+/** GET /v1/namespaces/pull?since&limit (owners change through the admin API or POST /v1/namespaces/:path/owners). */
 export const PullNamespacesResponseSchema = z.object({
   namespaces: z.array(ServerNamespaceSchema),
   checkpoint: CheckpointSchema,

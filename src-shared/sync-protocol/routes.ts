@@ -12,6 +12,12 @@ export const syncRoutes = {
   abandonBranch: '/v1/branches/:id/abandon',
   pullNamespaces: '/v1/namespaces/pull',
   stream: '/v1/stream',
+  approvals: '/v1/approvals',
+  approval: '/v1/approvals/:id',
+  approvalDecision: '/v1/approvals/:id/decision',
+  approvalComments: '/v1/approvals/:id/comments',
+  approvalDiff: '/v1/approvals/:id/diff',
+  namespaceOwners: '/v1/namespaces/:path/owners',
 } as const;
 
 export const adminRoutes = {
@@ -25,6 +31,7 @@ export const adminRoutes = {
   setOwners: '/admin/v1/namespaces/:path/owners',
   listNamespaces: '/admin/v1/namespaces',
   setOpStatus: '/admin/v1/ops/:id/status',
+  listApprovals: '/admin/v1/approvals',
 } as const;
 
 /** Fills `:name` placeholders, URL-encoding each value. */

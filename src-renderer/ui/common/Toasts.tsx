@@ -12,7 +12,7 @@ export function Toasts() {
           key={t.id}
           className={`toast toast-${t.tone}`}
           role={t.tone === 'error' ? 'alert' : 'status'}
-          data-testid="toast"
+          data-testid={t.testId ?? 'toast'}
           data-tone={t.tone}
         >
           <span className="toast-message">{t.message}</span>

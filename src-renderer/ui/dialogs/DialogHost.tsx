@@ -1,7 +1,9 @@
 import { useUi } from '../../state/ui-slice.js';
 import { useSnapshot, useWorkspace } from '../../state/workspace-store.js';
+import { ConnectionDialog } from '../connection/ConnectionDialog.js';
 import { SettingsDialog } from '../settings/SettingsDialog.js';
 import { ShortcutsDialog } from '../ShortcutsDialog.js';
+import { SyncDialogs } from '../sync/SyncDialogs.js';
 import { AbandonBranchDialog, NewBranchDialog } from './BranchDialogs.js';
 import { MoveDialog } from './MoveDialog.js';
 import { NewItemDialog } from './NewItemDialog.js';
@@ -26,6 +28,8 @@ export function DialogHost({ mac }: { mac: boolean }) {
       return <SettingsDialog onClose={close} />;
     case 'shortcuts':
       return <ShortcutsDialog mac={mac} onClose={close} />;
+    case 'connection':
+      return <ConnectionDialog onClose={close} />;
     case 'rename':
     case 'move': {
       const item = workspace.item(dialog.itemId);
@@ -33,6 +37,10 @@ export function DialogHost({ mac }: { mac: boolean }) {
       const Component = dialog.kind === 'rename' ? RenameDialog : MoveDialog;
       return <Component item={item} onClose={close} />;
     }
+    case 'sync-preview':
+    case 'sync-summary':
+    case 'branch-settings':
+      return <SyncDialogs dialog={dialog} onClose={close} />;
     case 'abandon-branch': {
       const branch = snapshot.branches.find((b) => b.id === dialog.branchId);
       return branch ? <AbandonBranchDialog branch={branch} onClose={close} /> : null;

@@ -11,6 +11,7 @@ import { CodeEditor } from './CodeEditor.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import { SaveIndicator } from './SaveIndicator.js';
 import { useAutosave } from './useAutosave.js';
+import { ResolveButton } from '../conflicts/ConflictsNav.js';
 
 /** The right pane: the selected item's editor, or a hint when nothing is selected. */
 export function ItemEditor({ shortcuts }: { shortcuts: { newItem: string; rename: string } }) {
@@ -110,6 +111,7 @@ function ItemEditorPane({ item, renameShortcut }: { item: ItemState; renameShort
             This item is in conflict ({item.conflict.kind}): {item.conflict.sides.length} versions exist. You
             are seeing the newest, by {item.current.author}. Nothing is lost — every version is in History.
           </span>
+          <ResolveButton item={item} />
         </div>
       )}
       {item.deleted && (

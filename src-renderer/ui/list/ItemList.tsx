@@ -10,6 +10,8 @@ import { useSnapshot, useWorkspace } from '../../state/workspace-store.js';
 import { ItemRow, ROW_HEIGHT, rowDomId } from './ItemRow.js';
 import { ListEmpty } from './ListEmpty.js';
 import { ListHeader } from './ListHeader.js';
+import { SyncNotices } from '../sync/SyncNotices.js';
+import { useBadgeRefresh } from '../../state/sync-slice.js';
 
 const MOVES: Partial<Record<Command, Parameters<typeof moveSelection>[2]>> = {
   'list.up': 'up',
@@ -34,6 +36,7 @@ export function ItemList({ mac, newItemShortcut }: { mac: boolean; newItemShortc
   const selectedId = useUi((s) => s.selectedItemId);
   const selectItem = useUi((s) => s.selectItem);
   const setFilter = useUi((s) => s.setFilter);
+  useBadgeRefresh();
   const rows = useMemo(
     () => itemsForView(snapshot.items, snapshot.deletedItems, view, filter),
     [snapshot.items, snapshot.deletedItems, view, filter],
@@ -87,6 +90,7 @@ export function ItemList({ mac, newItemShortcut }: { mac: boolean; newItemShortc
   return (
     <section className="pane list-pane" aria-label="Items" data-testid="item-list-pane">
       <ListHeader view={view} count={rows.length} onNewItem={newItem} newItemShortcut={newItemShortcut} />
+      <SyncNotices />
       {rows.length === 0 ? (
         <ListEmpty view={view} filter={filter} onNewItem={newItem} onClearFilter={() => setFilter('')} />
       ) : null}

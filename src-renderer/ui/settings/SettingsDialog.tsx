@@ -3,6 +3,7 @@ import { setThemePreference } from '../../app/actions.js';
 import { useUi, type ThemePreference } from '../../state/ui-slice.js';
 import { useServices } from '../../state/workspace-store.js';
 import { Dialog } from '../common/Dialog.js';
+import { OpenConnectionButton } from '../connection/OpenConnectionButton.js';
 
 const THEMES: { value: ThemePreference; label: string; icon: LucideIcon }[] = [
   { value: 'light', label: 'Light', icon: Sun },
@@ -58,6 +59,13 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           </dl>
           <p className="field-hint">
             These come from the app’s start-up configuration and cannot be changed here.
+          </p>
+        </section>
+        <section className="settings-section" aria-labelledby="settings-server">
+          <h3 id="settings-server">Server</h3>
+          <OpenConnectionButton />
+          <p className="field-hint">
+            Sync with your team’s server; without one, work stays on this computer.
           </p>
         </section>
         <section className="settings-section" aria-labelledby="settings-about">

@@ -8,6 +8,7 @@ import { labelFor } from '../../app/shortcuts.js';
 import { useUi } from '../../state/ui-slice.js';
 import { useSnapshot, useWorkspace } from '../../state/workspace-store.js';
 import { useDismiss } from '../common/useDismiss.js';
+import { BranchMenuSyncItems, BranchSyncTime } from '../sync/BranchMenuSync.js';
 
 /** Moves focus between the menu's items with ↑/↓/Home/End, wrapping around. */
 function onMenuKeyDown(e: KeyboardEvent<HTMLDivElement>) {
@@ -56,6 +57,7 @@ export function BranchSwitcher() {
     >
       <span className="menu-check">{snapshot.branchId === id && <Check size={14} aria-hidden />}</span>
       <span className="menu-label">{name}</span>
+      <BranchSyncTime branchId={id} />
     </button>
   );
 
@@ -104,6 +106,7 @@ export function BranchSwitcher() {
             </span>
             <span className="menu-label">New branch…</span>
           </button>
+          <BranchMenuSyncItems branchId={snapshot.branchId} branch={current} />
           {current && (
             <button
               type="button"

@@ -1,6 +1,7 @@
 import { Keyboard, Settings } from 'lucide-react';
 import { useUi } from '../../state/ui-slice.js';
 import { BranchSwitcher } from './BranchSwitcher.js';
+import { ConflictsNav } from '../conflicts/ConflictsNav.js';
 import { FilterBox } from './FilterBox.js';
 import { NamespaceTree } from './NamespaceTree.js';
 
@@ -10,6 +11,7 @@ export function Sidebar({ filterShortcut }: { filterShortcut: string }) {
   return (
     <nav className="sidebar" aria-label="Branch and namespaces" data-testid="sidebar">
       <BranchSwitcher />
+      <ConflictsNav />
       <FilterBox shortcut={filterShortcut} />
       <div className="sidebar-scroll">
         <NamespaceTree />

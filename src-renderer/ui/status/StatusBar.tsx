@@ -6,7 +6,9 @@ import { useUi } from '../../state/ui-slice.js';
 import { useServices, useSnapshot } from '../../state/workspace-store.js';
 import { useDismiss } from '../common/useDismiss.js';
 import { plural } from '../format.js';
+import { SyncProgressText } from '../sync/SyncStatus.js';
 import { StatusPopover } from './StatusPopover.js';
+import { ConflictsStatusCount } from '../conflicts/ConflictsNav.js';
 import { statusMessage } from './status-text.js';
 
 /** The bottom bar: sync state, unsynced work, branch and user. Clicking it shows the details. */
@@ -44,8 +46,10 @@ export function StatusBar() {
             ·
           </span>
           <span data-testid="status-unsynced">{plural(snapshot.unsyncedOpCount, 'unsynced change')}</span>
+          <SyncProgressText />
         </span>
         <span className="status-right">
+          <ConflictsStatusCount />
           <span className="status-chip" data-testid="status-branch">
             <GitBranch size={12} aria-hidden /> {snapshot.branch?.name ?? MAIN_BRANCH}
           </span>

@@ -2,9 +2,9 @@ import type { Ref } from 'react';
 import { MAIN_BRANCH } from '../../../src-shared/model/index.js';
 import { useStatus } from '../../state/status-slice.js';
 import { useServices, useSnapshot } from '../../state/workspace-store.js';
-import { useNow } from '../common/useNow.js';
-import { absoluteTime, relativeTime } from '../format.js';
-import { STATE_LABELS, lastSyncedText, statusMessage } from './status-text.js';
+import { OpenConnectionButton } from '../connection/OpenConnectionButton.js';
+import { SyncPopoverSection, useBranchLastSync } from '../sync/SyncStatus.js';
+import { STATE_LABELS, statusMessage } from './status-text.js';
 
 function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -20,8 +20,7 @@ export function StatusPopover({ ref }: { ref: Ref<HTMLDivElement> }) {
   const { info } = useServices();
   const snapshot = useSnapshot();
   const status = useStatus((s) => s.status);
-  const now = useNow(15_000);
-  const lastSynced = status?.lastSyncedAt ?? null;
+  const branchLastSync = useBranchLastSync(status?.lastSyncedAt ?? null);
   return (
     <div
       ref={ref}
@@ -49,14 +48,14 @@ export function StatusPopover({ ref }: { ref: Ref<HTMLDivElement> }) {
         <Row label="Unsynced changes" value={snapshot.unsyncedOpCount.toLocaleString()} />
         <Row label="Conflicts" value={snapshot.conflicts.length.toLocaleString()} />
         <Row label="Queue" value={`${(status?.queueSize ?? 0).toLocaleString()} waiting`} />
-        <Row
-          label="Last sync"
-          value={lastSyncedText(lastSynced, (at) => `${relativeTime(at, now)} (${absoluteTime(at)})`)}
-          testId="status-last-synced"
-        />
+        <Row label="Last sync" value={branchLastSync} testId="status-last-synced" />
         <Row label="Branch" value={snapshot.branch?.name ?? MAIN_BRANCH} />
         <Row label="User" value={`${info.userName} on ${info.instanceId}`} />
       </dl>
+      <SyncPopoverSection />
+      <div className="status-popover-actions">
+        <OpenConnectionButton />
+      </div>
     </div>
   );
 }

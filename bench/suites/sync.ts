@@ -1,0 +1,262 @@
+/**
+ * Sync engine benches. Everything runs in Node: the server is the real one
+ * on a real PostgreSQL (a database per run), clients are the real
+ * SyncEngine + Workspace + main's RemoteClient, and the local store is RxDB
+ * on fake-indexeddb — NOT Chromium's IndexedDB, so local write costs differ
+ * from the app (Chromium measured ~60 s for 100k RxDB inserts).
+ */
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { startLiveStream } from '../../src-main/remote/live-stream.js';
+import { RemoteClient } from '../../src-main/remote/remote-client.js';
+import { openTetherDb } from '../../src-renderer/db/index.js';
+import { encodeHlc } from '../../src-shared/clock/hlc.js';
+import type { Op, OpBody } from '../../src-shared/model/index.js';
+import { localOpOf } from '../../src-shared/sync/server-fields.js';
+import { MAX_PULL_LIMIT, MAX_PUSH_OPS, syncRoutes } from '../../src-shared/sync-protocol/index.js';
+import type { Bench } from '../harness.js';
+import { result } from '../harness.js';
+import { openSyncClient, startSyncServer, type SyncServer } from '../sync-clients.js';
+
+const ITEMS = 10_000;
+const OPS_PER_ITEM = 10;
+const TOTAL = ITEMS * OPS_PER_ITEM;
+
+/** 100,000 main ops over 10,000 items: a create and nine edits each, in clock order. */
+function hundredK(author: string, prefix = 'b'): OpBody[] {
+  const ops: OpBody[] = [];
+  let wall = 1_700_000_000_000;
+  for (let i = 0; i < ITEMS; i++) {
+    const item = `${prefix}-item-${String(i).padStart(6, '0')}`;
+    let parent: string | null = null;
+    for (let n = 0; n < OPS_PER_ITEM; n++) {
+      const id = `${item}-op${n}`;
+      ops.push({
+        id,
+        itemId: item,
+        branchId: 'main',
+        type: n === 0 ? 'create' : 'update',
+        path: `Acme.Area${i % 10}.item${i}`,
+        kind: 'fn',
+        content: `export const value${i} = ${n}; // ${'x'.repeat(40)}`,
+        parents: parent ? [parent] : [],
+        author,
+        instanceId: 'inst-bench',
+        hlc: encodeHlc({ wall: ++wall, counter: 0, node: 'inst-bench' }),
+      });
+      parent = id;
+    }
+  }
+  return ops;
+}
+
+/** One server holding the 100k ops, shared by the pull benches (made on first use). */
+let loaded: Promise<SyncServer> | null = null;
+function loadedServer(): Promise<SyncServer> {
+  loaded ??= (async () => {
+    const server = await startSyncServer('postgres', ['alice', 'bob']);
+    const remote = remoteFor(server, 'alice');
+    const ops = hundredK('alice');
+    for (let i = 0; i < ops.length; i += MAX_PUSH_OPS) await remote.pushOps(ops.slice(i, i + MAX_PUSH_OPS));
+    process.once('beforeExit', () => void server.destroy());
+    return server;
+  })();
+  return loaded;
+}
+
+function remoteFor(server: SyncServer, user: string): RemoteClient {
+  const token = server.tokens.get(user) ?? '';
+  return new RemoteClient({ endpoint: () => ({ serverUrl: server.url, token }), timeoutMs: 120_000 });
+}
+
+async function until(check: () => boolean, timeoutMs = 600_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('bench timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+let dbCount = 0;
+const freshDb = () => openTetherDb({ name: `bench-sync-${Date.now()}-${++dbCount}`, indexedDB, IDBKeyRange });
+
+/** Baseline of the cold pull: the same pages fetched raw over loopback, then the same bulk inserts. */
+async function rawPullAndInsert(server: SyncServer): Promise<number> {
+  const token = server.tokens.get('bob') ?? '';
+  const start = performance.now();
+  const pages: Op[][] = [];
+  let since = 0;
+  for (;;) {
+    const url = new URL(syncRoutes.pullOps, server.url);
+    url.search = new URLSearchParams({
+      branch: 'main',
+      since: String(since),
+      limit: String(MAX_PULL_LIMIT),
+    }).toString();
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    const page = (await response.json()) as {
+      ops: Parameters<typeof localOpOf>[0][];
+      checkpoint: number;
+      hasMore: boolean;
+    };
+    pages.push(page.ops.map(localOpOf));
+    since = page.checkpoint;
+    if (!page.hasMore) break;
+  }
+  const db = await freshDb();
+  for (const page of pages) await db.ops.insert(page);
+  const ms = performance.now() - start;
+  if ((await db.ops.count()) !== TOTAL) throw new Error('baseline stored the wrong number of ops');
+  await db.close();
+  return ms;
+}
+
+export const benches: Bench[] = [
+  {
+    name: 'sync.usable.fresh.100k',
+    run: async () => {
+      const server = await loadedServer();
+      const start = performance.now();
+      const bob = await openSyncClient(server, 'bob');
+      await until(() => bob.ws.getSnapshot().items.length === ITEMS);
+      const ms = performance.now() - start;
+      await bob.close();
+      return result({
+        name: 'sync.usable.fresh.100k',
+        value: ms,
+        unit: 'ms',
+        baseline: null,
+        target: '< 5000',
+      });
+    },
+  },
+  {
+    name: 'sync.pull.cold.100k',
+    run: async () => {
+      const server = await loadedServer();
+      const start = performance.now();
+      const bob = await openSyncClient(server, 'bob');
+      await until(() => bob.engine.getState().historyComplete);
+      const ms = performance.now() - start;
+      const stored = await bob.db.ops.count();
+      await bob.close();
+      if (stored !== TOTAL) throw new Error(`cold pull stored ${stored} ops, expected ${TOTAL}`);
+      const baselineMs = await rawPullAndInsert(server);
+      return result({
+        name: 'sync.pull.cold.100k',
+        value: TOTAL / (ms / 1000),
+        unit: 'ops/s',
+        baseline: TOTAL / (baselineMs / 1000),
+        target: 'ratio >= 0.5',
+      });
+    },
+  },
+  {
+    name: 'sync.push.100k',
+    run: async () => {
+      const server = await startSyncServer('postgres', ['alice']);
+      try {
+        const ops = hundredK('alice', 'p');
+        const alice = await openSyncClient(server, 'alice', {
+          pushDelayMs: 1e9,
+          seed: (db) => db.ops.insert(ops),
+        });
+        // Push only: from start until the last batch is acknowledged locally (the pull that
+        // follows in the same sync — our own 100k ops coming back — is not push time).
+        const start = performance.now();
+        let pushedAt = 0;
+        alice.engine.subscribe(() => {
+          const { phase, done, total } = alice.engine.getState().progress;
+          if (!pushedAt && phase === 'pushing' && done === TOTAL && total === TOTAL)
+            pushedAt = performance.now();
+        });
+        await until(() => alice.engine.getState().lastSummary !== null);
+        const ms = (pushedAt || performance.now()) - start;
+        const pushed = alice.engine.getState().lastSummary?.pushed;
+        await alice.close();
+        if (pushed !== TOTAL) throw new Error(`pushed ${pushed}, expected ${TOTAL}`);
+        const baselineMs = await insertStraight(server, ops);
+        return result({
+          name: 'sync.push.100k',
+          value: TOTAL / (ms / 1000),
+          unit: 'ops/s',
+          baseline: TOTAL / (baselineMs / 1000),
+          target: 'ratio >= 0.5',
+        });
+      } finally {
+        await server.destroy();
+      }
+    },
+  },
+  {
+    name: 'sync.live.p95',
+    run: async () => {
+      const server = await startSyncServer('postgres', ['alice', 'bob']);
+      const token = server.tokens.get('bob') ?? '';
+      const liveFeed = (listener: () => void) => {
+        const stream = startLiveStream({
+          endpoint: { serverUrl: server.url, token },
+          handlers: {
+            onOpen: listener,
+            onEvent: (e) => e.event === 'changed' && listener(),
+            onDown: () => undefined,
+          },
+        });
+        return () => stream.stop();
+      };
+      const alice = await openSyncClient(server, 'alice');
+      const bob = await openSyncClient(server, 'bob', { onRemoteChanged: liveFeed });
+      try {
+        const item = await alice.ws.createItem({ path: 'Acme.live', kind: 'fn', content: 'start' });
+        await until(() => bob.ws.item(item.itemId) !== undefined, 30_000);
+        const times: number[] = [];
+        for (let i = 0; i < 50; i++) {
+          const content = `edit ${i}`;
+          const start = performance.now();
+          await alice.ws.updateContent(item.itemId, content);
+          await until(() => bob.ws.item(item.itemId)?.content === content, 30_000);
+          times.push(performance.now() - start);
+        }
+        times.sort((a, b) => a - b);
+        const p95 = times[Math.ceil(times.length * 0.95) - 1] ?? NaN;
+        return result({ name: 'sync.live.p95', value: p95, unit: 'ms', baseline: null, target: '< 500' });
+      } finally {
+        await alice.close();
+        await bob.close();
+        await server.destroy();
+      }
+    },
+  },
+];
+
+/** Baseline of the push: the same rows inserted straight into PostgreSQL, 1,000 per statement. */
+async function insertStraight(server: SyncServer, ops: readonly OpBody[]): Promise<number> {
+  const db = server.running.db;
+  await db.exec('CREATE TABLE bench_ops (LIKE ops INCLUDING ALL)');
+  let seq = 0;
+  const start = performance.now();
+  for (let i = 0; i < ops.length; i += MAX_PUSH_OPS) {
+    const rows = ops.slice(i, i + MAX_PUSH_OPS).map((op) => ({
+      id: op.id,
+      item_id: op.itemId,
+      branch_id: op.branchId,
+      type: op.type,
+      path: op.path,
+      kind: op.kind,
+      content: op.content,
+      parents: op.parents,
+      author: op.author,
+      instance_id: op.instanceId,
+      hlc: op.hlc,
+      namespaces: ['Acme'],
+      status: 'approved',
+      server_seq: ++seq,
+      change_seq: seq,
+      created_at: Date.now(),
+    }));
+    await db.query(
+      `INSERT INTO bench_ops SELECT * FROM jsonb_populate_recordset(NULL::bench_ops, $1::jsonb)`,
+      [JSON.stringify(rows)],
+    );
+  }
+  return performance.now() - start;
+}

@@ -1,0 +1,109 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { newItem, openItem, setContent } from './support/actions';
+import { expect, test as base, TetherApp } from './support/fixtures';
+import { freePort, HostProcess } from './support/host-process';
+import { ServerProcess } from './support/server-process';
+
+/**
+ * The real thing: Alice and Bob, each with a host and a Chromium profile,
+ * edit the same item while the server is away; when it is back both syncs
+ * complete (nothing blocks), both see the conflict, Alice resolves it and
+ * Bob receives the resolution.
+ */
+let server: ServerProcess;
+let serverDir: string;
+const tokens: Record<string, string> = {};
+
+const test = base.extend<{ connected: (name: 'alice' | 'bob') => Promise<TetherApp> }>({
+  // eslint-disable-next-line no-empty-pattern -- a Playwright fixture takes its dependencies first; this one has none
+  connected: async ({}, use) => {
+    const apps: TetherApp[] = [];
+    const dirs: string[] = [];
+    await use(async (name) => {
+      const dir = await mkdtemp(path.join(tmpdir(), `tether-e2e-conflicts-${name}-`));
+      dirs.push(dir);
+      const port = await freePort();
+      const app = new TetherApp(name, dir, port);
+      app.host = new HostProcess({
+        port,
+        dataDir: path.join(dir, 'host-data'),
+        userName: name,
+        extraArgs: ['--server', server.url, '--token', tokens[name] ?? ''],
+      });
+      apps.push(app);
+      await app.start();
+      await expect(app.page.getByTestId('status-dot')).toHaveClass(/state-synced/, { timeout: 20_000 });
+      return app;
+    });
+    await Promise.all(apps.map((a) => a.stop()));
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  },
+});
+
+test.beforeAll(async () => {
+  serverDir = await mkdtemp(path.join(tmpdir(), 'tether-e2e-conflicts-server-'));
+  server = new ServerProcess(serverDir, await freePort());
+  await server.start();
+  tokens.alice = await server.userWithToken('alice');
+  tokens.bob = await server.userWithToken('bob');
+  const res = await fetch(new URL('/admin/v1/namespaces/Acme/owners', server.url), {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ owners: ['alice', 'bob'] }),
+  });
+  if (!res.ok) throw new Error(`setOwners failed (${res.status})`);
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  await rm(serverDir, { recursive: true, force: true });
+});
+
+/** "Sync now" from the status bar's details. */
+async function syncNow(page: Page): Promise<void> {
+  await page.getByTestId('status-bar').click();
+  await page.getByTestId('status-sync-now').click();
+  await expect(page.getByTestId('sync-summary')).toContainText('Synced main', { timeout: 20_000 });
+  await page.keyboard.press('Escape');
+}
+
+test.setTimeout(150_000);
+
+test('two people edit offline; both see the conflict after sync; one resolves it for both', async ({
+  connected,
+}) => {
+  const alice = await connected('alice');
+  const bob = await connected('bob');
+  const A = alice.page;
+  const B = bob.page;
+  await newItem(A, 'Acme.Shared', 'rate', 'value');
+  await setContent(A, 'one\ntwo\nthree');
+  await openItem(B, 'Acme.Shared.rate');
+  await expect.poll(() => B.getByTestId('editor-content').innerText(), { timeout: 5_000 }).toContain('three');
+
+  await server.stop();
+  try {
+    await openItem(A, 'Acme.Shared.rate');
+    await setContent(A, 'one\nTWO (alice)\nthree');
+    await setContent(B, 'one\nTWO (bob)\nthree');
+  } finally {
+    await server.start();
+  }
+  for (const page of [A, B]) {
+    await syncNow(page);
+    await expect(page.getByTestId('open-conflicts')).toHaveText(/Conflicts \(1\)/, { timeout: 20_000 });
+  }
+  await A.getByTestId('open-conflicts').click();
+  await A.getByTestId('conflict-row-Acme.Shared.rate').locator('.inbox-open').click();
+  await A.getByTestId('take-both-local-first-1').click();
+  await A.getByTestId('resolver-save').click();
+  await expect(A.getByTestId('open-conflicts')).toHaveText(/Conflicts \(0\)/);
+  await syncNow(A);
+  await syncNow(B);
+  await expect(B.getByTestId('open-conflicts')).toHaveText(/Conflicts \(0\)/, { timeout: 20_000 });
+  await openItem(B, 'Acme.Shared.rate');
+  await expect.poll(() => B.getByTestId('editor-content').innerText()).toContain('TWO (alice)\nTWO (bob)');
+});

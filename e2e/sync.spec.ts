@@ -1,0 +1,188 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { editorText, newBranch, newItem, openItem, setContent } from './support/actions';
+import { expect, test as base, TetherApp } from './support/fixtures';
+import { freePort, HostProcess } from './support/host-process';
+import { ServerProcess } from './support/server-process';
+
+/**
+ * Sync through a real server between two people, each with their own host
+ * process and Chromium profile, signed in with --server/--token. Alice and
+ * Bob both own Acme, so their ops are approved and visible to each other.
+ */
+let server: ServerProcess;
+let serverDir: string;
+let serverPort: number;
+const tokens: Record<string, string> = {};
+
+const test = base.extend<{ connected: (name: 'alice' | 'bob') => Promise<TetherApp> }>({
+  // eslint-disable-next-line no-empty-pattern -- a Playwright fixture takes its dependencies first; this one has none
+  connected: async ({}, use) => {
+    const apps: TetherApp[] = [];
+    const dirs: string[] = [];
+    await use(async (name) => {
+      const dir = await mkdtemp(path.join(tmpdir(), `tether-e2e-sync-${name}-`));
+      dirs.push(dir);
+      const port = await freePort();
+      const app = new TetherApp(name, dir, port);
+      app.host = new HostProcess({
+        port,
+        dataDir: path.join(dir, 'host-data'),
+        userName: name,
+        extraArgs: ['--server', server.url, '--token', tokens[name] ?? ''],
+      });
+      apps.push(app);
+      await app.start();
+      await expect(app.page.getByTestId('status-dot')).toHaveClass(/state-synced/, { timeout: 20_000 });
+      return app;
+    });
+    await Promise.all(apps.map((a) => a.stop()));
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  },
+});
+
+async function setOwners(namespace: string, owners: string[]): Promise<void> {
+  const res = await fetch(
+    new URL(`/admin/v1/namespaces/${encodeURIComponent(namespace)}/owners`, server.url),
+    {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ owners }),
+    },
+  );
+  if (!res.ok) throw new Error(`setOwners failed (${res.status}): ${await res.text()}`);
+}
+
+test.beforeAll(async () => {
+  serverDir = await mkdtemp(path.join(tmpdir(), 'tether-e2e-sync-server-'));
+  // A fixed port, so the server can come back where the hosts look for it.
+  serverPort = await freePort();
+  server = new ServerProcess(serverDir, serverPort);
+  await server.start();
+  tokens.alice = await server.userWithToken('alice');
+  tokens.bob = await server.userWithToken('bob');
+  await setOwners('Acme', ['alice', 'bob']);
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  await rm(serverDir, { recursive: true, force: true });
+});
+
+const shot = (name: string) => path.join('test-results', 'sync-screens', `${name}.png`);
+
+test("Alice's edit reaches Bob's window within two seconds, with a sync summary", async ({ connected }) => {
+  const alice = await connected('alice');
+  const bob = await connected('bob');
+  const A = alice.page;
+  const B = bob.page;
+
+  await newItem(A, 'Acme.Billing', 'charge', 'fn');
+  const createdAt = Date.now();
+  await expect(B.getByTestId('item-row-Acme.Billing.charge')).toBeVisible({ timeout: 2_000 });
+  expect(Date.now() - createdAt).toBeLessThan(2_000);
+
+  // An automatic sync that moved something is told, unobtrusively, with details behind it.
+  const toast = B.getByTestId('sync-summary');
+  await expect(toast).toContainText(/Synced main: .*1 pulled/);
+  await B.screenshot({ path: shot('bob-summary') });
+  await toast.getByTestId('toast-action').click();
+  await expect(B.getByTestId('dialog-sync-summary')).toBeVisible();
+  await expect(B.getByTestId('summary-pulled')).not.toHaveText('0');
+  await B.getByTestId('dialog-done').click();
+
+  // An edit travels the same way.
+  await openItem(A, 'Acme.Billing.charge');
+  await setContent(A, 'export const charge = (cents: number) => cents;');
+  await openItem(B, 'Acme.Billing.charge');
+  await expect.poll(() => editorText(B), { timeout: 2_000 }).toContain('cents: number');
+  await expect(B.getByTestId('item-row-Acme.Billing.charge').locator('[data-badge]')).toHaveAttribute(
+    'data-badge',
+    'synced',
+  );
+
+  // "Sync now" always says how it went, even when nothing moved.
+  await A.getByTestId('status-bar').click();
+  await A.getByTestId('status-sync-now').click();
+  await expect(A.getByTestId('sync-summary')).toContainText('Synced main');
+});
+
+test('the preview lists a pending op while the server is unreachable; Sync now sends it later', async ({
+  connected,
+}) => {
+  const alice = await connected('alice');
+  const A = alice.page;
+  await newItem(A, 'Acme.Web', 'button', 'component');
+  await expect(A.getByTestId('item-row-Acme.Web.button').locator('[data-badge]')).toHaveAttribute(
+    'data-badge',
+    'synced',
+  );
+
+  await server.stop();
+  try {
+    await openItem(A, 'Acme.Web.button');
+    await setContent(A, 'name: button\n');
+    await expect(A.getByTestId('status-unsynced')).toHaveText('1 unsynced change');
+    await A.getByTestId('status-bar').click();
+    await expect(A.getByTestId('status-last-synced')).not.toHaveText(/Never/);
+    await A.getByTestId('status-preview-sync').click();
+    const dialog = A.getByTestId('dialog-sync-preview');
+    await expect(dialog).toBeVisible();
+    const row = A.getByTestId('preview-push-row');
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('Acme.Web.button');
+    await expect(row).toContainText('Edited');
+    await dialog.screenshot({ path: shot('preview-offline') });
+  } finally {
+    await server.start();
+  }
+  // Back online the engine may already have sent it on its own; either way Sync now reports, and it arrives.
+  await A.getByTestId('sync-now').click();
+  await expect(A.getByTestId('sync-summary')).toContainText(
+    /Synced main: (1 pushed|nothing to push or pull)/,
+    {
+      timeout: 20_000,
+    },
+  );
+  await expect(A.getByTestId('status-unsynced')).toHaveText('0 unsynced changes');
+  await expect(A.getByTestId('item-row-Acme.Web.button').locator('[data-badge]')).toHaveAttribute(
+    'data-badge',
+    'synced',
+  );
+});
+
+test('a branch that notifies: main changes an item Alice changed, she updates from main', async ({
+  connected,
+}) => {
+  const alice = await connected('alice');
+  const bob = await connected('bob');
+  const A = alice.page;
+  const B = bob.page;
+  await newItem(A, 'Acme.Notify', 'total', 'fn');
+  await expect(B.getByTestId('item-row-Acme.Notify.total')).toBeVisible({ timeout: 5_000 });
+
+  await newBranch(A, 'feature-x');
+  await A.getByTestId('branch-switcher').click();
+  await A.getByTestId('branch-settings').click();
+  await expect(A.getByTestId('branch-last-synced')).toBeVisible();
+  await A.getByTestId('branch-policy-notify').check();
+  await expect(A.getByTestId('branch-policy-notify')).toBeChecked();
+  await A.getByTestId('dialog-done').click();
+
+  await openItem(A, 'Acme.Notify.total');
+  await setContent(A, 'export const total = 1; // branch');
+  await openItem(B, 'Acme.Notify.total');
+  await setContent(B, 'export const total = 2; // main');
+
+  const notice = A.getByTestId('sync-notice');
+  await expect(notice).toContainText('Main changed 1 item you changed on feature-x: Acme.Notify.total', {
+    timeout: 10_000,
+  });
+  await A.screenshot({ path: shot('notice') });
+  await notice.getByTestId('notice-update-from-main').click();
+  await expect(A.getByTestId('update-from-main-result')).toHaveText(
+    /Updated from main — 1 conflict to resolve/,
+  );
+  await expect(A.getByTestId('sync-notice')).toHaveCount(0);
+});

@@ -1,0 +1,19 @@
+import type { HandlerMap, MethodName } from '../../src-shared/bridge/contract.js';
+import type { RemoteApi } from '../../src-shared/sync/remote-api.js';
+
+type RemoteMethod = Extract<MethodName, `remote.${string}`>;
+
+/** The renderer's sync engine reaches the server only through these (invariant 4). */
+export function createRemoteHandlers(remote: RemoteApi): HandlerMap<RemoteMethod> {
+  return {
+    'remote.me': () => remote.me(),
+    'remote.pushOps': ({ ops }) => remote.pushOps(ops),
+    'remote.pullOps': (query) => remote.pullOps(query),
+    'remote.heads': (query) => remote.heads(query),
+    'remote.pushBranches': (request) => remote.pushBranches(request),
+    'remote.pullBranches': (query) => remote.pullBranches(query),
+    'remote.mergeBranch': ({ branchId }) => remote.mergeBranch(branchId),
+    'remote.abandonBranch': ({ branchId }) => remote.abandonBranch(branchId),
+    'remote.pullNamespaces': (query) => remote.pullNamespaces(query),
+  };
+}

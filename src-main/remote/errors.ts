@@ -1,0 +1,51 @@
+import { BridgeError } from '../../src-shared/bridge/contract.js';
+import { ErrorBodySchema } from '../../src-shared/sync-protocol/index.js';
+
+/**
+ * Turns a server answer that is not 2xx into the bridge's error codes, so the
+ * sync engine knows whether to retry (offline), stop and tell the user
+ * (unauthorized / forbidden) or drop the batch (bad_request / conflict). The
+ * server's own message is carried through: it names the op or field at fault.
+ */
+export function httpError(status: number, body: unknown): BridgeError {
+  const parsed = ErrorBodySchema.safeParse(body);
+  const said = parsed.success ? parsed.data.error.message : null;
+  if (status === 401)
+    return new BridgeError({
+      code: 'unauthorized',
+      message: said ? `The server refused the token: ${said}` : 'The server refused the token (401)',
+      retryable: false,
+    });
+  if (status === 403)
+    return new BridgeError({ code: 'forbidden', message: said ?? 'Not allowed (403)', retryable: false });
+  if (status === 400 || status === 413 || status === 422)
+    return new BridgeError({
+      code: 'bad_request',
+      message: said ?? `The server refused the request (${status})`,
+      retryable: false,
+    });
+  if (status === 404)
+    return new BridgeError({
+      code: 'not_found',
+      message: said ?? 'Not found on the server (404)',
+      retryable: false,
+    });
+  if (status === 409)
+    return new BridgeError({ code: 'conflict', message: said ?? 'Conflict (409)', retryable: false });
+  // 5xx, 429 and anything unexpected: the server may be fine again later.
+  return offlineError(`Server error ${status}${said ? `: ${said}` : ''}`);
+}
+
+export function offlineError(message: string): BridgeError {
+  return new BridgeError({ code: 'offline', message, retryable: true });
+}
+
+/** fetch rejects with a TypeError whose cause says what failed (ECONNREFUSED, ENOTFOUND…). */
+export function networkError(err: unknown, url: string, timeoutMs: number): BridgeError {
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
+    return offlineError(`The server at ${url} did not answer within ${Math.round(timeoutMs / 1000)} s`);
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : null;
+  const code = cause && 'code' in cause ? String(cause.code) : null;
+  const detail = code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  return offlineError(`Cannot reach the server at ${url} (${detail})`);
+}

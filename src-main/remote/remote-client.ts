@@ -1,0 +1,117 @@
+import type { z } from 'zod';
+import { BridgeError } from '../../src-shared/bridge/contract.js';
+import type { OpBody } from '../../src-shared/model/index.js';
+import {
+  BranchStateResponseSchema,
+  HeadsResponseSchema,
+  MeResponseSchema,
+  PullBranchesResponseSchema,
+  PullNamespacesResponseSchema,
+  PullOpsResponseSchema,
+  PushBranchesResponseSchema,
+  PushOpsResponseSchema,
+  routePath,
+  syncRoutes,
+  type HeadsQuery,
+  type PullOpsQuery,
+  type PullQuery,
+  type PushBranchesRequest,
+} from '../../src-shared/sync-protocol/index.js';
+import type { RemoteApi } from '../../src-shared/sync/remote-api.js';
+import { requestJson } from './http.js';
+
+/** Where to sync and as whom; held by main only (invariant 4). */
+export interface Endpoint {
+  serverUrl: string;
+  token: string;
+}
+
+export interface RemoteClientOptions {
+  /** Read on every request, so signing in or out takes effect at once. */
+  endpoint: () => Endpoint | null;
+  timeoutMs?: number;
+  /** Hears every failed request, so a revoked token shows up even while the stream stays open. */
+  onFailure?: (error: BridgeError) => void;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+type Query = Record<string, string | number | undefined>;
+const asQuery = (q: object): Query => q as Query;
+
+/**
+ * Main's client of the sync server: all server I/O goes through here. Every
+ * answer is validated against the sync-protocol schemas, and failures arrive
+ * as BridgeErrors (see errors.ts) so the renderer can branch on the code.
+ */
+export class RemoteClient implements RemoteApi {
+  /** Travel mode (a later issue): while paused no request leaves the machine. */
+  paused = false;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: RemoteClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  private send<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    extra: { query?: Query; body?: unknown } = {},
+  ): Promise<z.output<S>> {
+    if (this.paused)
+      return Promise.reject(
+        new BridgeError({ code: 'offline', message: 'Sync is paused (travel mode)', retryable: true }),
+      );
+    const endpoint = this.options.endpoint();
+    if (!endpoint)
+      return Promise.reject(
+        new BridgeError({ code: 'unauthorized', message: 'Not connected to a server', retryable: false }),
+      );
+    const request = requestJson({
+      baseUrl: endpoint.serverUrl,
+      token: endpoint.token,
+      method,
+      path,
+      schema,
+      timeoutMs: this.timeoutMs,
+      ...extra,
+    });
+    return request.catch((err: unknown) => {
+      if (err instanceof BridgeError) this.options.onFailure?.(err);
+      throw err;
+    });
+  }
+
+  me() {
+    return this.send('GET', syncRoutes.me, MeResponseSchema);
+  }
+  pushOps(ops: readonly OpBody[]) {
+    return this.send('POST', syncRoutes.pushOps, PushOpsResponseSchema, { body: { ops } });
+  }
+  pullOps(query: PullOpsQuery) {
+    return this.send('GET', syncRoutes.pullOps, PullOpsResponseSchema, { query: asQuery(query) });
+  }
+  heads(query: HeadsQuery) {
+    return this.send('GET', syncRoutes.heads, HeadsResponseSchema, { query: asQuery(query) });
+  }
+  pushBranches(request: PushBranchesRequest) {
+    return this.send('POST', syncRoutes.pushBranches, PushBranchesResponseSchema, { body: request });
+  }
+  pullBranches(query: PullQuery) {
+    return this.send('GET', syncRoutes.pullBranches, PullBranchesResponseSchema, { query: asQuery(query) });
+  }
+  mergeBranch(branchId: string) {
+    const path = routePath(syncRoutes.mergeBranch, { id: branchId });
+    return this.send('POST', path, BranchStateResponseSchema, { body: {} });
+  }
+  abandonBranch(branchId: string) {
+    const path = routePath(syncRoutes.abandonBranch, { id: branchId });
+    return this.send('POST', path, BranchStateResponseSchema, { body: {} });
+  }
+  pullNamespaces(query: PullQuery) {
+    return this.send('GET', syncRoutes.pullNamespaces, PullNamespacesResponseSchema, {
+      query: asQuery(query),
+    });
+  }
+}

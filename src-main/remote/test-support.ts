@@ -1,0 +1,49 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startServer, type RunningServer } from '../../src-server/server.js';
+import { pgliteDir } from '../../src-server/testing/harness.js';
+
+/** A real sync server on PGlite in a throwaway (pre-migrated) folder, on a free port. */
+export async function startScratchServer() {
+  const scratch = await pgliteDir('migrated');
+  const dir = scratch.location;
+  const server: RunningServer = await startServer({ port: 0, dataDir: dir, logLevel: 'silent' });
+  return { server, dir, remove: () => scratch.remove() };
+}
+
+/** The same store again on the same port: a server restart as clients see it. */
+export function restartServer(dir: string, port: number): Promise<RunningServer> {
+  return startServer({ port, dataDir: dir, logLevel: 'silent' });
+}
+
+/** A stand-in HTTP server that answers every request with `respond` (bad servers, slow servers). */
+export async function startFakeServer(respond: (req: IncomingMessage, res: ServerResponse) => void) {
+  const server = createServer(respond);
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
+
+/** A port nothing listens on: bind one, then free it. */
+export async function deadUrl(): Promise<string> {
+  const fake = await startFakeServer(() => undefined);
+  await fake.close();
+  return fake.url;
+}
+
+export async function waitFor<T>(probe: () => T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error('waitFor: timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

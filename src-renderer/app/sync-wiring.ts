@@ -1,0 +1,126 @@
+import type { Bridge, ConnectionInfo, LocalStatusReport } from '../../src-shared/bridge/index.js';
+import { bridgeRemoteApi } from '../bridge/remote-api.js';
+import type { TetherDb } from '../db/index.js';
+import { useSync } from '../state/sync-slice.js';
+import { SyncEngine } from '../sync/index.js';
+import type { SyncEngineState } from '../sync/types.js';
+import { noticeNewSummary } from '../ui/sync/sync-actions.js';
+import type { Identity, Workspace } from '../workspace/index.js';
+
+export interface SyncWiringDeps {
+  bridge: Bridge;
+  db: TetherDb;
+  workspace: Workspace;
+  identity: Identity;
+}
+
+/** The engine runs while a server is configured; a different server or user means a fresh engine. */
+function engineKey(connection: ConnectionInfo): string | null {
+  if (connection.state === 'none') return null;
+  return `${connection.serverUrl ?? ''}\n${connection.userName ?? ''}`;
+}
+
+/**
+ * Starts and stops the sync engine as main's connection comes and goes, and
+ * mirrors its state into the sync slice. Boot calls this once the workspace
+ * is open and does not wait for it: the items are usable before the first
+ * sync. Returns a stop function for shutdown.
+ */
+export function startSyncWiring(deps: SyncWiringDeps): () => Promise<void> {
+  let runningKey: string | null = null;
+  let detach: (() => void) | null = null;
+  let stopped = false;
+  // Start and stop one at a time, in the order the connection changed.
+  let chain: Promise<void> = Promise.resolve();
+
+  const stopEngine = async () => {
+    const engine = useSync.getState().engine;
+    detach?.();
+    detach = null;
+    runningKey = null;
+    // Badges say "local only" again until an engine runs; setEngine re-renders the lists.
+    deps.workspace.setServerConfigured(false);
+    useSync.getState().setEngine(null);
+    await engine?.stop();
+  };
+
+  const startEngine = (key: string) => {
+    const engine = SyncEngine.start({
+      db: deps.db,
+      workspace: deps.workspace,
+      remote: bridgeRemoteApi(deps.bridge),
+      identity: deps.identity,
+      onRemoteChanged: (listener) => deps.bridge.on('remote.changed', listener),
+    });
+    runningKey = key;
+    useSync.getState().setEngine(engine);
+    const unfollow = syncOnBranchSwitch(deps.workspace, engine);
+    const unsubscribe = engine.subscribe(() => {
+      const state = engine.getState();
+      useSync.getState().setEngineState(state);
+      noticeNewSummary(deps.workspace, state.lastSummary);
+    });
+    detach = () => {
+      unfollow();
+      unsubscribe();
+    };
+  };
+
+  const apply = (connection: ConnectionInfo) => {
+    useSync.getState().setConnection(connection);
+    chain = chain
+      .then(async () => {
+        const key = engineKey(connection);
+        if (stopped || key === runningKey) return;
+        if (runningKey !== null) await stopEngine();
+        if (key !== null) startEngine(key);
+      })
+      .catch((err: unknown) => console.error('Sync engine could not start or stop', err));
+  };
+
+  const off = deps.bridge.on('connection.changed', apply);
+  deps.bridge
+    .call('connection.get')
+    .then(apply)
+    .catch((err: unknown) => console.warn('connection.get failed; waiting for connection.changed', err));
+
+  return async () => {
+    stopped = true;
+    off();
+    await chain;
+    await stopEngine();
+  };
+}
+
+/**
+ * Switching to a branch syncs it, so its "last synced" is true from the start
+ * and a branch made online reaches the server at once. Quiet: the summary
+ * toast shows only if something moved.
+ */
+function syncOnBranchSwitch(workspace: Workspace, engine: SyncEngine): () => void {
+  let shown = workspace.getSnapshot().branchId;
+  return workspace.subscribe(() => {
+    const branchId = workspace.getSnapshot().branchId;
+    if (branchId === shown) return;
+    shown = branchId;
+    // Offline, or refused: the engine retries on its own once the server answers again.
+    if (useSync.getState().connection?.state !== 'online') return;
+    // A failure is the engine's to show (its state carries the error) and to retry.
+    engine.syncNow(branchId).catch(() => undefined);
+  });
+}
+
+/** The sync part of the renderer's status report to main (tray, window title, status bar). */
+export function syncReportFields(
+  state: SyncEngineState | null,
+  branchId: string,
+): Pick<LocalStatusReport, 'lastSyncedAt' | 'syncPhase' | 'syncError'> {
+  if (!state) return { lastSyncedAt: null, syncPhase: 'idle', syncError: null };
+  // History fills in behind usable items, so it does not count as "syncing".
+  const running = ['pushing', 'pulling', 'heads'].includes(state.progress.phase);
+  return {
+    lastSyncedAt: state.lastSyncedAt[branchId] ?? null,
+    syncPhase: running ? 'syncing' : state.error ? 'failed' : 'idle',
+    syncError: state.error,
+  };
+}

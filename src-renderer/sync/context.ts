@@ -1,0 +1,13 @@
+import type { RemoteApi } from '../../src-shared/sync/remote-api.js';
+import type { TetherDb } from '../db/index.js';
+import type { Identity } from '../workspace/identity.js';
+import type { SyncProgress } from './types.js';
+
+/** What the engine's steps share. `progress` reports long work as it goes (invariant 6). */
+export interface SyncContext {
+  db: TetherDb;
+  remote: RemoteApi;
+  identity: Identity;
+  now: () => number;
+  progress: (progress: SyncProgress) => void;
+}

@@ -1,0 +1,340 @@
+import { ValidationError } from '../../src-shared/errors.js';
+import { MAIN_BRANCH, MainPolicySchema, type Branch, type MainPolicy } from '../../src-shared/model/index.js';
+import { classifySyncError, retryDelayMs } from '../../src-shared/sync/errors.js';
+import { syncKeys } from '../../src-shared/sync/keys.js';
+import { baseFollowsMain, branchesToPull } from '../../src-shared/sync/main-policy.js';
+import type { RemoteApi } from '../../src-shared/sync/remote-api.js';
+import type { TetherDb } from '../db/index.js';
+import type { Identity } from '../workspace/identity.js';
+import type { Workspace } from '../workspace/workspace.js';
+import type { SyncContext } from './context.js';
+import { fillHistory, historyPending, needsFreshStart, pullHeads } from './fresh-start.js';
+import { conflictsIn, mainChangedNotice, moveBaseToMain } from './main-follow.js';
+import { drainMerges, queueMerge } from './merge-queue.js';
+import { countPull, pullBranchOps, pullBranchRecords, pullNamespaceRecords } from './pull.js';
+import { pushBranch, pushPlanFor } from './push.js';
+import { SyncStateHolder } from './state-holder.js';
+import { IDLE, type SyncEngineState, type SyncNotice, type SyncPreview, type SyncSummary } from './types.js';
+
+export interface SyncEngineOptions {
+  db: TetherDb;
+  workspace: Workspace;
+  remote: RemoteApi;
+  identity: Identity;
+  /** Main's 'remote.changed' event: the server has news, so pull. */
+  onRemoteChanged?: (listener: () => void) => () => void;
+  now?: () => number;
+  /** Debounce of the eager push after a local write (ms). */
+  pushDelayMs?: number;
+}
+
+/**
+ * Moves ops, branches and namespaces between the local database and the
+ * server, one branch at a time. Local writes are pushed eagerly (debounced);
+ * the live stream triggers pulls; an unreachable server is a state with
+ * retries, not an error. Runs are serialized, so two syncs never interleave.
+ */
+export class SyncEngine {
+  private readonly state = new SyncStateHolder();
+  private readonly ctx: SyncContext;
+  private readonly stops: (() => void)[] = [];
+  private chain: Promise<unknown> = Promise.resolve();
+  private timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private pushTargets = new Set<string>();
+  private retryAttempt = 0;
+  /** Set by unauthorized / forbidden: background work stops until the user syncs again. */
+  private paused = false;
+  private stopped = false;
+  private history: Promise<void> = Promise.resolve();
+
+  private constructor(private readonly opts: SyncEngineOptions) {
+    this.ctx = {
+      db: opts.db,
+      remote: opts.remote,
+      identity: opts.identity,
+      now: opts.now ?? Date.now,
+      progress: (progress) => this.state.setProgress(progress),
+    };
+  }
+
+  static start(opts: SyncEngineOptions): SyncEngine {
+    const engine = new SyncEngine(opts);
+    engine.begin();
+    return engine;
+  }
+
+  getState(): SyncEngineState {
+    return this.state.get();
+  }
+
+  subscribe(listener: () => void): () => void {
+    return this.state.subscribe(listener);
+  }
+
+  /** Push then pull one branch (default: the current one), plus main as its policy says. */
+  syncNow(branchId?: string): Promise<SyncSummary> {
+    this.paused = false;
+    return this.enqueue(() => this.syncBranch(branchId ?? this.currentBranchId()), true);
+  }
+
+  /** What a sync would push and pull, without storing anything. */
+  preview(branchId?: string): Promise<SyncPreview> {
+    const id = branchId ?? this.currentBranchId();
+    return this.enqueue(async () => {
+      const plan = await pushPlanFor(this.ctx.db, id);
+      const unacked = await this.ctx.db.ops.unacknowledged();
+      const planned = new Set(plan.batches.flat().map((op) => op.id));
+      const branch = await this.branchOrMain(id);
+      let count = 0;
+      const sample = [];
+      for (const target of branchesToPull(branch)) {
+        const part = await countPull(this.ctx, target);
+        count += part.count;
+        sample.push(...part.sample);
+      }
+      return {
+        branchId: id,
+        toPush: unacked.filter((op) => planned.has(op.id)),
+        toPull: { count, sample: sample.slice(0, 20) },
+      };
+    });
+  }
+
+  /** Pulls main if the server answers, then moves the branch's base; works offline with what is local. */
+  updateFromMain(branchId: string): Promise<{ conflicts: number }> {
+    return this.enqueue(async () => {
+      const branch = await this.openBranch(branchId);
+      await this.tolerateOffline(() => pullBranchOps(this.ctx, MAIN_BRANCH));
+      const moved = await moveBaseToMain(this.ctx, branch);
+      await this.tolerateOffline(() => pushBranch(this.ctx, branchId));
+      this.state.removeNotice(`main-changed-${branchId}`);
+      this.state.setProgress(IDLE);
+      return { conflicts: await conflictsIn(this.ctx.db, moved) };
+    });
+  }
+
+  async setMainPolicy(branchId: string, policy: MainPolicy): Promise<void> {
+    const parsed = MainPolicySchema.safeParse(policy);
+    if (!parsed.success) throw new ValidationError(`Unknown main policy "${String(policy)}"`, 'mainPolicy');
+    await this.enqueue(async () => {
+      const branch = await this.openBranch(branchId);
+      if (branch.mainPolicy === parsed.data) return;
+      await this.ctx.db.branches.upsert({ ...branch, mainPolicy: parsed.data, updatedAt: this.ctx.now() });
+    });
+    this.schedulePush(branchId);
+  }
+
+  /** Tells the server a branch the workspace merged locally is merged; queued while offline. */
+  async mergeBranchRemote(branchId: string): Promise<void> {
+    await this.enqueue(() => queueMerge(this.ctx, branchId));
+    this.inBackground(() => drainMerges(this.ctx));
+  }
+
+  dismissNotice(id: string): void {
+    this.state.removeNotice(id);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.opts.workspace.setServerConfigured(false);
+    for (const stop of this.stops.splice(0)) stop();
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    await this.chain.catch(() => undefined);
+    await this.history;
+    this.state.unsubscribeAll();
+  }
+
+  // ---- internals ----
+
+  private begin(): void {
+    this.opts.workspace.setServerConfigured(true);
+    this.stops.push(
+      this.ctx.db.ops.changes((ops) => {
+        for (const op of ops) if (op.serverSeq == null) this.schedulePush(op.branchId);
+      }),
+    );
+    if (this.opts.onRemoteChanged) this.stops.push(this.opts.onRemoteChanged(() => this.schedulePull()));
+    this.inBackground(() => this.firstRun());
+  }
+
+  private async firstRun(): Promise<void> {
+    await this.loadLastSynced();
+    const pending = await historyPending(this.ctx);
+    if (await needsFreshStart(this.ctx)) await pullHeads(this.ctx);
+    else if (!pending) this.state.patch({ historyComplete: true });
+    this.state.setProgress(IDLE);
+    this.history = this.fillHistoryBehind();
+    await this.syncBranch(this.currentBranchId());
+  }
+
+  private async fillHistoryBehind(): Promise<void> {
+    if (!(await historyPending(this.ctx))) return this.state.patch({ historyComplete: true });
+    try {
+      await fillHistory(this.ctx, () => this.stopped);
+      if (!(await historyPending(this.ctx))) this.state.patch({ historyComplete: true });
+    } catch (error) {
+      this.handleFailure(error);
+    } finally {
+      if (this.state.get().progress.phase === 'history') this.state.setProgress(IDLE);
+    }
+  }
+
+  private async syncBranch(branchId: string): Promise<SyncSummary> {
+    let branch = await this.branchOrMain(branchId);
+    await drainMerges(this.ctx);
+    const pushed = await pushBranch(this.ctx, branchId);
+    const notices = await pullBranchRecords(this.ctx);
+    await pullNamespaceRecords(this.ctx);
+    let pulled = 0;
+    for (const target of branchesToPull(branch)) pulled += await pullBranchOps(this.ctx, target);
+    branch = await this.branchOrMain(branchId);
+    if (branch && branch.state === 'open') branch = await this.applyMainPolicy(branch, notices);
+    for (const notice of notices) this.state.addNotice(notice);
+    const summary: SyncSummary = {
+      branchId,
+      pushed,
+      pulled,
+      conflicts: await conflictsIn(this.ctx.db, branch),
+      at: this.ctx.now(),
+    };
+    await this.ctx.db.meta.set(syncKeys.lastSyncedAt(this.ctx.identity.instanceId, branchId), summary.at);
+    this.retryAttempt = 0;
+    this.state.finished(summary);
+    return summary;
+  }
+
+  /** follow: the base moves with main (and is pushed); notify: a notice when main touched our items. */
+  private async applyMainPolicy(branch: Branch, notices: SyncNotice[]): Promise<Branch> {
+    if (baseFollowsMain(branch)) {
+      const moved = await moveBaseToMain(this.ctx, branch);
+      if (moved !== branch) await pushBranch(this.ctx, branch.id);
+      return moved;
+    }
+    if (branch.mainPolicy === 'notify') {
+      const notice = await mainChangedNotice(this.ctx.db, branch);
+      if (notice) notices.push(notice);
+      else this.state.removeNotice(`main-changed-${branch.id}`);
+    }
+    return branch;
+  }
+
+  private async loadLastSynced(): Promise<void> {
+    const ids = [MAIN_BRANCH, ...(await this.ctx.db.branches.all()).map((b) => b.id)];
+    const lastSyncedAt: Record<string, number> = {};
+    for (const id of ids) {
+      const at = await this.ctx.db.meta.get<number>(syncKeys.lastSyncedAt(this.ctx.identity.instanceId, id));
+      if (typeof at === 'number') lastSyncedAt[id] = at;
+    }
+    this.state.patch({ lastSyncedAt: { ...lastSyncedAt, ...this.state.get().lastSyncedAt } });
+  }
+
+  private schedulePush(branchId: string): void {
+    if (this.stopped || this.paused) return;
+    this.pushTargets.add(branchId);
+    this.debounce('push', this.opts.pushDelayMs ?? 50, () => {
+      const targets = [...this.pushTargets];
+      this.pushTargets.clear();
+      this.inBackground(() => this.pushEagerly(targets));
+    });
+  }
+
+  /** A failed eager push keeps its targets, so the retry sends them too. */
+  private async pushEagerly(targets: readonly string[]): Promise<void> {
+    try {
+      await drainMerges(this.ctx);
+      for (const target of targets) await pushBranch(this.ctx, target);
+      this.retryAttempt = 0;
+    } catch (error) {
+      for (const target of targets) this.pushTargets.add(target);
+      throw error;
+    }
+  }
+
+  private schedulePull(): void {
+    if (this.stopped || this.paused) return;
+    this.debounce('pull', 20, () => this.inBackground(() => this.syncBranch(this.currentBranchId())));
+  }
+
+  private debounce(name: string, ms: number, task: () => void): void {
+    const previous = this.timers.get(name);
+    if (previous) clearTimeout(previous);
+    this.timers.set(
+      name,
+      setTimeout(() => {
+        this.timers.delete(name);
+        if (!this.stopped) task();
+      }, ms),
+    );
+  }
+
+  /** Runs one step after the previous one; `rethrow` for calls a user is waiting on. */
+  private enqueue<T>(task: () => Promise<T>, rethrow = true): Promise<T> {
+    if (this.stopped) return Promise.reject(new Error('Sync has stopped'));
+    const run = this.chain.then(task).then(
+      (value) => value,
+      (error: unknown) => {
+        this.handleFailure(error);
+        this.state.setProgress(IDLE);
+        if (rethrow) throw error;
+        return undefined as T;
+      },
+    );
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private inBackground(task: () => Promise<unknown>): void {
+    if (this.stopped) return;
+    void this.enqueue(task, false);
+  }
+
+  /** offline / transient: retry later, quietly. unauthorized / forbidden: stop and say so. */
+  private handleFailure(error: unknown): void {
+    const failure = classifySyncError(error);
+    if (failure.kind === 'auth') {
+      this.paused = true;
+      this.state.patch({ error: `The server refused this account: ${failure.message}` });
+      return;
+    }
+    if (failure.kind !== 'offline') this.state.patch({ error: failure.message });
+    if (this.stopped || this.paused) return;
+    const delay = retryDelayMs(this.retryAttempt++);
+    this.debounce('retry', delay, () =>
+      this.inBackground(async () => {
+        await this.syncBranch(this.currentBranchId());
+        const targets = [...this.pushTargets];
+        this.pushTargets.clear();
+        await this.pushEagerly(targets);
+      }),
+    );
+  }
+
+  /** Runs a server step, treating "offline" as "use what is local". */
+  private async tolerateOffline(step: () => Promise<unknown>): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      if (classifySyncError(error).kind !== 'offline') throw error;
+    }
+  }
+
+  private currentBranchId(): string {
+    return this.opts.workspace.getSnapshot().branchId;
+  }
+
+  private async branchOrMain(branchId: string): Promise<Branch | null> {
+    if (branchId === MAIN_BRANCH) return null;
+    const branch = await this.ctx.db.branches.get(branchId);
+    if (!branch) throw new ValidationError(`There is no branch "${branchId}"`, 'branchId');
+    return branch;
+  }
+
+  private async openBranch(branchId: string): Promise<Branch> {
+    const branch = await this.branchOrMain(branchId);
+    if (!branch || branch.state !== 'open') {
+      throw new ValidationError(`"${branchId}" is not an open branch`, 'branchId');
+    }
+    return branch;
+  }
+}

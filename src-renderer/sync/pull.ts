@@ -1,0 +1,110 @@
+import type { Op } from '../../src-shared/model/index.js';
+import { receiveBranch } from '../../src-shared/sync/branch-records.js';
+import { syncKeys } from '../../src-shared/sync/keys.js';
+import { branchPushKey } from '../../src-shared/sync/push-plan.js';
+import { localOpOf } from '../../src-shared/sync/server-fields.js';
+import { MAX_PULL_LIMIT, type ServerOp } from '../../src-shared/sync-protocol/index.js';
+import type { SyncContext } from './context.js';
+import { forEachPage } from './pages.js';
+import type { SyncNotice } from './types.js';
+
+/** Stores a page from the server; returns how many ops were new or changed here. */
+export async function storeServerOps(ctx: SyncContext, ops: readonly ServerOp[]): Promise<number> {
+  if (ops.length === 0) return 0;
+  const received = await ctx.db.ops.receive(ops.map(localOpOf));
+  if (received.mismatched.length > 0) {
+    // A different body under a known id is a bug or a forgery: keep ours, say so once per page.
+    console.error(`Sync ignored ${received.mismatched.length} server op(s) whose body differs from ours`);
+  }
+  return received.inserted.length + received.updated.length;
+}
+
+/**
+ * Pulls one branch's op changes from its checkpoint, page by page, saving
+ * the checkpoint after each stored page (a cut-off pull resumes there).
+ */
+export async function pullBranchOps(ctx: SyncContext, branchId: string): Promise<number> {
+  const key = syncKeys.opsCheckpoint(branchId);
+  const since = (await ctx.db.meta.get<number>(key)) ?? 0;
+  let pulled = 0;
+  ctx.progress({ phase: 'pulling', branchId, done: 0, total: null });
+  const fetchFrom = (from: number) =>
+    ctx.remote.pullOps({ branch: branchId, since: from, limit: MAX_PULL_LIMIT });
+  await forEachPage(
+    fetchFrom(since),
+    (page) => (page.hasMore ? fetchFrom(page.checkpoint) : null),
+    async (page) => {
+      pulled += await storeServerOps(ctx, page.ops);
+      await ctx.db.meta.set(key, page.checkpoint);
+      ctx.progress({ phase: 'pulling', branchId, done: pulled, total: null });
+    },
+  );
+  return pulled;
+}
+
+/** Counts what a pull would bring, reading pages without storing anything. */
+export async function countPull(
+  ctx: SyncContext,
+  branchId: string,
+  sampleSize = 20,
+): Promise<{ count: number; sample: Op[] }> {
+  let since = (await ctx.db.meta.get<number>(syncKeys.opsCheckpoint(branchId))) ?? 0;
+  let count = 0;
+  const sample: Op[] = [];
+  for (;;) {
+    const page = await ctx.remote.pullOps({ branch: branchId, since, limit: MAX_PULL_LIMIT });
+    count += page.ops.length;
+    for (const op of page.ops) if (sample.length < sampleSize) sample.push(localOpOf(op));
+    since = page.checkpoint;
+    if (!page.hasMore) return { count, sample };
+  }
+}
+
+/** Pulls branch records; returns notices for open local branches closed on the server. */
+export async function pullBranchRecords(ctx: SyncContext): Promise<SyncNotice[]> {
+  let since = (await ctx.db.meta.get<number>(syncKeys.branchesCheckpoint)) ?? 0;
+  const notices: SyncNotice[] = [];
+  for (;;) {
+    const page = await ctx.remote.pullBranches({ since, limit: MAX_PULL_LIMIT });
+    for (const server of page.branches) {
+      const local = await ctx.db.branches.get(server.id);
+      const lastSent = await ctx.db.meta.get<unknown>(syncKeys.branchSent(server.id));
+      const changed = local !== null && lastSent !== branchPushKey(local);
+      const arrival = receiveBranch(local, server, changed);
+      await ctx.db.branches.upsert(arrival.branch);
+      if (!changed) await ctx.db.meta.set(syncKeys.branchSent(server.id), branchPushKey(arrival.branch));
+      if (arrival.closedElsewhere) notices.push(closedNotice(arrival.branch, arrival.closedElsewhere));
+    }
+    since = page.checkpoint;
+    await ctx.db.meta.set(syncKeys.branchesCheckpoint, since);
+    if (!page.hasMore) return notices;
+  }
+}
+
+function closedNotice(
+  branch: { id: string; name: string; mergedBy?: string | null; mergedAt?: number | null; updatedAt: number },
+  how: 'merged' | 'abandoned',
+): SyncNotice {
+  return {
+    id: `${how}-${branch.id}`,
+    kind: how === 'merged' ? 'branch-merged-elsewhere' : 'branch-abandoned-elsewhere',
+    branchId: branch.id,
+    branchName: branch.name,
+    by: how === 'merged' ? (branch.mergedBy ?? null) : null,
+    at: how === 'merged' ? (branch.mergedAt ?? null) : branch.updatedAt,
+  };
+}
+
+/** Namespace owners (the server decides them; clients only pull). */
+export async function pullNamespaceRecords(ctx: SyncContext): Promise<void> {
+  let since = (await ctx.db.meta.get<number>(syncKeys.namespacesCheckpoint)) ?? 0;
+  for (;;) {
+    const page = await ctx.remote.pullNamespaces({ since, limit: MAX_PULL_LIMIT });
+    for (const { changeSeq: _position, ...namespace } of page.namespaces) {
+      await ctx.db.namespaces.upsert(namespace);
+    }
+    since = page.checkpoint;
+    await ctx.db.meta.set(syncKeys.namespacesCheckpoint, since);
+    if (!page.hasMore) return;
+  }
+}

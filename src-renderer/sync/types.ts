@@ -1,0 +1,50 @@
+import type { Op } from '../../src-shared/model/index.js';
+
+export type SyncNotice =
+  | {
+      id: string;
+      kind: 'main-changed';
+      branchId: string;
+      items: { itemId: string; path: string; opCount: number }[];
+    }
+  | {
+      id: string;
+      kind: 'branch-merged-elsewhere' | 'branch-abandoned-elsewhere';
+      branchId: string;
+      branchName: string;
+      by: string | null;
+      at: number | null;
+    };
+
+export interface SyncSummary {
+  branchId: string;
+  pushed: number;
+  pulled: number;
+  /** Items in conflict in the branch's view after the sync. */
+  conflicts: number;
+  at: number;
+}
+
+export interface SyncPreview {
+  branchId: string;
+  toPush: Op[];
+  toPull: { count: number; sample: Op[] };
+}
+
+export interface SyncProgress {
+  phase: 'idle' | 'pushing' | 'pulling' | 'heads' | 'history';
+  branchId: string | null;
+  done: number;
+  total: number | null;
+}
+
+export interface SyncEngineState {
+  progress: SyncProgress;
+  lastSummary: SyncSummary | null;
+  lastSyncedAt: Record<string, number>;
+  notices: SyncNotice[];
+  error: string | null;
+  historyComplete: boolean;
+}
+
+export const IDLE: SyncProgress = Object.freeze({ phase: 'idle', branchId: null, done: 0, total: null });

@@ -1,0 +1,61 @@
+import { Eye, SlidersHorizontal } from 'lucide-react';
+import type { Branch } from '../../../src-shared/model/index.js';
+import { useLastSyncedAt, useServerConfigured } from '../../state/sync-slice.js';
+import { useUi } from '../../state/ui-slice.js';
+import { useNow } from '../common/useNow.js';
+import { absoluteTime, relativeTime } from '../format.js';
+
+/** The dim "5 min ago" beside a branch in the menu; nothing while no server is configured. */
+export function BranchSyncTime({ branchId }: { branchId: string }) {
+  const configured = useServerConfigured();
+  const at = useLastSyncedAt(branchId);
+  const now = useNow(30_000);
+  if (!configured) return null;
+  return (
+    <span
+      className="menu-meta"
+      data-testid={`branch-synced-${branchId}`}
+      title={at == null ? 'Never synced from this computer' : `Last synced ${absoluteTime(at)}`}
+    >
+      {at == null ? 'not synced' : relativeTime(at, now)}
+    </span>
+  );
+}
+
+/** The branch menu's sync entries: preview a sync of the current branch, and its sync settings. */
+export function BranchMenuSyncItems({ branchId, branch }: { branchId: string; branch: Branch | null }) {
+  const openDialog = useUi((s) => s.openDialog);
+  const configured = useServerConfigured();
+  return (
+    <>
+      {configured && (
+        <button
+          type="button"
+          role="menuitem"
+          className="menu-item"
+          data-testid="branch-menu-preview-sync"
+          onClick={() => openDialog({ kind: 'sync-preview', branchId })}
+        >
+          <span className="menu-check">
+            <Eye size={14} aria-hidden />
+          </span>
+          <span className="menu-label">Preview sync…</span>
+        </button>
+      )}
+      {branch && (
+        <button
+          type="button"
+          role="menuitem"
+          className="menu-item"
+          data-testid="branch-settings"
+          onClick={() => openDialog({ kind: 'branch-settings', branchId: branch.id })}
+        >
+          <span className="menu-check">
+            <SlidersHorizontal size={14} aria-hidden />
+          </span>
+          <span className="menu-label">“{branch.name}” sync settings…</span>
+        </button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+/**
+ * Where replication state lives in the local meta store. The local database
+ * belongs to one instance, so "per instance" is implied by the database; the
+ * instance id is still part of the last-sync key because the branch-sync
+ * design tracks last sync per instance + branch and a copied profile must not
+ * claim another machine's sync time.
+ */
+export const syncKeys = {
+  opsCheckpoint: (branchId: string) => `sync.checkpoint.ops.${branchId}`,
+  branchesCheckpoint: 'sync.checkpoint.branches',
+  namespacesCheckpoint: 'sync.checkpoint.namespaces',
+  /** How far the history fill behind a heads-first start has come (null: done). */
+  historyCheckpoint: (branchId: string) => `sync.history.ops.${branchId}`,
+  lastSyncedAt: (instanceId: string, branchId: string) => `sync.lastSyncedAt.${instanceId}.${branchId}`,
+  /** The branch record as last accepted by the server, to push only changes. */
+  branchSent: (branchId: string) => `sync.branchSent.${branchId}`,
+  /** Ops the server refused (bad_request / conflict): kept locally, not re-sent. */
+  failedOps: 'sync.failedOps',
+} as const;

@@ -1,0 +1,56 @@
+import { opBodyOf, sameOpBody, type Op } from '../model/index.js';
+import type { OpAck, ServerOp } from '../sync-protocol/index.js';
+
+/**
+ * Puts the server's decision from acks onto local ops. An ack is the only
+ * thing that gives a local op its server fields, so an op without an ack
+ * stays unacknowledged (and is sent again, which the server's idempotency
+ * makes safe). Acks for ops we do not hold are ignored.
+ */
+export function applyAcks(local: ReadonlyMap<string, Op>, acks: readonly OpAck[]): Op[] {
+  const updated: Op[] = [];
+  for (const ack of acks) {
+    const op = local.get(ack.id);
+    if (!op) continue;
+    updated.push({ ...op, serverSeq: ack.serverSeq, status: ack.status, approvalId: ack.approvalId });
+  }
+  return updated;
+}
+
+/** A pulled op in local form (server bookkeeping dropped). */
+export function localOpOf(op: ServerOp): Op {
+  return { ...opBodyOf(op), status: op.status, approvalId: op.approvalId, serverSeq: op.serverSeq };
+}
+
+export interface PulledChanges {
+  /** Ops this machine did not hold. */
+  insert: Op[];
+  /** Known ops whose server fields moved (a later approval, a rejection). */
+  update: Op[];
+  /** Pulled ops whose body differs from ours under the same id: never applied. */
+  mismatched: string[];
+}
+
+/**
+ * Sorts a pulled page into new ops and server-field updates of known ones.
+ * Pulling the same page twice yields nothing to write the second time.
+ */
+export function sortPulledOps(known: ReadonlyMap<string, Op>, pulled: readonly ServerOp[]): PulledChanges {
+  const result: PulledChanges = { insert: [], update: [], mismatched: [] };
+  for (const serverOp of pulled) {
+    const op = localOpOf(serverOp);
+    const mine = known.get(op.id);
+    if (!mine) result.insert.push(op);
+    else if (!sameOpBody(opBodyOf(mine), opBodyOf(op))) result.mismatched.push(op.id);
+    else if (!sameServerFields(mine, op)) result.update.push(op);
+  }
+  return result;
+}
+
+export function sameServerFields(a: Op, b: Op): boolean {
+  return (
+    a.status === b.status &&
+    (a.approvalId ?? null) === (b.approvalId ?? null) &&
+    (a.serverSeq ?? null) === (b.serverSeq ?? null)
+  );
+}
