@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { newItem, openItem, setContent } from './support/actions';
-import { expect, test as base, TetherApp } from './support/fixtures';
-import { freePort, HostProcess } from './support/host-process';
+import { connectedTest, expect } from './support/fixtures';
+import { freePort } from './support/host-process';
 import { ServerProcess } from './support/server-process';
 
 /**
@@ -17,31 +17,7 @@ let server: ServerProcess;
 let serverDir: string;
 const tokens: Record<string, string> = {};
 
-const test = base.extend<{ connected: (name: 'alice' | 'bob') => Promise<TetherApp> }>({
-  // eslint-disable-next-line no-empty-pattern -- a Playwright fixture takes its dependencies first; this one has none
-  connected: async ({}, use) => {
-    const apps: TetherApp[] = [];
-    const dirs: string[] = [];
-    await use(async (name) => {
-      const dir = await mkdtemp(path.join(tmpdir(), `tether-e2e-conflicts-${name}-`));
-      dirs.push(dir);
-      const port = await freePort();
-      const app = new TetherApp(name, dir, port);
-      app.host = new HostProcess({
-        port,
-        dataDir: path.join(dir, 'host-data'),
-        userName: name,
-        extraArgs: ['--server', server.url, '--token', tokens[name] ?? ''],
-      });
-      apps.push(app);
-      await app.start();
-      await expect(app.page.getByTestId('status-dot')).toHaveClass(/state-synced/, { timeout: 20_000 });
-      return app;
-    });
-    await Promise.all(apps.map((a) => a.stop()));
-    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-  },
-});
+const test = connectedTest(() => ({ url: server.url, tokens }));
 
 test.beforeAll(async () => {
   serverDir = await mkdtemp(path.join(tmpdir(), 'tether-e2e-conflicts-server-'));

@@ -1,4 +1,4 @@
-import { test as base, chromium, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, chromium, expect, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,8 +19,14 @@ export class TetherApp {
     readonly name: string,
     readonly dir: string,
     readonly port: number,
+    hostArgs: string[] = [],
   ) {
-    this.host = new HostProcess({ port, dataDir: path.join(dir, 'host-data'), userName: name });
+    this.host = new HostProcess({
+      port,
+      dataDir: path.join(dir, 'host-data'),
+      userName: name,
+      extraArgs: hostArgs,
+    });
   }
 
   async start(): Promise<void> {
@@ -58,16 +64,19 @@ export class TetherApp {
   }
 }
 
-export const test = base.extend<{ app: TetherApp; makeApp: (name: string) => Promise<TetherApp> }>({
+export const test = base.extend<{
+  app: TetherApp;
+  makeApp: (name: string, hostArgs?: string[]) => Promise<TetherApp>;
+}>({
   // Playwright reads fixture dependencies from this destructuring, so it must be present even when empty.
   // eslint-disable-next-line no-empty-pattern
   makeApp: async ({}, use) => {
     const apps: TetherApp[] = [];
     const dirs: string[] = [];
-    await use(async (name: string) => {
+    await use(async (name: string, hostArgs: string[] = []) => {
       const dir = await mkdtemp(path.join(tmpdir(), `tether-e2e-${name}-`));
       dirs.push(dir);
-      const app = new TetherApp(name, dir, await freePort());
+      const app = new TetherApp(name, dir, await freePort(), hostArgs);
       apps.push(app);
       await app.start();
       return app;
@@ -80,4 +89,21 @@ export const test = base.extend<{ app: TetherApp; makeApp: (name: string) => Pro
   },
 });
 
-export { expect } from '@playwright/test';
+/**
+ * A test whose `connected(name)` opens that person's Tether signed in to a running server
+ * (`--server/--token` on the host) and waits until it reports Synced.
+ */
+export function connectedTest(server: () => { url: string; tokens: Record<string, string> }) {
+  return test.extend<{ connected: (name: string) => Promise<TetherApp> }>({
+    connected: async ({ makeApp }, use) => {
+      await use(async (name) => {
+        const { url, tokens } = server();
+        const app = await makeApp(name, ['--server', url, '--token', tokens[name] ?? '']);
+        await expect(app.page.getByTestId('status-dot')).toHaveClass(/state-synced/, { timeout: 20_000 });
+        return app;
+      });
+    },
+  });
+}
+
+export { expect };

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
+import { spawnUntilReady, stopChild } from './child-process';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const READY = /Tether server listening on (http:\/\/\S+)/;
 
 /**
@@ -14,7 +13,6 @@ export class ServerProcess {
   private child: ChildProcess | null = null;
   readonly adminToken = randomBytes(16).toString('hex');
   url = '';
-  output = '';
 
   constructor(
     private readonly dataDir: string,
@@ -22,38 +20,16 @@ export class ServerProcess {
   ) {}
 
   async start(): Promise<string> {
-    const args = [
-      '--import',
-      'tsx',
-      'src-server/cli.ts',
-      '--port',
-      String(this.port),
-      '--data-dir',
-      this.dataDir,
-    ];
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: { ...process.env, TETHER_ADMIN_TOKEN: this.adminToken, LOG_LEVEL: 'warn' },
-      stdio: 'pipe',
+    const running = await spawnUntilReady({
+      entry: 'src-server/cli.ts',
+      args: ['--port', String(this.port), '--data-dir', this.dataDir],
+      ready: READY,
+      label: 'server',
+      env: { TETHER_ADMIN_TOKEN: this.adminToken, LOG_LEVEL: 'warn' },
+      timeoutMs: 60_000,
     });
-    this.child = child;
-    this.url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.output}`)), 60_000);
-      const onData = (chunk: Buffer) => {
-        this.output += chunk.toString();
-        const m = READY.exec(this.output);
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`server exited with ${code}:\n${this.output}`));
-      });
-    });
+    this.child = running.child;
+    this.url = running.url;
     return this.url;
   }
 
@@ -79,11 +55,7 @@ export class ServerProcess {
 
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
     this.child = null;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
+    await stopChild(child);
   }
 }
