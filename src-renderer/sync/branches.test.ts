@@ -1,36 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  eventually,
-  openSyncClient,
-  startSyncServer,
-  type SyncClient,
-  type SyncServer,
-} from '../../bench/sync-clients.js';
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../../bench/sync-clients.js';
+import { useSyncWorld } from '../../bench/sync-world.js';
 import { BACKENDS } from '../../src-server/testing/harness.js';
 import type { MainPolicy } from '../../src-shared/model/index.js';
 
 /** Per-branch sync and the four main policies, against a real server on both stores. */
 describe.each(BACKENDS)('branch sync on %s', (backend) => {
-  let server: SyncServer;
-  const clients: SyncClient[] = [];
-
-  beforeAll(async () => {
-    server = await startSyncServer(backend, ['alice', 'bob']);
-  });
-  afterAll(async () => {
-    for (const client of clients.splice(0)) await client.close();
-    await server.destroy();
-  });
-  beforeEach(async () => {
-    for (const client of clients.splice(0)) await client.close();
-    await server.reset();
-  });
-
-  async function client(user: string, opts: Parameters<typeof openSyncClient>[2] = {}): Promise<SyncClient> {
-    const c = await openSyncClient(server, user, opts);
-    clients.push(c);
-    return c;
-  }
+  const world = useSyncWorld(backend, ['alice', 'bob']);
+  const client = world.client;
 
   /** alice on a branch that changed `shared`; bob then changes `shared` and `other` on main. */
   async function divergedBranch(policy: MainPolicy) {

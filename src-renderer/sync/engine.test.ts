@@ -1,12 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  eventually,
-  openSyncClient,
-  startSyncServer,
-  viewContents,
-  type SyncClient,
-  type SyncServer,
-} from '../../bench/sync-clients.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, viewContents } from '../../bench/sync-clients.js';
+import { useSyncWorld } from '../../bench/sync-world.js';
 import { BACKENDS } from '../../src-server/testing/harness.js';
 import { encodeHlc } from '../../src-shared/clock/hlc.js';
 import type { Op, OpBody } from '../../src-shared/model/index.js';
@@ -18,26 +12,8 @@ import type { RemoteApi } from '../../src-shared/sync/remote-api.js';
  * PostgreSQL and on PGlite.
  */
 describe.each(BACKENDS)('sync engine on %s', (backend) => {
-  let server: SyncServer;
-  const clients: SyncClient[] = [];
-
-  beforeAll(async () => {
-    server = await startSyncServer(backend, ['alice', 'bob']);
-  });
-  afterAll(async () => {
-    for (const client of clients.splice(0)) await client.close();
-    await server.destroy();
-  });
-  beforeEach(async () => {
-    for (const client of clients.splice(0)) await client.close();
-    await server.reset();
-  });
-
-  async function client(user: string, opts: Parameters<typeof openSyncClient>[2] = {}): Promise<SyncClient> {
-    const c = await openSyncClient(server, user, opts);
-    clients.push(c);
-    return c;
-  }
+  const world = useSyncWorld(backend, ['alice', 'bob']);
+  const client = world.client;
 
   it('two clients edit offline, then sync and converge', async () => {
     const alice = await client('alice');
@@ -97,7 +73,7 @@ describe.each(BACKENDS)('sync engine on %s', (backend) => {
       'first sync',
     );
     await alice.engine.syncNow();
-    expect(await server.countOps([good1.id, bad.id, good2.id])).toBe(2);
+    expect(await world.server.countOps([good1.id, bad.id, good2.id])).toBe(2);
     const kept = await alice.db.ops.unacknowledged();
     expect(kept.map((op) => op.id)).toEqual([bad.id]); // never deleted
     const failed = await alice.db.meta.get<Record<string, string>>('sync.failedOps');
@@ -108,7 +84,7 @@ describe.each(BACKENDS)('sync engine on %s', (backend) => {
   it('stops on a refused account with a clear error and keeps local work', async () => {
     const alice = await client('alice', { pushDelayMs: 1e9 });
     await eventually(() => alice.engine.getState().lastSummary !== null, 'first sync');
-    await server.running.admin.revokeAllTokens('alice');
+    await world.server.running.admin.revokeAllTokens('alice');
     await alice.ws.createItem({ path: 'Acme.kept', kind: 'fn', content: 'k' });
     await expect(alice.engine.syncNow()).rejects.toMatchObject({ code: 'unauthorized' });
     expect(alice.engine.getState().error).toMatch(/refused/);
@@ -129,7 +105,7 @@ describe.each(BACKENDS)('sync engine on %s', (backend) => {
             for (const ack of answer.acks) acks[ack.alreadyStored ? 'again' : 'fresh'] += 1;
             if (pushes === 2) {
               killed = true;
-              await server.kill(); // the server stored batch 2, but its answer never arrives
+              await world.server.kill(); // the server stored batch 2, but its answer never arrives
               throw Object.assign(new Error('connection reset'), { code: 'offline' });
             }
             return answer;
@@ -145,10 +121,10 @@ describe.each(BACKENDS)('sync engine on %s', (backend) => {
     );
     await expect(alice.engine.syncNow()).rejects.toMatchObject({ code: 'offline' });
     expect((await alice.db.ops.unacknowledged()).length).toBe(1100); // batch 2's acks were lost
-    await server.restart();
-    expect(await server.countOps()).toBe(2000); // batches 1 and 2 were stored
+    await world.server.restart();
+    expect(await world.server.countOps()).toBe(2000); // batches 1 and 2 were stored
     await alice.engine.syncNow();
-    expect(await server.countOps()).toBe(2100);
+    expect(await world.server.countOps()).toBe(2100);
     expect(acks).toEqual({ fresh: 2100, again: 1000 }); // 2100 stored once; batch 2 acknowledged again
     expect(await alice.db.ops.count()).toBe(2100);
     expect((await alice.db.ops.unacknowledged()).length).toBe(0);

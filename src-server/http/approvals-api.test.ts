@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
-import type { SharedServer, TestServer } from '../testing/harness.js';
-import { BACKENDS, startTestServer } from '../testing/harness.js';
+import { describe } from 'vitest';
+import { BACKENDS } from '../testing/harness.js';
+import { useSharedServer } from '../testing/shared-server.js';
 import { approvalSecurityCases } from './approvals-security.cases.js';
 import { approvalCases } from './approvals.cases.js';
 import { ownerCases } from './owners.cases.js';
@@ -10,18 +10,7 @@ import { ownerCases } from './owners.cases.js';
  * server per store for every group of cases, tables emptied before each case.
  */
 describe.each(BACKENDS)('approvals API on %s', (backend) => {
-  let current: TestServer | null = null;
-  const shared: SharedServer = {
-    get server() {
-      if (!current) throw new Error('the shared server has not started');
-      return current;
-    },
-  };
-  beforeAll(async () => {
-    current = await startTestServer(backend, { heartbeatMs: 100 });
-  });
-  afterAll(() => current?.destroy());
-  beforeEach(() => shared.server.reset());
+  const shared = useSharedServer(backend, { heartbeatMs: 100 });
 
   describe('approval requests', () => approvalCases(shared));
   describe('security', () => approvalSecurityCases(shared));

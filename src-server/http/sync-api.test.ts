@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syncRoutes } from '../../src-shared/sync-protocol/index.js';
 import { userClient } from '../testing/client.js';
-import type { SharedServer, TestServer } from '../testing/harness.js';
 import { BACKENDS, startTestServer } from '../testing/harness.js';
+import { useSharedServer } from '../testing/shared-server.js';
 import { openStream } from '../testing/sse.js';
 import { branchCases } from './branches.cases.js';
 import { opPushCases } from './ops-push.cases.js';
@@ -15,18 +15,7 @@ import { visibilityCases } from './visibility.cases.js';
  * own *.cases.ts beside this file), with all tables emptied before each case.
  */
 describe.each(BACKENDS)('sync API on %s', (backend) => {
-  let current: TestServer | null = null;
-  const shared: SharedServer = {
-    get server() {
-      if (!current) throw new Error('the shared server has not started');
-      return current;
-    },
-  };
-  beforeAll(async () => {
-    current = await startTestServer(backend, { heartbeatMs: 100 });
-  });
-  afterAll(() => current?.destroy());
-  beforeEach(() => shared.server.reset());
+  const shared = useSharedServer(backend, { heartbeatMs: 100 });
 
   describe('op push', () => opPushCases(shared));
   describe('approval status and visibility', () => visibilityCases(shared));
