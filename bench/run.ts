@@ -13,6 +13,14 @@ import { meetsTarget } from './harness.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const resultsFile = join(here, 'results.json');
 
+/** What a suite may export: its benches, and what to close once they ran (servers, databases). */
+interface Suite {
+  benches?: Bench[];
+  teardown?: () => Promise<void>;
+}
+
+const teardowns: Array<() => Promise<void>> = [];
+
 async function loadBenches(): Promise<Bench[]> {
   const suites = join(here, 'suites');
   const files = readdirSync(suites)
@@ -20,8 +28,9 @@ async function loadBenches(): Promise<Bench[]> {
     .sort();
   const benches: Bench[] = [];
   for (const file of files) {
-    const suite = (await import(pathToFileURL(join(suites, file)).href)) as { benches?: Bench[] };
+    const suite = (await import(pathToFileURL(join(suites, file)).href)) as Suite;
     if (!Array.isArray(suite.benches)) throw new Error(`bench/suites/${file} must export "benches"`);
+    if (suite.teardown) teardowns.push(suite.teardown);
     benches.push(...suite.benches);
   }
   return benches;
@@ -82,4 +91,9 @@ async function main(): Promise<void> {
   if (rows.some((r) => !r.pass)) process.exitCode = 1;
 }
 
-await main();
+// A suite's shared server keeps the event loop alive: close them, or the run never exits.
+try {
+  await main();
+} finally {
+  for (const teardown of teardowns) await teardown();
+}

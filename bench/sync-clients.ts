@@ -109,6 +109,8 @@ export async function openSyncClient(
     pushDelayMs?: number;
     /** Writes into the local database before the workspace and engine start. */
     seed?: (db: TetherDb) => Promise<void>;
+    /** This machine's wall clock (a skewed one for the clock tests). */
+    now?: () => number;
   } = {},
 ): Promise<SyncClient> {
   dbCount += 1;
@@ -119,7 +121,7 @@ export async function openSyncClient(
   });
   await opts.seed?.(db);
   const identity = { userName: user, instanceId: opts.instanceId ?? `inst-${user}-${dbCount}` };
-  const ws = await Workspace.open({ db, identity });
+  const ws = await Workspace.open({ db, identity, ...(opts.now ? { now: opts.now } : {}) });
   const token = server.tokens.get(user);
   if (!token) throw new Error(`no token for ${user}`);
   const remote = new RemoteClient({
@@ -131,9 +133,12 @@ export async function openSyncClient(
     db,
     workspace: ws,
     remote: api,
+    // The remote client also carries approval requests (ApprovalsApi).
+    approvals: remote,
     identity,
     onRemoteChanged: opts.onRemoteChanged,
     pushDelayMs: opts.pushDelayMs,
+    now: opts.now,
   });
   return {
     user,

@@ -1,85 +1,167 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { newItem, openItem, setContent } from './support/actions';
-import { connectedTest, expect } from './support/fixtures';
-import { freePort } from './support/host-process';
-import { ServerProcess } from './support/server-process';
+import {
+  closeConflicts,
+  editorText,
+  newBranch,
+  newItem,
+  openItem,
+  setContent,
+  switchBranch,
+} from './support/actions';
+import { expect, shot, syncNow, twoPeopleOnOneServer } from './support/two-people';
 
 /**
  * The real thing: Alice and Bob, each with a host and a Chromium profile,
  * edit the same item while the server is away; when it is back both syncs
- * complete (nothing blocks), both see the conflict, Alice resolves it and
- * Bob receives the resolution.
+ * complete (nothing blocks) and both see the conflict. Alice then resolves it
+ * offline: if nothing changed meanwhile her resolution just applies for both;
+ * if Bob changed the item again, the conflict comes back with the new sides
+ * and her earlier result as the starting point.
  */
-let server: ServerProcess;
-let serverDir: string;
-const tokens: Record<string, string> = {};
+const { test, offline } = twoPeopleOnOneServer('conflicts-sync');
+test.setTimeout(180_000);
 
-const test = connectedTest(() => ({ url: server.url, tokens }));
-
-test.beforeAll(async () => {
-  serverDir = await mkdtemp(path.join(tmpdir(), 'tether-e2e-conflicts-server-'));
-  server = new ServerProcess(serverDir, await freePort());
-  await server.start();
-  tokens.alice = await server.userWithToken('alice');
-  tokens.bob = await server.userWithToken('bob');
-  const res = await fetch(new URL('/admin/v1/namespaces/Acme/owners', server.url), {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ owners: ['alice', 'bob'] }),
+/** Both edit line two of a shared item offline; after the server is back both see the conflict. */
+async function conflictForBoth(A: Page, B: Page, path: string): Promise<void> {
+  const [namespace, name] = [path.slice(0, path.lastIndexOf('.')), path.slice(path.lastIndexOf('.') + 1)];
+  await newItem(A, namespace, name, 'value');
+  await setContent(A, 'one\ntwo\nthree\nfour\nfive');
+  await openItem(B, path);
+  await expect.poll(() => editorText(B), { timeout: 20_000 }).toContain('five');
+  await offline(async () => {
+    await openItem(A, path);
+    await setContent(A, 'one\nTWO (alice)\nthree\nfour\nfive');
+    await setContent(B, 'one\nTWO (bob)\nthree\nfour\nfive');
   });
-  if (!res.ok) throw new Error(`setOwners failed (${res.status})`);
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-  await rm(serverDir, { recursive: true, force: true });
-});
-
-/** "Sync now" from the status bar's details. */
-async function syncNow(page: Page): Promise<void> {
-  await page.getByTestId('status-bar').click();
-  await page.getByTestId('status-sync-now').click();
-  await expect(page.getByTestId('sync-summary')).toContainText('Synced main', { timeout: 20_000 });
-  await page.keyboard.press('Escape');
-}
-
-test.setTimeout(150_000);
-
-test('two people edit offline; both see the conflict after sync; one resolves it for both', async ({
-  connected,
-}) => {
-  const alice = await connected('alice');
-  const bob = await connected('bob');
-  const A = alice.page;
-  const B = bob.page;
-  await newItem(A, 'Acme.Shared', 'rate', 'value');
-  await setContent(A, 'one\ntwo\nthree');
-  await openItem(B, 'Acme.Shared.rate');
-  await expect.poll(() => B.getByTestId('editor-content').innerText(), { timeout: 5_000 }).toContain('three');
-
-  await server.stop();
-  try {
-    await openItem(A, 'Acme.Shared.rate');
-    await setContent(A, 'one\nTWO (alice)\nthree');
-    await setContent(B, 'one\nTWO (bob)\nthree');
-  } finally {
-    await server.start();
-  }
+  for (const page of [B, A, B]) await syncNow(page);
   for (const page of [A, B]) {
-    await syncNow(page);
     await expect(page.getByTestId('open-conflicts')).toHaveText(/Conflicts \(1\)/, { timeout: 20_000 });
   }
+}
+
+/** Alice opens the item's conflict from the inbox. */
+async function openResolver(A: Page, path: string): Promise<void> {
   await A.getByTestId('open-conflicts').click();
-  await A.getByTestId('conflict-row-Acme.Shared.rate').locator('.inbox-open').click();
-  await A.getByTestId('take-both-local-first-1').click();
-  await A.getByTestId('resolver-save').click();
-  await expect(A.getByTestId('open-conflicts')).toHaveText(/Conflicts \(0\)/);
+  await A.getByTestId(`conflict-row-${path}`).locator('.inbox-open').click();
+  await expect(A.getByTestId('resolver')).toBeVisible();
+}
+
+test('resolved offline with the sides unchanged: the resolution just applies, for both', async ({
+  connected,
+}) => {
+  const A = (await connected('alice')).page;
+  const B = (await connected('bob')).page;
+  const path = 'Acme.Shared.rate';
+  await conflictForBoth(A, B, path);
+  await offline(async () => {
+    await openResolver(A, path);
+    await A.getByTestId('take-both-local-first-1').click();
+    await A.getByTestId('resolver-save').click();
+    await expect(A.getByTestId('open-conflicts')).toHaveText(/Conflicts \(0\)/);
+  });
   await syncNow(A);
   await syncNow(B);
   await expect(B.getByTestId('open-conflicts')).toHaveText(/Conflicts \(0\)/, { timeout: 20_000 });
-  await openItem(B, 'Acme.Shared.rate');
-  await expect.poll(() => B.getByTestId('editor-content').innerText()).toContain('TWO (alice)\nTWO (bob)');
+  await expect(A.getByTestId('open-conflicts')).toHaveText(/Conflicts \(0\)/);
+  await openItem(B, path);
+  const both = 'one\nTWO (alice)\nTWO (bob)\nthree\nfour\nfive';
+  await expect.poll(() => editorText(B), { timeout: 20_000 }).toBe(both);
+  await closeConflicts(A);
+  await openItem(A, path);
+  expect(await editorText(A)).toBe(both);
+});
+
+test('resolved offline while Bob changed it again: reopened with the new sides, the earlier result first', async ({
+  connected,
+}) => {
+  const A = (await connected('alice')).page;
+  const B = (await connected('bob')).page;
+  const path = 'Acme.Shared.limit';
+  await conflictForBoth(A, B, path);
+  await offline(async () => {
+    await openResolver(A, path);
+    await A.getByTestId('take-both-local-first-1').click();
+    await A.getByTestId('resolver-save').click();
+    await expect(A.getByTestId('open-conflicts')).toHaveText(/Conflicts \(0\)/);
+    // Bob, still in the conflict on his side, edits the item again.
+    await setContent(B, 'one\nTWO (bob)\nthree\nfour\nFIVE (bob)');
+  });
+  await syncNow(B);
+  await syncNow(A);
+  await expect(A.getByTestId('open-conflicts')).toHaveText(/Conflicts \(1\)/, { timeout: 20_000 });
+  await A.getByTestId(`conflict-row-${path}`).locator('.inbox-open').click();
+  // Local is Alice's earlier result; remote is Bob's new version; the result starts from both.
+  await expect(A.getByTestId('resolver-local')).toContainText('Your earlier result (this machine)');
+  await expect(A.getByTestId('resolver-notice')).toContainText(
+    'You resolved this before, and bob changed it again',
+  );
+  await expect(A.getByTestId('conflict-position')).toContainText('merged by themselves');
+  await expect(A.getByTestId('resolver-local')).toContainText('TWO (alice)');
+  await expect(A.getByTestId('resolver-local')).toContainText('TWO (bob)');
+  await expect(A.getByTestId('resolver-remote')).toContainText('FIVE (bob)');
+  await expect(A.getByTestId('resolver-result')).toContainText('TWO (alice)');
+  await expect(A.getByTestId('resolver-result')).toContainText('FIVE (bob)');
+  await shot(A, 'conflicts-reopened-after-sync');
+  await expect(A.getByTestId('conflicts-left')).toHaveText('No conflicts left');
+  await A.getByTestId('resolver-save').click();
+  await expect(A.getByTestId('open-conflicts')).toHaveText(/Conflicts \(0\)/);
+
+  const final = 'one\nTWO (alice)\nTWO (bob)\nthree\nfour\nFIVE (bob)';
+  await closeConflicts(A);
+  await openItem(A, path);
+  expect(await editorText(A)).toBe(final);
+  await syncNow(A);
+  await syncNow(B);
+  await expect(B.getByTestId('open-conflicts')).toHaveText(/Conflicts \(0\)/, { timeout: 20_000 });
+  await openItem(B, path);
+  await expect.poll(() => editorText(B), { timeout: 20_000 }).toBe(final);
+});
+
+test('a namespace policy settles a conflict pulled onto main while Alice works on a branch; she can revisit it', async ({
+  connected,
+}) => {
+  const A = (await connected('alice')).page;
+  const B = (await connected('bob')).page;
+  const path = 'Acme.Rates.fee';
+  await newItem(A, 'Acme.Rates', 'fee', 'value');
+  await setContent(A, 'fee: 1');
+  await openItem(B, path);
+  await expect.poll(() => editorText(B), { timeout: 20_000 }).toContain('fee: 1');
+  await A.getByTestId('open-conflicts').click();
+  await A.locator('.policy-editor summary').click();
+  await A.getByTestId('policy-namespace').selectOption('Acme.Rates');
+  await A.getByTestId('policy-prefer-remote').click();
+  await expect(A.locator('.policy-editor')).toContainText('Acme.Rates: prefer-remote');
+  await closeConflicts(A);
+
+  await offline(async () => {
+    await openItem(A, path);
+    await setContent(A, 'fee: 2 (alice)');
+    await setContent(B, 'fee: 3 (bob)');
+    await newBranch(A, 'tune');
+  });
+  await syncNow(B);
+  await syncNow(A, 'tune'); // the branch's sync pulls main too (its main policy is "notify")
+  // Settled on main without Alice leaving her branch: no open conflict, one audit entry.
+  await expect(A.getByTestId('current-branch')).toHaveText('tune');
+  await A.getByTestId('open-conflicts').click();
+  await A.getByTestId('inbox-tab-auto').click();
+  const audit = A.getByTestId(`audit-row-${path}`);
+  await expect(audit).toContainText('on main · prefer-remote: kept remote', { timeout: 20_000 });
+  await A.getByTestId('inbox-tab-open').click();
+  await expect(A.getByTestId('inbox-empty')).toBeVisible();
+  await A.getByTestId('inbox-tab-auto').click();
+  await shot(A, 'conflicts-auto-resolved');
+  // Revisit: the policy's result against the version it dropped.
+  await A.getByTestId(`reopen-${path}`).click();
+  await expect(A.getByTestId('resolver-local')).toContainText('fee: 3 (bob)');
+  await expect(A.getByTestId('resolver-remote')).toContainText('fee: 2 (alice)');
+  await closeConflicts(A);
+  // Bob's version stands on main for both.
+  await syncNow(A, 'tune');
+  await syncNow(B);
+  await expect.poll(() => editorText(B), { timeout: 20_000 }).toBe('fee: 3 (bob)');
+  await switchBranch(A, 'main');
+  await openItem(A, path);
+  expect(await editorText(A)).toBe('fee: 3 (bob)');
 });

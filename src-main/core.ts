@@ -5,6 +5,14 @@ import { loadIdentity, type Identity } from './identity/identity.js';
 import { createConnectionService, type ConnectionService } from './remote/connection-service.js';
 import { hostSecretStore, type SecretStore } from './remote/secret-store.js';
 import { createStatusService, type StatusService } from './status/status-service.js';
+import { exportsFolderSaver, type FileSaver } from './handlers/files.js';
+import type { NativeNotifier } from './handlers/sync-settings.js';
+import { createNetworkSignal, type NetworkSignal } from './remote/network-signal.js';
+import {
+  createSyncSettingsService,
+  loadSyncSettings,
+  type SyncSettingsService,
+} from './sync-settings/sync-settings-service.js';
 
 export interface MainCoreOptions {
   /** Where main keeps its own files (instance.json, window state, later credentials). */
@@ -15,6 +23,10 @@ export interface MainCoreOptions {
   version: string;
   /** Where the server token is kept; default `<dataDir>/credentials.json` (0600). Electron passes an encrypted one. */
   secretStore?: SecretStore;
+  /** Native notifications (Electron); browser mode shows them in the page instead. */
+  notifier?: NativeNotifier;
+  /** Where exported files go; default `<dataDir>/exports/`. Electron passes a save dialog. */
+  saveFile?: FileSaver;
 }
 
 /** Main's services and the bridge handlers over them: the same for Electron and the headless host. */
@@ -25,6 +37,10 @@ export interface MainCore {
   events: EventHub;
   /** The server connection and the remote client (all server I/O). */
   connection: ConnectionService;
+  /** Travel mode and the sync strategy, persisted in the data folder. */
+  syncSettings: SyncSettingsService;
+  /** The OS network signal (navigator.onLine, Electron's net). */
+  network: NetworkSignal;
   handlers: Handlers;
   dispose(): void;
 }
@@ -35,21 +51,44 @@ export async function createMainCore(opts: MainCoreOptions): Promise<MainCore> {
   const events = createEventHub();
   const status = createStatusService({ serverConfigured: false });
   const stopForwarding = status.onChange((next) => events.emit('status.changed', next));
+  // Read before the connection starts: travel mode from the last run must hold from the first request.
+  const settings = await loadSyncSettings(opts.dataDir);
   const connection = await createConnectionService({
+    paused: settings.travelMode,
     store: opts.secretStore ?? hostSecretStore(opts.dataDir),
     status,
     localUserName: identity.userName,
     onInfo: (next) => events.emit('connection.changed', next),
     onRemoteChanged: (changed) => events.emit('remote.changed', changed),
   });
+  const syncSettings = createSyncSettingsService({
+    dataDir: opts.dataDir,
+    initial: settings,
+    connection,
+    status,
+  });
+  const stopSettings = syncSettings.onChange((next) => events.emit('sync.settingsChanged', next));
+  const network = createNetworkSignal(status, connection);
+  const notifier = opts.notifier ?? null;
   return {
     info,
     identity,
     status,
     events,
     connection,
-    handlers: createHandlers({ info, status, connection }),
+    syncSettings,
+    network,
+    handlers: createHandlers({
+      info,
+      status,
+      connection,
+      syncSettings,
+      network,
+      notifier,
+      saveFile: opts.saveFile ?? exportsFolderSaver(opts.dataDir),
+    }),
     dispose: () => {
+      stopSettings();
       connection.dispose();
       stopForwarding();
     },

@@ -57,10 +57,16 @@ function loadedServer(): Promise<SyncServer> {
     const remote = remoteFor(server, 'alice');
     const ops = hundredK('alice');
     for (let i = 0; i < ops.length; i += MAX_PUSH_OPS) await remote.pushOps(ops.slice(i, i + MAX_PUSH_OPS));
-    process.once('beforeExit', () => void server.destroy());
     return server;
   })();
   return loaded;
+}
+
+/** Called by bench/run.ts after the benches: the loaded server would keep the process alive. */
+export async function teardown(): Promise<void> {
+  const server = await loaded;
+  loaded = null;
+  await server?.destroy();
 }
 
 function remoteFor(server: SyncServer, user: string): RemoteClient {

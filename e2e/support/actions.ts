@@ -64,3 +64,11 @@ export async function switchBranch(page: Page, name: string): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screens/${name}.png` });
 }
+
+/** Closes the conflicts screen; a save that is still finishing may show the inbox again, so retry. */
+export async function closeConflicts(page: Page): Promise<void> {
+  await expect(async () => {
+    await page.getByTestId('conflicts-close').click({ timeout: 2_000 });
+    await expect(page.locator('.conflicts-screen')).toBeHidden({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+}

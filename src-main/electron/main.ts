@@ -1,13 +1,15 @@
-import { app, dialog, Menu, powerMonitor, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, net, powerMonitor, type BrowserWindow } from 'electron';
 import { resolve } from 'node:path';
 import { createMainCore } from '../core.js';
 import { parseShellArgs } from '../shell/args.js';
 import { registerBridgeIpc } from './ipc.js';
+import { saveDialogSaver } from './save-dialog.js';
 import { electronSecretStore } from './secret-store.js';
 import { buildAppMenu } from './menu.js';
 import { appPaths } from './paths.js';
 import { secureContents, secureSession } from './security.js';
 import { createAppTray } from './tray.js';
+import { electronNotifier } from './notifier.js';
 import { createMainWindow, revealWindow } from './window.js';
 import { loadWindowState, trackWindowState } from './window-state.js';
 
@@ -21,6 +23,8 @@ if (args.dataDir) app.setPath('userData', resolve(args.dataDir));
 
 let quitting = false;
 let mainWindow: BrowserWindow | null = null;
+/** The core, for callbacks handed to it while it is being made. */
+let lateCore: Awaited<ReturnType<typeof createMainCore>> | null = null;
 
 async function start(): Promise<void> {
   const paths = appPaths();
@@ -42,7 +46,16 @@ async function start(): Promise<void> {
     shell: 'electron',
     version: app.getVersion(),
     secretStore: electronSecretStore(userData),
+    saveFile: saveDialogSaver(() => mainWindow),
+    notifier: electronNotifier({
+      reveal: () => revealWindow(mainWindow),
+      onAction: (action) => lateCore?.events.emit('notify.action', action),
+    }),
   });
+  lateCore = core;
+  // The OS network signal: Electron has no event for it, so look every few seconds (cheap, no I/O).
+  const netTimer = setInterval(() => core.network.report('os', net.isOnline()), 3_000);
+  app.on('will-quit', () => clearInterval(netTimer));
   // After sleep the live stream is likely dead: check the server at once instead of after a backoff.
   powerMonitor.on('resume', () => core.connection.checkNow());
   const quit = () => app.quit();
@@ -56,7 +69,20 @@ async function start(): Promise<void> {
   mainWindow = createMainWindow({ paths, state: loadWindowState(userData), isQuitting: () => quitting });
   trackWindowState(mainWindow, userData);
   const tray = createAppTray(
-    { iconDir: paths.trayIconDir, onOpen: () => revealWindow(mainWindow), onQuit: quit },
+    {
+      iconDir: paths.trayIconDir,
+      onOpen: () => revealWindow(mainWindow),
+      onQuit: quit,
+      onSyncNow: () => core.events.emit('menu.command', 'sync.now'),
+      onTravel: () => {
+        // Off is one click; on asks which namespaces to keep, in the window.
+        if (core.syncSettings.get().travelMode) void core.syncSettings.setTravel({ on: false });
+        else {
+          revealWindow(mainWindow);
+          core.events.emit('menu.command', 'travel.open');
+        }
+      },
+    },
     core.status.get(),
   );
   core.status.onChange((status) => tray.update(status));

@@ -26,6 +26,10 @@ function fileMenu(opts: AppMenuOptions): MenuItemConstructorOptions {
       item('Switch Branch…', 'branch.switch', 'CmdOrCtrl+B'),
       item('Settings…', 'settings.open', 'CmdOrCtrl+,'),
       { type: 'separator' },
+      item('Sync Now', 'sync.now', 'CmdOrCtrl+Shift+S'),
+      item('Travel Mode…', 'travel.open'),
+      item('Sync Queue…', 'queue.open', 'CmdOrCtrl+Shift+U'),
+      { type: 'separator' },
       // Closing the window hides it to the tray; only Quit ends Tether.
       { role: 'close' },
       ...(isMac ? [] : [{ label: 'Quit', accelerator: 'Ctrl+Q', click: opts.onQuit } as const]),

@@ -8,6 +8,10 @@ export interface AppTrayOptions {
   iconDir: string;
   onOpen(): void;
   onQuit(): void;
+  /** Sync the current branch now (the renderer runs the sync). */
+  onSyncNow(): void;
+  /** The travel mode switch: off at once; on asks first which namespaces to keep (a dialog in the window). */
+  onTravel(): void;
 }
 
 export interface AppTray {
@@ -37,6 +41,9 @@ export function createAppTray(opts: AppTrayOptions, initial: AppStatus): AppTray
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: last.message, enabled: false },
+        { type: 'separator' },
+        { label: 'Sync Now', enabled: last.serverConfigured && !last.travelMode, click: opts.onSyncNow },
+        { label: 'Travel Mode', type: 'checkbox', checked: last.travelMode, click: opts.onTravel },
         { type: 'separator' },
         { label: 'Open Tether', click: opts.onOpen },
         { label: 'Quit Tether', click: opts.onQuit },

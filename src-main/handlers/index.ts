@@ -1,15 +1,25 @@
 import type { AppInfo, Handlers } from '../../src-shared/bridge/contract.js';
 import type { ConnectionService } from '../remote/connection-service.js';
+import type { NetworkSignal } from '../remote/network-signal.js';
 import type { StatusService } from '../status/status-service.js';
+import type { SyncSettingsService } from '../sync-settings/sync-settings-service.js';
 import { createAppHandlers } from './app.js';
+import { createApprovalHandlers } from './approvals.js';
 import { createConnectionHandlers } from './connection.js';
+import { createFileHandlers, type FileSaver } from './files.js';
 import { createRemoteHandlers } from './remote.js';
 import { createStatusHandlers } from './status.js';
+import { createSyncSettingsHandlers, type NativeNotifier } from './sync-settings.js';
 
 export interface HandlerDeps {
   info: AppInfo;
   status: StatusService;
   connection: ConnectionService;
+  syncSettings: SyncSettingsService;
+  network: NetworkSignal;
+  notifier: NativeNotifier | null;
+  /** Saves exported local work (a dialog in Electron, the exports folder in the host). */
+  saveFile: FileSaver;
 }
 
 /** Every bridge method's handler, one map per domain; the type makes a missing one a compile error. */
@@ -19,5 +29,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createStatusHandlers(deps.status),
     ...createConnectionHandlers(deps.connection),
     ...createRemoteHandlers(deps.connection.client),
+    ...createSyncSettingsHandlers(deps),
+    ...createApprovalHandlers(deps.connection.client),
+    ...createFileHandlers(deps.saveFile),
   };
 }

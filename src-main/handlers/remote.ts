@@ -1,7 +1,16 @@
 import type { HandlerMap, MethodName } from '../../src-shared/bridge/contract.js';
 import type { RemoteApi } from '../../src-shared/sync/remote-api.js';
 
-type RemoteMethod = Extract<MethodName, `remote.${string}`>;
+type RemoteMethod = Exclude<
+  Extract<MethodName, `remote.${string}`>,
+  | 'remote.submitApproval'
+  | 'remote.reviseApproval'
+  | 'remote.decideApproval'
+  | 'remote.pullApprovals'
+  | 'remote.getApproval'
+  | 'remote.approvalDiff'
+  | 'remote.updateOwners'
+>;
 
 /** The renderer's sync engine reaches the server only through these (invariant 4). */
 export function createRemoteHandlers(remote: RemoteApi): HandlerMap<RemoteMethod> {

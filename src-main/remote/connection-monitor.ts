@@ -33,7 +33,7 @@ export interface ConnectionMonitor {
   checkNow(): void;
 }
 
-const ALL_TOPICS: RemoteChanged['topics'] = ['ops', 'branches', 'namespaces'];
+const ALL_TOPICS: RemoteChanged['topics'] = ['ops', 'branches', 'namespaces', 'approvals'];
 
 /** A stream error decides the state: a refused token is not "offline". */
 export function verdictOf(error: Error): MonitorVerdict {

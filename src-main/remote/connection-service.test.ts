@@ -85,7 +85,7 @@ describe('connection service', () => {
     expect(status.get()).toMatchObject({ serverConfigured: true, state: 'synced' });
     // The stream's hello counts as a change: whatever happened before it is pulled.
     await waitFor(() => changes.length >= 1);
-    expect(changes[0]?.topics).toEqual(['ops', 'branches', 'namespaces']);
+    expect(changes[0]?.topics).toEqual(['ops', 'branches', 'namespaces', 'approvals']);
 
     const before = changes.length;
     const bob = new TestClient(server.url, tokens.bob!);

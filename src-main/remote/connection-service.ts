@@ -27,6 +27,8 @@ export interface ConnectionServiceOptions {
   streamMinDelayMs?: number;
   streamMaxDelayMs?: number;
   now?: () => number;
+  /** Start paused (travel mode was on when the app last quit): not one request, not even the first. */
+  paused?: boolean;
 }
 
 export interface ConnectionService {
@@ -38,7 +40,7 @@ export interface ConnectionService {
   signOut(): Promise<ConnectionInfo>;
   /** The OS reports a network change or wake-up: re-check at once. */
   checkNow(): void;
-  /** Travel mode (a later issue): no request and no live stream while paused. */
+  /** Travel mode: no request and no live stream while paused. */
   setPaused(on: boolean): void;
   dispose(): void;
 }
@@ -73,10 +75,14 @@ export async function createConnectionService(opts: ConnectionServiceOptions): P
     timeoutMs: opts.timeoutMs,
     onFailure: (err) => {
       // A refused token is final until the user acts; a network failure just means "check now".
-      if (err.code === 'unauthorized' || err.code === 'forbidden') onVerdict(verdictOf(err));
+      // A 403 naming one op refuses that op (the queue shows it), not the account.
+      const aboutAccount =
+        err.code === 'unauthorized' || (err.code === 'forbidden' && err.opId === undefined);
+      if (aboutAccount) onVerdict(verdictOf(err));
       else if (err.code === 'offline') monitor?.checkNow();
     },
   });
+  client.paused = opts.paused ?? false;
 
   const publish = (next: ConnectionInfo) => {
     info = next;

@@ -10,6 +10,8 @@ import { ErrorBodySchema } from '../../src-shared/sync-protocol/index.js';
 export function httpError(status: number, body: unknown): BridgeError {
   const parsed = ErrorBodySchema.safeParse(body);
   const said = parsed.success ? parsed.data.error.message : null;
+  // Which op a refusal names, so one bad op fails alone (and a 403 about one op is not about the account).
+  const about = parsed.success && parsed.data.error.opId ? { opId: parsed.data.error.opId } : {};
   if (status === 401)
     return new BridgeError({
       code: 'unauthorized',
@@ -17,12 +19,18 @@ export function httpError(status: number, body: unknown): BridgeError {
       retryable: false,
     });
   if (status === 403)
-    return new BridgeError({ code: 'forbidden', message: said ?? 'Not allowed (403)', retryable: false });
+    return new BridgeError({
+      code: 'forbidden',
+      message: said ?? 'Not allowed (403)',
+      retryable: false,
+      ...about,
+    });
   if (status === 400 || status === 413 || status === 422)
     return new BridgeError({
       code: 'bad_request',
       message: said ?? `The server refused the request (${status})`,
       retryable: false,
+      ...about,
     });
   if (status === 404)
     return new BridgeError({
@@ -31,7 +39,12 @@ export function httpError(status: number, body: unknown): BridgeError {
       retryable: false,
     });
   if (status === 409)
-    return new BridgeError({ code: 'conflict', message: said ?? 'Conflict (409)', retryable: false });
+    return new BridgeError({
+      code: 'conflict',
+      message: said ?? 'Conflict (409)',
+      retryable: false,
+      ...about,
+    });
   // 5xx, 429 and anything unexpected: the server may be fine again later.
   return offlineError(`Server error ${status}${said ? `: ${said}` : ''}`);
 }

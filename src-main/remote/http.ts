@@ -5,7 +5,7 @@ import { httpError, networkError } from './errors.js';
 export interface JsonRequest<S extends z.ZodType> {
   baseUrl: string;
   path: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   token: string | null;
   query?: Record<string, string | number | undefined>;
   body?: unknown;

@@ -2,6 +2,11 @@ import type { z } from 'zod';
 import { BridgeError } from '../../src-shared/bridge/contract.js';
 import type { OpBody } from '../../src-shared/model/index.js';
 import {
+  ApprovalDetailResponseSchema,
+  ApprovalDiffResponseSchema,
+  ApprovalResponseSchema,
+  NamespaceResponseSchema,
+  PullApprovalsResponseSchema,
   BranchStateResponseSchema,
   HeadsResponseSchema,
   MeResponseSchema,
@@ -16,7 +21,13 @@ import {
   type PullOpsQuery,
   type PullQuery,
   type PushBranchesRequest,
+  type ApprovalDecisionRequest,
+  type PullApprovalsQuery,
+  type ReviseApprovalRequest,
+  type SubmitApprovalRequest,
+  type UpdateOwnersRequest,
 } from '../../src-shared/sync-protocol/index.js';
+import type { ApprovalsApi } from '../../src-shared/sync/approvals-api.js';
 import type { RemoteApi } from '../../src-shared/sync/remote-api.js';
 import { requestJson } from './http.js';
 
@@ -44,7 +55,7 @@ const asQuery = (q: object): Query => q as Query;
  * answer is validated against the sync-protocol schemas, and failures arrive
  * as BridgeErrors (see errors.ts) so the renderer can branch on the code.
  */
-export class RemoteClient implements RemoteApi {
+export class RemoteClient implements RemoteApi, ApprovalsApi {
   /** Travel mode (a later issue): while paused no request leaves the machine. */
   paused = false;
   private readonly timeoutMs: number;
@@ -54,7 +65,7 @@ export class RemoteClient implements RemoteApi {
   }
 
   private send<S extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     schema: S,
     extra: { query?: Query; body?: unknown } = {},
@@ -113,5 +124,31 @@ export class RemoteClient implements RemoteApi {
     return this.send('GET', syncRoutes.pullNamespaces, PullNamespacesResponseSchema, {
       query: asQuery(query),
     });
+  }
+
+  // ---- approval requests and co-owners (ApprovalsApi) ----
+  submitApproval(request: SubmitApprovalRequest) {
+    return this.send('POST', syncRoutes.approvals, ApprovalResponseSchema, { body: request });
+  }
+  reviseApproval(id: string, request: ReviseApprovalRequest) {
+    const path = routePath(syncRoutes.approval, { id });
+    return this.send('PUT', path, ApprovalResponseSchema, { body: request });
+  }
+  decideApproval(id: string, request: ApprovalDecisionRequest) {
+    const path = routePath(syncRoutes.approvalDecision, { id });
+    return this.send('POST', path, ApprovalResponseSchema, { body: request });
+  }
+  pullApprovals(query: PullApprovalsQuery) {
+    return this.send('GET', syncRoutes.approvals, PullApprovalsResponseSchema, { query: asQuery(query) });
+  }
+  getApproval(id: string) {
+    return this.send('GET', routePath(syncRoutes.approval, { id }), ApprovalDetailResponseSchema);
+  }
+  approvalDiff(id: string) {
+    return this.send('GET', routePath(syncRoutes.approvalDiff, { id }), ApprovalDiffResponseSchema);
+  }
+  updateOwners(path: string, request: UpdateOwnersRequest) {
+    const route = routePath(syncRoutes.namespaceOwners, { path });
+    return this.send('POST', route, NamespaceResponseSchema, { body: request });
   }
 }

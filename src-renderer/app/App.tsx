@@ -7,15 +7,18 @@ import { StatusBar } from '../ui/status/StatusBar.js';
 import { DialogHost } from '../ui/dialogs/DialogHost.js';
 import { Toasts } from '../ui/common/Toasts.js';
 import { ConflictsHost } from '../ui/conflicts/ConflictsHost.js';
+import { ApprovalsHost } from '../ui/approvals/ApprovalsHost.js';
 import { useBridgeEvents, useGlobalShortcuts, useStatusReport, useThemeEffect } from './useAppWiring.js';
+import { useSyncIndicators } from './useSyncIndicators.js';
 
 /** The window: sidebar, item list, editor, status bar; dialogs and toasts float above. */
 export function App({ mac }: { mac: boolean }) {
-  const { bridge, workspace } = useServices();
+  const { bridge, workspace, info } = useServices();
   const snapshot = useSnapshot();
   useThemeEffect();
   useBridgeEvents(bridge, workspace);
   useStatusReport(bridge, snapshot);
+  useSyncIndicators(bridge, workspace, info.shell);
   useGlobalShortcuts(workspace, mac);
   const keys = {
     newItem: labelFor('item.new', mac) ?? '',
@@ -31,6 +34,7 @@ export function App({ mac }: { mac: boolean }) {
       </div>
       <StatusBar />
       <ConflictsHost />
+      <ApprovalsHost />
       <DialogHost mac={mac} />
       <Toasts />
     </div>

@@ -1,5 +1,6 @@
 import { CircleAlert } from 'lucide-react';
 import { BOOT_STEP_LABELS, BootError, type BootStep } from './boot.js';
+import { DatabaseRecovery } from './DatabaseRecovery.js';
 
 /** Shown while the app starts: the step it is on, so a slow database open is not a blank window. */
 export function BootScreen({ step }: { step: BootStep }) {
@@ -44,6 +45,7 @@ export function BootErrorScreen({ error, onRetry }: { error: unknown; onRetry: (
       <button type="button" className="btn btn-primary" onClick={onRetry} data-testid="boot-retry" autoFocus>
         Retry
       </button>
+      {step !== 'bridge' && <DatabaseRecovery />}
     </div>
   );
 }

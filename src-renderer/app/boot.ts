@@ -4,6 +4,7 @@ import { openTetherDb, type TetherDb } from '../db/index.js';
 import { Workspace } from '../workspace/index.js';
 import { THEME_SETTING_KEY, type ThemePreference } from '../state/ui-slice.js';
 import type { AppServices } from '../state/workspace-store.js';
+import { startQueueWiring } from './queue-wiring.js';
 import { startSyncWiring } from './sync-wiring.js';
 import { installConflictE2eHook } from '../ui/conflicts/e2e-hook.js';
 import { isThemePreference } from './theme.js';
@@ -59,7 +60,12 @@ export async function boot(onStep: (s: BootStep) => void): Promise<Booted> {
     const saved = await workspace.getSetting<unknown>(THEME_SETTING_KEY, 'system').catch(() => 'system');
     // Not awaited: the items are usable before the first sync, which runs behind them.
     const identity = { userName: info.userName, instanceId: info.instanceId };
-    const stopSync = startSyncWiring({ bridge, db, workspace, identity });
+    const stopSyncWiring = startSyncWiring({ bridge, db, workspace, identity });
+    const stopQueue = startQueueWiring({ bridge, info, db, identity });
+    const stopSync = async () => {
+      stopQueue();
+      await stopSyncWiring();
+    };
     installConflictE2eHook(db, workspace); // only with ?e2e=1
     return { bridge, info, workspace, db, stopSync, theme: isThemePreference(saved) ? saved : 'system' };
   } catch (err) {

@@ -32,6 +32,8 @@ export function runCommand(workspace: Workspace, command: Command): void {
       return void setThemePreference(workspace, toggledTheme(ui.theme, systemPrefersDark()));
     case 'settings.open':
       return ui.openDialog({ kind: 'settings' });
+    case 'queue.open':
+      return ui.openDialog({ kind: 'queue' });
     case 'shortcuts.open':
       return ui.openDialog({ kind: 'shortcuts' });
     case 'search.focus':

@@ -1,4 +1,5 @@
 import { ValidationError } from '../../src-shared/errors.js';
+import { describeStorageError } from '../storage/quota.js';
 
 /**
  * The sentence to show a person for a failed action. Validation errors are
@@ -7,6 +8,9 @@ import { ValidationError } from '../../src-shared/errors.js';
  */
 export function describeError(err: unknown, failedAction: string): string {
   if (err instanceof ValidationError) return err.message;
+  // A full disk is not a bug report: say what happened to the work and what to do.
+  const storage = describeStorageError(err);
+  if (storage) return storage;
   const detail = err instanceof Error ? err.message : String(err);
   return detail ? `${failedAction}: ${detail}` : failedAction;
 }

@@ -90,6 +90,15 @@ export const SHORTCUTS: readonly Shortcut[] = [
     description: 'Rename the selected item',
   },
   {
+    command: 'queue.open',
+    scope: 'global',
+    keys: ['u'],
+    mod: true,
+    shift: true,
+    whileTyping: true,
+    description: 'Sync queue',
+  },
+  {
     command: 'shortcuts.open',
     scope: 'global',
     keys: ['?'],

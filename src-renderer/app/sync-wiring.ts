@@ -1,11 +1,15 @@
 import type { Bridge, ConnectionInfo, LocalStatusReport } from '../../src-shared/bridge/index.js';
+import { bridgeApprovalsApi } from '../bridge/approvals-api.js';
 import { bridgeRemoteApi } from '../bridge/remote-api.js';
 import type { TetherDb } from '../db/index.js';
 import { useSync } from '../state/sync-slice.js';
+import { connectSyncSettings, syncSettingsLoaded, useSyncSettings } from '../state/sync-settings-slice.js';
+import { autoSyncAllowed, createStrategyFollower } from '../sync/strategy.js';
 import { SyncEngine } from '../sync/index.js';
 import type { SyncEngineState } from '../sync/types.js';
 import { noticeNewSummary } from '../ui/sync/sync-actions.js';
 import type { Identity, Workspace } from '../workspace/index.js';
+import { startApprovalsWiring } from './approvals-wiring.js';
 
 export interface SyncWiringDeps {
   bridge: Bridge;
@@ -45,13 +49,19 @@ export function startSyncWiring(deps: SyncWiringDeps): () => Promise<void> {
   };
 
   const startEngine = (key: string) => {
+    const approvals = bridgeApprovalsApi(deps.bridge);
     const engine = SyncEngine.start({
       db: deps.db,
       workspace: deps.workspace,
       remote: bridgeRemoteApi(deps.bridge),
+      approvals,
       identity: deps.identity,
       onRemoteChanged: (listener) => deps.bridge.on('remote.changed', listener),
+      // The strategy and travel mode gate the engine from its first step.
+      autoSync: autoSyncAllowed(useSyncSettings.getState().settings),
     });
+    const strategy = createStrategyFollower(engine, useSyncSettings.getState().settings);
+    const unstrategy = useSyncSettings.subscribe((s) => strategy.apply(s.settings));
     runningKey = key;
     useSync.getState().setEngine(engine);
     const unfollow = syncOnBranchSwitch(deps.workspace, engine);
@@ -60,9 +70,18 @@ export function startSyncWiring(deps: SyncWiringDeps): () => Promise<void> {
       useSync.getState().setEngineState(state);
       noticeNewSummary(deps.workspace, state.lastSummary);
     });
+    const stopApprovals = startApprovalsWiring({
+      db: deps.db,
+      api: approvals,
+      user: deps.identity.userName,
+      kick: () => engine.syncApprovalsSoon(),
+    });
     detach = () => {
+      unstrategy();
+      strategy.stop();
       unfollow();
       unsubscribe();
+      stopApprovals();
     };
   };
 
@@ -71,6 +90,7 @@ export function startSyncWiring(deps: SyncWiringDeps): () => Promise<void> {
     chain = chain
       .then(async () => {
         const key = engineKey(connection);
+        await syncSettingsLoaded();
         if (stopped || key === runningKey) return;
         if (runningKey !== null) await stopEngine();
         if (key !== null) startEngine(key);
@@ -78,6 +98,7 @@ export function startSyncWiring(deps: SyncWiringDeps): () => Promise<void> {
       .catch((err: unknown) => console.error('Sync engine could not start or stop', err));
   };
 
+  const offSettings = connectSyncSettings(deps.bridge);
   const off = deps.bridge.on('connection.changed', apply);
   deps.bridge
     .call('connection.get')
@@ -87,6 +108,7 @@ export function startSyncWiring(deps: SyncWiringDeps): () => Promise<void> {
   return async () => {
     stopped = true;
     off();
+    offSettings();
     await chain;
     await stopEngine();
   };

@@ -3,6 +3,7 @@ import type { Bridge } from '../../src-shared/bridge/index.js';
 import type { Workspace, WorkspaceSnapshot } from '../workspace/index.js';
 import { useShallow } from 'zustand/react/shallow';
 import { connectStatus } from '../state/status-slice.js';
+import { useFailedCount, useQueue, useQueueSize, withQueueFailures } from '../state/queue-slice.js';
 import { useSync } from '../state/sync-slice.js';
 import { syncReportFields } from './sync-wiring.js';
 import { useUi } from '../state/ui-slice.js';
@@ -14,19 +15,20 @@ const REPORT_DELAY_MS = 300;
 
 /** Keeps main's status in step with the local database and the sync engine, debounced. */
 export function useStatusReport(bridge: Bridge, snapshot: WorkspaceSnapshot): void {
-  const unsyncedOps = snapshot.unsyncedOpCount;
   const conflicts = snapshot.conflicts.length;
-  const { lastSyncedAt, syncPhase, syncError } = useSync(
-    useShallow((s) => syncReportFields(s.engineState, snapshot.branchId)),
-  );
+  const queueSize = useQueueSize();
+  // Refused or discarded ops wait for the user, not for a sync: they are not "syncing".
+  const unsyncedOps = Math.max(0, snapshot.unsyncedOpCount - useQueue((s) => s.heldOps));
+  const engineFields = useSync(useShallow((s) => syncReportFields(s.engineState, snapshot.branchId)));
+  const { lastSyncedAt, syncPhase, syncError } = withQueueFailures(engineFields, useFailedCount());
   useEffect(() => {
     const timer = setTimeout(() => {
-      // queueSize stays 0: the renderer has no queue of its own; unsynced ops are counted above.
-      const report = { unsyncedOps, conflicts, queueSize: 0, lastSyncedAt, syncPhase, syncError };
+      // queueSize: entries in the outbox (a branch's unsent ops are one entry; the ops are counted above).
+      const report = { unsyncedOps, conflicts, queueSize, lastSyncedAt, syncPhase, syncError };
       bridge.call('status.report', report).catch((err: unknown) => console.warn('status.report failed', err));
     }, REPORT_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [bridge, unsyncedOps, conflicts, lastSyncedAt, syncPhase, syncError]);
+  }, [bridge, unsyncedOps, conflicts, queueSize, lastSyncedAt, syncPhase, syncError]);
 }
 
 /** Status from main, and commands from the app menu, tray and global shortcuts. */

@@ -1,6 +1,8 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import type { LocalApproval } from '../../src-shared/approvals/index.js';
 import type { Branch, Namespace, QueueEntry } from '../../src-shared/model/index.js';
+import { createApprovalStore, type ApprovalStore } from './approvals-store.js';
 import { createOpStore, type OpStore, type OpsCollection } from './ops-store.js';
 import { COLLECTIONS, type MetaRow } from './schemas.js';
 import {
@@ -18,7 +20,7 @@ import { createTetherStorage, type StorageOptions } from './storage.js';
 
 export { OpIdConflictError, StoredDataError, UnknownOpError } from './errors.js';
 export { DatabaseOpenError } from './open-errors.js';
-export type { BranchStore, MetaStore, NamespaceStore, OpStore, QueueStore };
+export type { ApprovalStore, BranchStore, MetaStore, NamespaceStore, OpStore, QueueStore };
 
 /** The renderer's local database: the op log and the small records around it. */
 export interface TetherDb {
@@ -27,6 +29,7 @@ export interface TetherDb {
   namespaces: NamespaceStore;
   queue: QueueStore;
   meta: MetaStore;
+  approvals: ApprovalStore;
   close(): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ type Collections = {
   namespaces: RxCollection<Namespace>;
   queue: RxCollection<QueueEntry>;
   meta: RxCollection<MetaRow>;
+  approvals: RxCollection<LocalApproval>;
 };
 
 // Dev-mode is never added: it loads an iframe from the web (see DESIGN.md, Known traps).
@@ -61,6 +65,7 @@ export async function openTetherDb(opts: OpenTetherDbOptions): Promise<TetherDb>
     namespaces: createNamespaceStore(rx.namespaces),
     queue: createQueueStore(rx.queue),
     meta: createMetaStore(rx.meta, opts.now ?? Date.now),
+    approvals: createApprovalStore(rx.approvals),
     close: async () => {
       await rx.close();
     },

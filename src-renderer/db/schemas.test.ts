@@ -62,6 +62,10 @@ const cases: [string, RxJsonSchema<unknown>, z.ZodObject, Record<string, unknown
       retryCount: 2,
       error: 'server said no',
       idempotencyKey: 'k-1',
+      lane: 'branch:branch-0001',
+      position: 1.5,
+      nextAttemptAt: 0,
+      title: 'Merge feature/x',
     },
   ],
   [

@@ -10,6 +10,8 @@ import {
   type Op,
   type QueueEntry,
 } from '../../src-shared/model/index.js';
+import { upgradeQueueEntryV0 } from '../../src-shared/queue/entry.js';
+import { LocalApprovalSchema, type LocalApproval } from '../../src-shared/approvals/index.js';
 import { INDEXABLE_COUNT, rxSchemaFromZod } from './json-schema.js';
 
 /**
@@ -42,7 +44,26 @@ export const NAMESPACES_SCHEMA = rxSchemaFromZod<Namespace>(NamespaceSchema, {
   primaryKey: 'path',
 });
 
+/** Version 0 of the queue had no lane, position, nextAttemptAt or title; kept so the migration can be tested. */
+export const QUEUE_SCHEMA_V0 = rxSchemaFromZod<
+  Omit<QueueEntry, 'lane' | 'position' | 'nextAttemptAt' | 'title'>
+>(QueueEntrySchema.omit({ lane: true, position: true, nextAttemptAt: true, title: true }), {
+  version: 0,
+  primaryKey: 'id',
+});
+
 export const QUEUE_SCHEMA = rxSchemaFromZod<QueueEntry>(QueueEntrySchema, {
+  version: 1,
+  primaryKey: 'id',
+});
+
+export const QUEUE_MIGRATIONS: MigrationStrategies = {
+  // v0 → v1: merges keep their branch's lane; order is creation order; due now.
+  1: (old: Record<string, unknown>): QueueEntry => upgradeQueueEntryV0(old),
+};
+
+/** Approval requests: local drafts and the server's copies (one row per request id). */
+export const APPROVALS_SCHEMA = rxSchemaFromZod<LocalApproval>(LocalApprovalSchema, {
   version: 0,
   primaryKey: 'id',
 });
@@ -80,6 +101,7 @@ export const COLLECTIONS = {
   ops: { schema: OPS_SCHEMA },
   branches: { schema: BRANCHES_SCHEMA },
   namespaces: { schema: NAMESPACES_SCHEMA },
-  queue: { schema: QUEUE_SCHEMA },
+  queue: { schema: QUEUE_SCHEMA, migrationStrategies: QUEUE_MIGRATIONS },
   meta: { schema: META_SCHEMA, migrationStrategies: META_MIGRATIONS },
+  approvals: { schema: APPROVALS_SCHEMA },
 } as const;

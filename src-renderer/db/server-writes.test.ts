@@ -49,4 +49,18 @@ describe('server writes on the op store', () => {
       approvalId: 'appr-1',
     });
   });
+
+  it('acknowledge replaces the server fields whole and tells listeners', async () => {
+    db = await openTestDb(uniqueDbName('server-writes'));
+    const a = sampleOp({ id: 'op-aaaaaaa2' });
+    await db.ops.insert([a]);
+    await db.ops.acknowledge([{ ...a, serverSeq: 1, status: 'pending', approvalId: 'appr-1' }]);
+    const heard: Array<{ id: string; approvalId?: string | null }> = [];
+    const stop = db.ops.changes((ops) => heard.push(...ops));
+    await db.ops.acknowledge([{ ...a, serverSeq: 1, status: 'approved', approvalId: null }]);
+    stop();
+    const [stored] = await db.ops.byItem(a.itemId);
+    expect(stored).toMatchObject({ serverSeq: 1, status: 'approved', approvalId: null });
+    expect(heard.map((op) => [op.id, op.approvalId])).toEqual([[a.id, null]]);
+  });
 });

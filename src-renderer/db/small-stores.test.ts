@@ -36,6 +36,10 @@ const entry = (id: string, createdAt: number): QueueEntry => ({
   retryCount: 0,
   error: null,
   idempotencyKey: `key-${id}`,
+  lane: `entry:${id}`,
+  position: createdAt,
+  nextAttemptAt: 0,
+  title: 'Push ops',
 });
 
 describe('branches', () => {

@@ -8,6 +8,7 @@ import {
   type Namespace,
   type QueueEntry,
 } from '../../src-shared/model/index.js';
+import { inQueueOrder } from '../../src-shared/queue/policy.js';
 import { listenToAnyWrite } from './changes.js';
 import { checkInput } from './input.js';
 import { readRow, withoutUndefined } from './rows.js';
@@ -58,10 +59,13 @@ export function createNamespaceStore(collection: RxCollection<Namespace>): Names
 
 export interface QueueStore {
   add(entry: QueueEntry): Promise<void>;
-  /** Every entry, oldest first (the queue is FIFO). */
+  /** Every entry in queue order (FIFO by position; the user may reorder independent entries). */
   all(): Promise<QueueEntry[]>;
+  get(id: string): Promise<QueueEntry | null>;
   update(entry: QueueEntry): Promise<void>;
   remove(id: string): Promise<void>;
+  /** Any write, from this tab or another. */
+  changes(listener: () => void): () => void;
 }
 
 export function createQueueStore(collection: RxCollection<QueueEntry>): QueueStore {
@@ -70,7 +74,11 @@ export function createQueueStore(collection: RxCollection<QueueEntry>): QueueSto
     add: async (entry) => {
       await collection.insert(checkInput(QueueEntrySchema, entry, 'queue entry'));
     },
-    all: async () => (await collection.find().exec()).map((doc) => read(doc.toJSON())).sort(byCreation),
+    all: async () => inQueueOrder((await collection.find().exec()).map((doc) => read(doc.toJSON()))),
+    get: async (id) => {
+      const doc = await collection.findOne(id).exec();
+      return doc ? read(doc.toJSON()) : null;
+    },
     update: async (entry) => {
       const checked = checkInput(QueueEntrySchema, entry, 'queue entry');
       const doc = await collection.findOne(checked.id).exec();
@@ -80,11 +88,8 @@ export function createQueueStore(collection: RxCollection<QueueEntry>): QueueSto
     remove: async (id) => {
       await collection.findOne(id).remove();
     },
+    changes: (listener) => listenToAnyWrite(collection, listener),
   };
-}
-
-function byCreation(a: QueueEntry, b: QueueEntry): number {
-  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 export interface MetaStore {

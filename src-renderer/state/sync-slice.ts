@@ -12,7 +12,13 @@ export interface SyncEngineApi {
   updateFromMain(branchId: string): Promise<{ conflicts: number }>;
   setMainPolicy(branchId: string, policy: MainPolicy): Promise<void>;
   dismissNotice(id: string): void;
+  /** Syncs the current branch and pushes what waits, quietly (periodic tick, travel mode off). */
+  syncPending(): Promise<unknown>;
+  /** True once main's whole history is local (travel mode checks the namespaces it keeps). */
+  whenHistoryComplete(): Promise<boolean>;
   stop(): Promise<void>;
+  /** Runs the outbox now (after a Retry in the queue view). */
+  runQueue?(): Promise<unknown>;
 }
 
 /**

@@ -10,6 +10,8 @@ export interface Toast {
   message: string;
   tone: 'info' | 'success' | 'error';
   action?: ToastAction;
+  /** Further actions after `action` (a sync failure offers Retry and View details). */
+  moreActions?: ToastAction[];
   /** Overrides the toast's data-testid (default "toast") for toasts tests look for by kind. */
   testId?: string;
 }

@@ -16,6 +16,7 @@ export type DialogState =
   | { kind: 'settings' }
   | { kind: 'shortcuts' }
   | { kind: 'connection' }
+  | { kind: 'queue' }
   | SyncDialogState;
 
 /** The sync dialogs (src-renderer/ui/sync/): preview, a sync's details, a branch's sync settings. */

@@ -1,3 +1,4 @@
+import type { ApprovalsApi } from '../../src-shared/sync/approvals-api.js';
 import type { RemoteApi } from '../../src-shared/sync/remote-api.js';
 import type { TetherDb } from '../db/index.js';
 import type { Identity } from '../workspace/identity.js';
@@ -10,4 +11,6 @@ export interface SyncContext {
   identity: Identity;
   now: () => number;
   progress: (progress: SyncProgress) => void;
+  /** Approval requests and co-owners; absent where the engine runs without them (older tests). */
+  approvals?: ApprovalsApi;
 }

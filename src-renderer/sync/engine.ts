@@ -3,6 +3,7 @@ import { MAIN_BRANCH, MainPolicySchema, type Branch, type MainPolicy } from '../
 import { classifySyncError, retryDelayMs } from '../../src-shared/sync/errors.js';
 import { syncKeys } from '../../src-shared/sync/keys.js';
 import { baseFollowsMain, branchesToPull } from '../../src-shared/sync/main-policy.js';
+import type { ApprovalsApi } from '../../src-shared/sync/approvals-api.js';
 import type { RemoteApi } from '../../src-shared/sync/remote-api.js';
 import type { TetherDb } from '../db/index.js';
 import type { Identity } from '../workspace/identity.js';
@@ -10,9 +11,12 @@ import type { Workspace } from '../workspace/workspace.js';
 import type { SyncContext } from './context.js';
 import { fillHistory, historyPending, needsFreshStart, pullHeads } from './fresh-start.js';
 import { conflictsIn, mainChangedNotice, moveBaseToMain } from './main-follow.js';
-import { drainMerges, queueMerge } from './merge-queue.js';
+import { syncApprovals } from './approvals/index.js';
+import { queueMerge } from './merge-queue.js';
 import { countPull, pullBranchOps, pullBranchRecords, pullNamespaceRecords } from './pull.js';
 import { pushBranch, pushPlanFor } from './push.js';
+import { hasRunnableWork } from './queue/actions.js';
+import { QueueRunner, type DrainResult } from './queue/runner.js';
 import { SyncStateHolder } from './state-holder.js';
 import { IDLE, type SyncEngineState, type SyncNotice, type SyncPreview, type SyncSummary } from './types.js';
 
@@ -20,12 +24,16 @@ export interface SyncEngineOptions {
   db: TetherDb;
   workspace: Workspace;
   remote: RemoteApi;
+  /** Approval requests: queued submissions are sent and requests pulled on every sync. */
+  approvals?: ApprovalsApi;
   identity: Identity;
   /** Main's 'remote.changed' event: the server has news, so pull. */
   onRemoteChanged?: (listener: () => void) => () => void;
   now?: () => number;
   /** Debounce of the eager push after a local write (ms). */
   pushDelayMs?: number;
+  /** False: no sync on its own (manual or periodic strategy, travel mode) until setAutoSync(true). */
+  autoSync?: boolean;
 }
 
 /**
@@ -45,7 +53,15 @@ export class SyncEngine {
   /** Set by unauthorized / forbidden: background work stops until the user syncs again. */
   private paused = false;
   private stopped = false;
+  /** The durable outbox (pushes, merges, approval submissions, resolutions). */
+  private readonly queue: QueueRunner;
+  /** The last queue drain ended offline: queue writes wait for the retry timer, not a busy loop. */
+  private queueOffline = false;
   private history: Promise<void> = Promise.resolve();
+  /** The strategy / travel gate: sync on its own (eager), or only when asked. */
+  private autoSync: boolean;
+  /** The first run (fresh start, history) waits for the gate or a "Sync now". */
+  private firstRunPending = false;
 
   private constructor(private readonly opts: SyncEngineOptions) {
     this.ctx = {
@@ -54,7 +70,10 @@ export class SyncEngine {
       identity: opts.identity,
       now: opts.now ?? Date.now,
       progress: (progress) => this.state.setProgress(progress),
+      approvals: opts.approvals,
     };
+    this.queue = new QueueRunner(this.ctx);
+    this.autoSync = opts.autoSync ?? true;
   }
 
   static start(opts: SyncEngineOptions): SyncEngine {
@@ -74,7 +93,38 @@ export class SyncEngine {
   /** Push then pull one branch (default: the current one), plus main as its policy says. */
   syncNow(branchId?: string): Promise<SyncSummary> {
     this.paused = false;
-    return this.enqueue(() => this.syncBranch(branchId ?? this.currentBranchId()), true);
+    const target = branchId ?? this.currentBranchId();
+    if (this.firstRunPending)
+      return this.enqueue(async () => (await this.firstRun(true)) ?? this.syncBranch(target), true);
+    return this.enqueue(() => this.syncBranch(target), true);
+  }
+
+  /**
+   * The strategy / travel gate. Closed: no push on save, no pull on the
+   * server's news, no retries; only syncNow / syncPending reach the server.
+   * Opening it syncs what waited.
+   */
+  setAutoSync(on: boolean): void {
+    const opened = on && !this.autoSync;
+    this.autoSync = on;
+    if (opened) void this.syncPending();
+  }
+
+  /** Syncs the current branch and pushes what waits (the periodic tick, travel mode switched off). */
+  syncPending(): Promise<unknown> {
+    if (this.firstRunPending) return this.enqueue(() => this.firstRun(true), false);
+    return this.enqueue(async () => {
+      await this.syncBranch(this.currentBranchId());
+      const targets = [...this.pushTargets];
+      this.pushTargets.clear();
+      await this.pushEagerly(targets);
+    }, false);
+  }
+
+  /** Resolves once the history behind a heads-first start is local (true), or false if it is not. */
+  async whenHistoryComplete(): Promise<boolean> {
+    await this.history;
+    return this.state.get().historyComplete;
   }
 
   /** What a sync would push and pull, without storing anything. */
@@ -127,7 +177,20 @@ export class SyncEngine {
   /** Tells the server a branch the workspace merged locally is merged; queued while offline. */
   async mergeBranchRemote(branchId: string): Promise<void> {
     await this.enqueue(() => queueMerge(this.ctx, branchId));
-    this.inBackground(() => drainMerges(this.ctx));
+    this.inBackground(() => this.drainQueue());
+  }
+
+  /** Runs the outbox now (after a Retry in the queue view); resolves with what it did. */
+  runQueue(): Promise<DrainResult> {
+    this.paused = false;
+    this.queueOffline = false;
+    return this.enqueue(() => this.drainQueue(), true);
+  }
+
+  /** Sends queued approval submissions and pulls requests soon (after an author or owner acted). */
+  syncApprovalsSoon(): void {
+    if (this.stopped || this.paused) return;
+    this.debounce('approvals', 20, () => this.inBackground(() => syncApprovals(this.ctx)));
   }
 
   dismissNotice(id: string): void {
@@ -153,19 +216,22 @@ export class SyncEngine {
       this.ctx.db.ops.changes((ops) => {
         for (const op of ops) if (op.serverSeq == null) this.schedulePush(op.branchId);
       }),
+      this.ctx.db.queue.changes(() => void this.onQueueChanged()),
     );
     if (this.opts.onRemoteChanged) this.stops.push(this.opts.onRemoteChanged(() => this.schedulePull()));
     this.inBackground(() => this.firstRun());
   }
 
-  private async firstRun(): Promise<void> {
+  private async firstRun(force = false): Promise<SyncSummary | null> {
     await this.loadLastSynced();
+    this.firstRunPending = !this.autoSync && !force;
+    if (this.firstRunPending) return null; // the gate is closed: wait for it or for "Sync now"
     const pending = await historyPending(this.ctx);
     if (await needsFreshStart(this.ctx)) await pullHeads(this.ctx);
     else if (!pending) this.state.patch({ historyComplete: true });
     this.state.setProgress(IDLE);
     this.history = this.fillHistoryBehind();
-    await this.syncBranch(this.currentBranchId());
+    return this.syncBranch(this.currentBranchId());
   }
 
   private async fillHistoryBehind(): Promise<void> {
@@ -182,10 +248,10 @@ export class SyncEngine {
 
   private async syncBranch(branchId: string): Promise<SyncSummary> {
     let branch = await this.branchOrMain(branchId);
-    await drainMerges(this.ctx);
-    const pushed = await pushBranch(this.ctx, branchId);
+    const pushed = (await this.drainQueue({ branchId })).pushed[branchId] ?? 0;
     const notices = await pullBranchRecords(this.ctx);
     await pullNamespaceRecords(this.ctx);
+    await syncApprovals(this.ctx);
     let pulled = 0;
     for (const target of branchesToPull(branch)) pulled += await pullBranchOps(this.ctx, target);
     branch = await this.branchOrMain(branchId);
@@ -232,6 +298,7 @@ export class SyncEngine {
   private schedulePush(branchId: string): void {
     if (this.stopped || this.paused) return;
     this.pushTargets.add(branchId);
+    if (!this.autoSync) return; // waits in pushTargets for the next syncPending
     this.debounce('push', this.opts.pushDelayMs ?? 50, () => {
       const targets = [...this.pushTargets];
       this.pushTargets.clear();
@@ -242,8 +309,8 @@ export class SyncEngine {
   /** A failed eager push keeps its targets, so the retry sends them too. */
   private async pushEagerly(targets: readonly string[]): Promise<void> {
     try {
-      await drainMerges(this.ctx);
-      for (const target of targets) await pushBranch(this.ctx, target);
+      // The queue's push entries cover every branch with unsent ops, these targets included.
+      await this.drainQueue();
       this.retryAttempt = 0;
     } catch (error) {
       for (const target of targets) this.pushTargets.add(target);
@@ -251,8 +318,33 @@ export class SyncEngine {
     }
   }
 
+  /** One drain of the outbox; an entry waiting on backoff wakes the queue when it is due. */
+  private async drainQueue(scope: { branchId?: string } = {}): Promise<DrainResult> {
+    try {
+      const result = await this.queue.drain(scope);
+      this.queueOffline = false;
+      // A push that ended on refused ops leaves "Sending 0 of 1" behind; the drain is over.
+      if (this.state.get().progress.phase === 'pushing') this.state.setProgress(IDLE);
+      if (result.wakeAt !== null) {
+        const wait = Math.max(0, result.wakeAt - this.ctx.now());
+        this.debounce('queue-wake', wait, () => this.inBackground(() => this.drainQueue()));
+      }
+      return result;
+    } catch (error) {
+      if (classifySyncError(error).kind === 'offline') this.queueOffline = true;
+      throw error;
+    }
+  }
+
+  /** A new or retried entry (from any tab or helper) runs soon; the runner's own writes find nothing to do. */
+  private async onQueueChanged(): Promise<void> {
+    if (this.stopped || this.paused || this.queueOffline || !this.autoSync) return;
+    if (!(await hasRunnableWork(this.ctx.db, this.ctx.now()))) return;
+    this.debounce('queue', this.opts.pushDelayMs ?? 50, () => this.inBackground(() => this.drainQueue()));
+  }
+
   private schedulePull(): void {
-    if (this.stopped || this.paused) return;
+    if (this.stopped || this.paused || !this.autoSync) return;
     this.debounce('pull', 20, () => this.inBackground(() => this.syncBranch(this.currentBranchId())));
   }
 
@@ -298,7 +390,7 @@ export class SyncEngine {
       return;
     }
     if (failure.kind !== 'offline') this.state.patch({ error: failure.message });
-    if (this.stopped || this.paused) return;
+    if (this.stopped || this.paused || !this.autoSync) return;
     const delay = retryDelayMs(this.retryAttempt++);
     this.debounce('retry', delay, () =>
       this.inBackground(async () => {

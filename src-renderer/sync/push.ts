@@ -5,12 +5,11 @@ import { branchPushKey, planPush, type PushPlan } from '../../src-shared/sync/pu
 import { applyAcks } from '../../src-shared/sync/server-fields.js';
 import type { TetherDb } from '../db/index.js';
 import type { SyncContext } from './context.js';
+import { failedOps } from './failed-ops.js';
+import { accountIsFine } from './queue/classify.js';
+import { recordRefusedOp } from './queue/push-entries.js';
 
-export type FailedOps = Record<string, string>;
-
-export async function failedOps(db: TetherDb): Promise<FailedOps> {
-  return (await db.meta.get<FailedOps>(syncKeys.failedOps)) ?? {};
-}
+export { failedOps, type FailedOps } from './failed-ops.js';
 
 /** What a push of this branch would send now. */
 export async function pushPlanFor(db: TetherDb, branchId: string): Promise<PushPlan> {
@@ -68,12 +67,12 @@ async function pushBatch(ctx: SyncContext, batch: OpBody[]): Promise<Op[]> {
     const { acks } = await ctx.remote.pushOps(batch);
     return applyAcks(new Map<string, Op>(batch.map((op) => [op.id, op])), acks);
   } catch (error) {
-    const failure = classifySyncError(error);
-    if (failure.kind !== 'refused') throw error;
+    const failure = await refusalOf(ctx, error);
+    if (!failure) throw error;
     const named = failure.opId !== null && batch.some((op) => op.id === failure.opId);
     if (batch.length === 1 || named) {
       const badId = named ? (failure.opId as string) : (batch[0] as OpBody).id;
-      await markFailed(ctx.db, badId, failure.message);
+      await markFailed(ctx, batch.find((op) => op.id === badId) as OpBody, failure.message);
       const rest = batch.filter((op) => op.id !== badId);
       return rest.length > 0 ? pushBatch(ctx, rest) : [];
     }
@@ -82,7 +81,27 @@ async function pushBatch(ctx: SyncContext, batch: OpBody[]): Promise<Op[]> {
   }
 }
 
-async function markFailed(db: TetherDb, opId: string, message: string): Promise<void> {
-  const failed = await failedOps(db);
-  await db.meta.set(syncKeys.failedOps, { ...failed, [opId]: message });
+/**
+ * A refusal of this batch's content, or null. A per-op `forbidden` (an op by
+ * another author) is a refusal of that op; a `forbidden` for the whole account
+ * is not, and the account check tells them apart.
+ */
+async function refusalOf(
+  ctx: SyncContext,
+  error: unknown,
+): Promise<{ message: string; opId: string | null } | null> {
+  const failure = classifySyncError(error);
+  if (failure.kind === 'refused') return failure;
+  const { code, opId } = (error ?? {}) as { code?: unknown; opId?: unknown };
+  if (code !== 'forbidden') return null;
+  if (typeof opId === 'string') return { message: failure.message, opId };
+  if (await accountIsFine(ctx)) return { message: failure.message, opId: null };
+  return null;
+}
+
+/** Kept locally, never re-sent until the user retries; shown as a failed queue entry. */
+async function markFailed(ctx: SyncContext, op: OpBody, message: string): Promise<void> {
+  const failed = await failedOps(ctx.db);
+  await ctx.db.meta.set(syncKeys.failedOps, { ...failed, [op.id]: message });
+  await recordRefusedOp(ctx.db, op, message, ctx.now());
 }

@@ -62,8 +62,8 @@ describe('branch merge into main', () => {
     expect((await f.db.branches.get(branch.id))?.state).toBe('open');
 
     let session = f.ws.branchMerge.session(branch.id, plan.conflicts[0]!);
-    expect(session.sides.local.label).toBe('main');
-    expect(session.sides.remote.label).toBe('Branch feature-y');
+    expect(session.sides.local.label).toBe('main (ada)');
+    expect(session.sides.remote.label).toBe('Branch feature-y (ada)');
     session = withText(session, accept(session.text!, 1, 'both-remote-first'));
     expect(validateSession(session)).toEqual([]);
     const told: string[] = [];

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src-shared/errors.js';
 import type { ItemState } from '../../src-shared/model/index.js';
-import { deleteItemOp } from '../../src-shared/ops/index.js';
-import { openSession } from '../../src-shared/conflicts/index.js';
+import { deleteItemOp, updateItemOp } from '../../src-shared/ops/index.js';
+import { conflictsLeft, isReopened, openSession } from '../../src-shared/conflicts/index.js';
 import { AUDIT_KEY, HeadsChangedError, POLICY_KEY, type AuditEntry } from './conflicts.js';
 import { Peer, waitFor } from './peer-testing.js';
 import { openFixture, type Fixture } from './testing.js';
@@ -26,6 +26,16 @@ async function conflicted(f: Fixture, peer: Peer, path = 'Acme.charge'): Promise
   const item = f.ws.item(created.itemId) as ItemState;
   expect(item.conflict?.kind).toBe('edit/edit');
   return item;
+}
+
+/** The audit once it holds `n` entries (the policy runs behind the pull). */
+async function waitForAudit(f: Fixture, n: number): Promise<AuditEntry[]> {
+  let audit: AuditEntry[] = [];
+  const until = Date.now() + 2000;
+  while ((audit = await f.ws.conflicts.audit()).length < n && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return audit;
 }
 
 describe('Workspace conflicts', () => {
@@ -85,6 +95,10 @@ describe('Workspace conflicts', () => {
     });
     expect(session.sides.local.op.id).toBe(merge.id);
     expect(session.sides.local.snapshot.content).toBe('a\nboth\nc\n');
+    expect(session.sides.local.label).toBe('Your earlier result (this machine)');
+    expect(isReopened(session.sides)).toBe(true);
+    // Bob's new edit and the earlier result both changed line 2: the resolver asks again.
+    expect(session.text && conflictsLeft(session.text)).toBe(1);
   });
 
   it('refuses a result with conflict markers and writes nothing', async () => {
@@ -142,6 +156,28 @@ describe('Workspace conflicts', () => {
     const op = await f.ws.resolveConflict(item.itemId, { ...item, content: 'a\nmine\nc\n' }, session.heads);
     expect(op.parents).toEqual([audit[0]!.opId]);
     expect(f.ws.item(created.itemId)?.content).toBe('a\nmine\nc\n');
+  });
+
+  it('applies a policy to a conflict that arrives on a branch other than the one on screen', async () => {
+    const f = await fixture();
+    await f.ws.conflicts.setPolicy('Acme', 'prefer-remote');
+    const peer = new Peer();
+    const created = await f.ws.createItem({ path: 'Acme.charge', kind: 'fn', content: 'a\nb\nc\n' });
+    const seen = f.ws.item(created.itemId) as ItemState;
+    const branch = await f.ws.createBranch('feature-x');
+    await f.ws.updateContent(created.itemId, 'a\nmine\nc\n');
+    await f.ws.switchBranch('main');
+    // Bob's edit on the branch comes in by a pull while main is on screen.
+    const theirs = updateItemOp(peer.context(branch.id), seen, 'a\ntheirs\nc\n');
+    await f.db.ops.insert([theirs]);
+    await waitFor(() => f.ws.conflicts.all().length === 0);
+    const audit = await waitForAudit(f, 1);
+    expect(audit[0]).toMatchObject({ branchId: branch.id, winner: 'remote', winnerOpId: theirs.id });
+    expect(f.ws.item(created.itemId)?.content).toBe('a\nb\nc\n');
+    await f.ws.switchBranch(branch.id);
+    expect(f.ws.item(created.itemId)).toMatchObject({ content: 'a\ntheirs\nc\n', conflict: null });
+    // Revisit: the reopened session holds the dropped side, on the branch it happened on.
+    expect(f.ws.conflicts.reopenSession(audit[0]!).sides.remote.snapshot.content).toBe('a\nmine\nc\n');
   });
 
   it('leaves conflicts outside the policy namespace alone, and refuses an unknown policy', async () => {

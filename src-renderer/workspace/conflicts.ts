@@ -274,40 +274,49 @@ export class ConflictService {
     });
   }
 
-  /** Settles every conflict of the current view that a policy covers, in one write. */
+  /**
+   * Settles every conflict a policy covers, on main and every open branch
+   * (a pull can bring conflicts to any of them, not just the one on screen),
+   * in one write, with one audit entry each.
+   */
   private async autoResolve(): Promise<void> {
     if (Object.keys(this.policies).length === 0) return;
-    const branchId = this.core.currentBranchId();
-    const view = this.core.viewFor(branchId);
-    const ctx = this.core.context(branchId);
     const ops: Op[] = [];
     const entries: AuditEntry[] = [];
-    for (const item of view.conflicts()) {
-      const key = `${branchId}:${item.itemId}:${[...item.heads].sort().join(',')}`;
-      const policy = policyFor(item.path, this.policies);
-      if (policy === 'manual' || this.seen.has(key)) continue;
-      this.seen.add(key);
-      const winner: Side = policy === 'prefer-local' ? 'local' : 'remote';
-      const taken = takeSide(item, winner, this.core.identity.instanceId, true);
-      if (!taken || resultProblems(taken.result).length) continue;
-      const op = mergeItemOp(ctx, item, taken.result);
-      ops.push(op);
-      entries.push({
-        at: this.core.now(),
-        itemId: item.itemId,
-        path: item.path,
-        branchId,
-        policy,
-        winner,
-        winnerOpId: taken.winnerOpId,
-        loserOpIds: taken.loserOpIds,
-        opId: op.id,
-      });
+    for (const { branchId, item } of this.all()) {
+      const settled = this.settleByPolicy(branchId, item);
+      if (!settled) continue;
+      ops.push(settled.op);
+      entries.push(settled.entry);
     }
     if (!ops.length) return;
     await this.core.writeOps(ops);
     const audit = [...(await this.readAuditNow()), ...entries].slice(-AUDIT_LIMIT);
     await this.core.meta.set(AUDIT_KEY, audit);
+  }
+
+  /** The merge op (and its audit entry) a policy decides for one conflict; null when it leaves it to a person. */
+  private settleByPolicy(branchId: string, item: ItemState): { op: Op; entry: AuditEntry } | null {
+    const key = `${branchId}:${item.itemId}:${[...item.heads].sort().join(',')}`;
+    const policy = policyFor(item.path, this.policies);
+    if (policy === 'manual' || this.seen.has(key)) return null;
+    this.seen.add(key);
+    const winner: Side = policy === 'prefer-local' ? 'local' : 'remote';
+    const taken = takeSide(item, winner, this.core.identity.instanceId, true);
+    if (!taken || resultProblems(taken.result).length) return null;
+    const op = mergeItemOp(this.core.context(branchId), item, taken.result);
+    const entry: AuditEntry = {
+      at: this.core.now(),
+      itemId: item.itemId,
+      path: item.path,
+      branchId,
+      policy,
+      winner,
+      winnerOpId: taken.winnerOpId,
+      loserOpIds: taken.loserOpIds,
+      opId: op.id,
+    };
+    return { op, entry };
   }
 
   private requireItem(itemId: string, branchId: string): ItemState {

@@ -1,3 +1,4 @@
+import { needsApproval } from '../../src-shared/approvals/ownership.js';
 import { compareHlc } from '../../src-shared/clock/hlc.js';
 import { ValidationError } from '../../src-shared/errors.js';
 import {
@@ -115,6 +116,8 @@ export class Workspace {
       visibleOps: this.state.view.opsOf(itemId),
       rejectedOps: this.state.log.rejectedOf(itemId, this.state.branchId),
       serverConfigured: this.serverConfigured,
+      // Only the user's own unsent ops: others' arrive with the server's status.
+      needsApproval: (op) => op.author === this.identity.userName && needsApproval(op, this.state.namespaces),
     });
   }
 

@@ -62,6 +62,14 @@ export async function pullOps(
  * that no other visible op on the branch names as a parent. Paged by
  * (itemId, opId). The checkpoint is read before the heads, so pulling from it
  * re-delivers anything that changes while the pages are fetched.
+ *
+ * Candidates come from op_heads (ops with no child on the branch at all) plus
+ * the parents of the branch's ops that are not approved: an op with children
+ * can only be a viewer's head when all of them are hidden from the viewer,
+ * and only ops that are not approved are ever hidden. The two sets are
+ * disjoint (the second has children), so the union needs no dedupe. A
+ * structural head that the viewer sees is their head; the few others get
+ * the exact test (no visible child on the branch).
  */
 export async function listHeads(
   db: Queryable,
@@ -72,12 +80,20 @@ export async function listHeads(
 ): Promise<HeadsResponse> {
   const checkpoint = await newestChangeSeq(db);
   const rows = await db.query<OpRow>(
-    `SELECT ${prefixed('o')} FROM ops o
-     WHERE o.branch_id = $1 AND (o.item_id, o.id) > ($2, $3) AND ${visible('o', '$4', '$5')}
-       AND NOT EXISTS (
-         SELECT 1 FROM op_parents p JOIN ops c ON c.id = p.op_id
-         WHERE p.parent_id = o.id AND c.branch_id = o.branch_id AND ${visible('c', '$4', '$5')})
-     ORDER BY o.item_id, o.id LIMIT $6`,
+    `WITH hidden_parents AS MATERIALIZED (
+       SELECT DISTINCT unnest(u.parents) AS id FROM ops u WHERE u.branch_id = $1 AND u.status <> 'approved'),
+     candidates AS (
+       SELECT h.item_id, h.op_id AS id FROM op_heads h
+       WHERE h.branch_id = $1 AND (h.item_id, h.op_id) > ($2, $3)
+       UNION ALL
+       SELECT p.item_id, p.id FROM hidden_parents hp JOIN ops p ON p.id = hp.id
+       WHERE p.branch_id = $1 AND (p.item_id, p.id) > ($2, $3)
+         AND NOT EXISTS (
+           SELECT 1 FROM op_parents cp JOIN ops c ON c.id = cp.op_id
+           WHERE cp.parent_id = p.id AND c.branch_id = p.branch_id AND ${visible('c', '$4', '$5')}))
+     SELECT ${prefixed('o')} FROM candidates k JOIN ops o ON o.id = k.id
+     WHERE ${visible('o', '$4', '$5')}
+     ORDER BY k.item_id, k.id LIMIT $6`,
     [branch, cursor?.itemId ?? '', cursor?.opId ?? '', viewer.name, viewer.owned, limit],
   );
   const last = rows.at(-1);

@@ -87,8 +87,10 @@ async function insertOps(tx: OrderedTx, fresh: CheckedOp[]): Promise<Map<string,
          type text, path text, kind text, content text, parents text[], author text, instance_id text, hlc text,
          namespaces text[], status text, server_seq bigint, change_seq bigint)
        ON CONFLICT (id) DO NOTHING
-       RETURNING id, parents),
-     linked AS (INSERT INTO op_parents (op_id, parent_id) SELECT id, unnest(parents) FROM inserted)
+       RETURNING id, item_id, branch_id, parents),
+     links AS (SELECT id AS op_id, branch_id, unnest(parents) AS parent_id FROM inserted),
+     linked AS (INSERT INTO op_parents (op_id, parent_id) SELECT op_id, parent_id FROM links),
+     ${HEADS_UPKEEP}
      SELECT id FROM inserted`,
     [JSON.stringify(records), now],
   );
@@ -108,6 +110,21 @@ async function insertOps(tx: OrderedTx, fresh: CheckedOp[]): Promise<Map<string,
   });
   return acks;
 }
+
+/**
+ * Keeps op_heads (migration 003) in step with the insert, in the same
+ * statement: parents on the new ops' branch stop being heads, and a new op
+ * is a head unless a child on its branch names it — in this push, or stored
+ * earlier (a child may arrive before its parent). Every CTE of one statement
+ * sees the same snapshot, hence the two separate child checks.
+ */
+const HEADS_UPKEEP = `unheaded AS (DELETE FROM op_heads h USING links l
+       WHERE h.op_id = l.parent_id AND h.branch_id = l.branch_id),
+     headed AS (INSERT INTO op_heads (op_id, branch_id, item_id)
+       SELECT i.id, i.branch_id, i.item_id FROM inserted i
+       WHERE NOT EXISTS (SELECT 1 FROM links l WHERE l.parent_id = i.id AND l.branch_id = i.branch_id)
+         AND NOT EXISTS (SELECT 1 FROM op_parents p JOIN ops c ON c.id = p.op_id
+           WHERE p.parent_id = i.id AND c.branch_id = i.branch_id))`;
 
 function pick(op: ReturnType<typeof opFromRow>): Omit<Stored, 'alreadyStored'> {
   const { id, serverSeq, changeSeq, status, approvalId, receivedAt } = op;

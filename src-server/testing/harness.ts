@@ -145,6 +145,7 @@ export async function resetStore(db: Db): Promise<void> {
       'approval_comments',
       'approval_items',
       'approval_requests',
+      'op_heads',
       'op_parents',
       'ops',
       'branches',

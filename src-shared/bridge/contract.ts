@@ -1,5 +1,18 @@
 import { z } from 'zod';
+import { SaveFileRequestSchema, SaveFileResultSchema } from './files.js';
 import {
+  ApprovalDecisionRequestSchema,
+  ApprovalDetailResponseSchema,
+  ApprovalDiffResponseSchema,
+  ApprovalParamsSchema,
+  ApprovalResponseSchema,
+  NamespaceOwnersParamsSchema,
+  NamespaceResponseSchema,
+  PullApprovalsQuerySchema,
+  PullApprovalsResponseSchema,
+  ReviseApprovalRequestSchema,
+  SubmitApprovalRequestSchema,
+  UpdateOwnersRequestSchema,
   BranchStateResponseSchema,
   HeadsQuerySchema,
   HeadsResponseSchema,
@@ -22,6 +35,14 @@ import {
   RemoteChangedSchema,
 } from './connection.js';
 import { AppStatusSchema, LocalStatusSchema } from './status.js';
+import {
+  NativeNotificationSchema,
+  NetworkReportSchema,
+  NotificationActionSchema,
+  SyncSettingsSchema,
+  SyncStrategyPatchSchema,
+  TravelRequestSchema,
+} from './sync-settings.js';
 
 /**
  * The one typed contract between the renderer and main. Both transports
@@ -48,6 +69,13 @@ export const MenuCommandSchema = z.enum([
   'theme.toggle',
   'settings.open',
   'search.focus',
+  // Tray / app menu: sync the current branch now; open the travel mode dialog (turning it on asks first).
+  'sync.now',
+  'travel.open',
+  // A click on a native notification: show what it was about.
+  'status.details',
+  // The outbox: the queue view (status bar, menu, Mod+Shift+Q).
+  'queue.open',
 ]);
 export type MenuCommand = z.infer<typeof MenuCommandSchema>;
 
@@ -72,6 +100,33 @@ export const bridgeMethods = {
   'remote.mergeBranch': method(RemoteBranchParamsSchema, BranchStateResponseSchema),
   'remote.abandonBranch': method(RemoteBranchParamsSchema, BranchStateResponseSchema),
   'remote.pullNamespaces': method(PullQuerySchema, PullNamespacesResponseSchema),
+  // ApprovalsApi (src-shared/sync/approvals-api.ts) 1:1: approval requests and co-owners.
+  'remote.submitApproval': method(SubmitApprovalRequestSchema, ApprovalResponseSchema),
+  'remote.reviseApproval': method(
+    ApprovalParamsSchema.extend({ request: ReviseApprovalRequestSchema }),
+    ApprovalResponseSchema,
+  ),
+  'remote.decideApproval': method(
+    ApprovalParamsSchema.extend({ request: ApprovalDecisionRequestSchema }),
+    ApprovalResponseSchema,
+  ),
+  'remote.pullApprovals': method(PullApprovalsQuerySchema, PullApprovalsResponseSchema),
+  'remote.getApproval': method(ApprovalParamsSchema, ApprovalDetailResponseSchema),
+  'remote.approvalDiff': method(ApprovalParamsSchema, ApprovalDiffResponseSchema),
+  'remote.updateOwners': method(
+    NamespaceOwnersParamsSchema.extend({ request: UpdateOwnersRequestSchema }),
+    NamespaceResponseSchema,
+  ),
+  // Sync strategy and travel mode: main persists them and stops all network use in travel mode.
+  'sync.getSettings': method(z.undefined(), SyncSettingsSchema),
+  'sync.setStrategy': method(SyncStrategyPatchSchema, SyncSettingsSchema),
+  'travel.set': method(TravelRequestSchema, SyncSettingsSchema),
+  // The page's navigator.onLine, one of main's OS signals for the online/offline decision.
+  'network.report': method(NetworkReportSchema, z.undefined()),
+  // Native notifications (Electron only; browser mode shows in-app toasts).
+  'notify.show': method(NativeNotificationSchema, z.undefined()),
+  // Saves a file the user keeps (exported local work): a save dialog in Electron, the exports folder otherwise.
+  'file.save': method(SaveFileRequestSchema, SaveFileResultSchema),
 } as const;
 
 export const bridgeEvents = {
@@ -79,6 +134,8 @@ export const bridgeEvents = {
   'menu.command': MenuCommandSchema,
   'remote.changed': RemoteChangedSchema,
   'connection.changed': ConnectionInfoSchema,
+  'sync.settingsChanged': SyncSettingsSchema,
+  'notify.action': NotificationActionSchema,
 } as const;
 
 export type MethodName = keyof typeof bridgeMethods;
@@ -92,20 +149,25 @@ export const BridgeErrorSchema = z.object({
   code: z.enum(['bad_request', 'not_found', 'unauthorized', 'forbidden', 'offline', 'conflict', 'internal']),
   message: z.string(),
   retryable: z.boolean(),
+  /** The op a server refusal is about (a refusal of one op, not of the account or the batch). */
+  opId: z.string().optional(),
 });
 export type BridgeErrorShape = z.infer<typeof BridgeErrorSchema>;
 
 export class BridgeError extends Error implements BridgeErrorShape {
   readonly code: BridgeErrorShape['code'];
   readonly retryable: boolean;
+  readonly opId?: string;
   constructor(shape: BridgeErrorShape) {
     super(shape.message);
     this.name = 'BridgeError';
     this.code = shape.code;
     this.retryable = shape.retryable;
+    if (shape.opId !== undefined) this.opId = shape.opId;
   }
   toJSON(): BridgeErrorShape {
-    return { code: this.code, message: this.message, retryable: this.retryable };
+    const shape = { code: this.code, message: this.message, retryable: this.retryable };
+    return this.opId === undefined ? shape : { ...shape, opId: this.opId };
   }
 }
 

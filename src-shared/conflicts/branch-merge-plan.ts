@@ -130,7 +130,7 @@ function pick<T>(base: T, a: T, b: T): T | null {
 /** The resolver session for a branch-merge conflict: main on the left, the branch on the right. */
 export function mergeConflictSession(entry: MergePlanEntry, branchName: string): ResolveSession {
   const branchSide: ConflictSide = {
-    label: `Branch ${branchName}`,
+    label: `Branch ${branchName} (${entry.branch.current.author})`,
     ops: [entry.branch.current],
     op: entry.branch.current,
     snapshot: sideSnapshot(entry.branch, entry.base),
@@ -138,7 +138,8 @@ export function mergeConflictSession(entry: MergePlanEntry, branchName: string):
   };
   const mainOp = entry.main?.current ?? entry.branch.current;
   const mainSide: ConflictSide = {
-    label: 'main',
+    // Who last changed it on main: in a team that is usually not the person merging.
+    label: `main (${mainOp.author})`,
     ops: [mainOp],
     op: mainOp,
     snapshot: entry.main ? sideSnapshot(entry.main, entry.base) : { ...branchSide.snapshot, deleted: true },

@@ -6,3 +6,5 @@ export * from './policy.js';
 export { checkItemPath } from './path-check.js';
 export * from './branch-merge-plan.js';
 export * from './pane-rows.js';
+export { editResult } from './result-edit.js';
+export { alignedScrollTop, chunkOffsets, lineChunkOffsets } from './scroll-align.js';

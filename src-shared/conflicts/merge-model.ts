@@ -173,7 +173,8 @@ export function conflictsLeftLabel(model: MergeModel): string {
 
 // ---- changes: each returns a new model with one more state on the stack ----
 
-function commit(model: MergeModel, chunks: readonly ChunkState[]): MergeModel {
+/** One more state on the undo stack (for changes made outside this file, e.g. result-edit.ts). */
+export function commit(model: MergeModel, chunks: readonly ChunkState[]): MergeModel {
   const history = [...model.history.slice(0, model.at + 1), Object.freeze({ chunks: Object.freeze(chunks) })];
   return Object.freeze({ ...model, history: Object.freeze(history), at: history.length - 1 });
 }
@@ -188,6 +189,20 @@ function withChunk(model: MergeModel, index: number, state: ChunkState): MergeMo
 export function accept(model: MergeModel, conflictNo: number, accepted: Accepted): MergeModel {
   const index = conflictIndex(model, conflictNo);
   return withChunk(model, index, { accepted, handled: accepted !== 'none', edited: null });
+}
+
+/**
+ * Marks a conflict handled or not without touching its lines (like the
+ * merge editor's "mark as handled"): a hand-edited result can be declared
+ * done, or a taken side reopened for another look.
+ */
+export function setHandled(model: MergeModel, conflictNo: number, handled: boolean): MergeModel {
+  const index = conflictIndex(model, conflictNo);
+  const state = chunkState(model, index);
+  if (state.handled === handled) return model;
+  // An open, unedited conflict shows markers; keep what it shows now as its lines.
+  const edited = state.edited ?? (state.handled ? null : chunkResultLines(model, index));
+  return withChunk(model, index, { ...state, handled, edited });
 }
 
 /** Back to the open conflict (markers in the result). */

@@ -36,7 +36,7 @@ export function splitSides(conflict: ItemConflict, instanceId: string): SidePair
   const theirs = sides.filter((op) => op.instanceId !== instanceId);
   if (mine.length > 0 && theirs.length > 0) {
     return {
-      local: fold(conflict, mine, 'Yours (this machine)', true),
+      local: fold(conflict, mine, mineLabel(mine), true),
       remote: fold(conflict, theirs, authorsOf(theirs), false),
       byMachine: true,
     };
@@ -49,6 +49,22 @@ export function splitSides(conflict: ItemConflict, instanceId: string): SidePair
     remote: fold(conflict, [newest], authorsOf([newest]), isMine),
     byMachine: false,
   };
+}
+
+/**
+ * A merge op of mine as a side means I resolved this conflict before and the
+ * other side moved on since (a sync brought a newer version): say so, since
+ * my earlier result is what the resolver now starts from.
+ */
+function mineLabel(mine: readonly Op[]): string {
+  return (mine[mine.length - 1] as Op).type === 'merge'
+    ? 'Your earlier result (this machine)'
+    : 'Yours (this machine)';
+}
+
+/** True when the local side is an earlier resolution of mine that the other side has moved past. */
+export function isReopened(sides: SidePair): boolean {
+  return sides.byMachine && sides.local.op.type === 'merge';
 }
 
 function authorsOf(ops: readonly Op[]): string {

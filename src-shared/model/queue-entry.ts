@@ -23,5 +23,13 @@ export const QueueEntrySchema = z.object({
   retryCount: z.number().int().nonnegative(),
   error: z.string().nullable(),
   idempotencyKey: z.string().min(1).max(128),
+  /** Entries of one lane run in order and a failed one holds back the rest of its lane (v1). */
+  lane: z.string().min(1).max(128),
+  /** FIFO order; starts as createdAt and changes only when the user reorders (v1). */
+  position: z.number(),
+  /** Backoff: not run before this time, 0 = as soon as possible (v1). */
+  nextAttemptAt: z.number().int().nonnegative(),
+  /** One line for the queue view (v1). */
+  title: z.string().max(300),
 });
 export type QueueEntry = z.infer<typeof QueueEntrySchema>;

@@ -1,1 +1,2 @@
 export * from './reduce.js';
+export * from './tray-view.js';

@@ -105,3 +105,35 @@ describe('sameStatus', () => {
     expect(sameStatus(a, { ...a, message: 'x' })).toBe(false);
   });
 });
+
+describe('network signal', () => {
+  it('is offline at once when the OS says there is no network, even if the server verdict is stale', () => {
+    const s = reduceStatus({ ...online, networkUp: false }, false, true, local({ unsyncedOps: 2 }));
+    expect(s).toMatchObject({
+      state: 'offline',
+      message: 'Offline (no network) — 2 changes waiting to sync',
+    });
+    expect(reduceStatus({ ...online, networkUp: true }, false, true, local()).state).toBe('synced');
+  });
+});
+
+describe('sync strategy', () => {
+  it('says when held work will go with the manual or periodic strategy, and nothing changes for eager', () => {
+    const manual = reduceStatus({ ...online, strategy: 'manual' }, false, true, local({ unsyncedOps: 2 }));
+    expect(manual.message).toBe('2 changes waiting until you choose Sync now');
+    const periodic = reduceStatus(
+      { ...online, strategy: 'periodic' },
+      false,
+      true,
+      local({ unsyncedOps: 1 }),
+    );
+    expect(periodic.message).toBe('1 change waiting for the next periodic sync');
+    const running = local({ unsyncedOps: 1, syncPhase: 'syncing' });
+    expect(reduceStatus({ ...online, strategy: 'manual' }, false, true, running).message).toBe(
+      'Syncing 1 change…',
+    );
+    expect(
+      reduceStatus({ ...online, strategy: 'eager' }, false, true, local({ unsyncedOps: 1 })).message,
+    ).toBe('Syncing 1 change…');
+  });
+});

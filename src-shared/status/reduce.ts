@@ -8,6 +8,16 @@ export interface Connectivity {
   syncing: boolean;
   /** Why the last sync round failed; null again once a round succeeds. */
   lastError: string | null;
+  /**
+   * The operating system's (and the page's) network signal. False means no
+   * network at all: offline at once, without waiting for the heartbeat. Unset = up.
+   */
+  networkUp?: boolean;
+  /**
+   * The sync strategy: with manual or periodic, waiting work is not "being
+   * synced" right now, and the message says when it will be. Unset = eager.
+   */
+  strategy?: 'eager' | 'periodic' | 'manual';
 }
 
 export const initialConnectivity: Connectivity = { online: false, syncing: false, lastError: null };
@@ -38,6 +48,17 @@ function waiting(local: LocalStatus): string {
   return local.unsyncedOps > 0 ? ` — ${plural(local.unsyncedOps, 'change')} waiting to sync` : '';
 }
 
+const HELD_MANUAL = 'until you choose Sync now';
+const HELD_PERIODIC = 'for the next periodic sync';
+
+/** Work waits for the strategy (manual / periodic), nothing is running: not news for notifications. */
+export function isHeldStatus(status: Pick<AppStatus, 'state' | 'message'>): boolean {
+  return (
+    status.state === 'syncing' &&
+    (status.message.includes(HELD_MANUAL) || status.message.includes(HELD_PERIODIC))
+  );
+}
+
 /**
  * The order of the checks is the product decision: no server beats everything
  * (there is nothing to sync with), the user's travel mode beats what the network
@@ -48,6 +69,10 @@ function pickState(c: Connectivity, travelMode: boolean, serverConfigured: boole
   if (!serverConfigured)
     return { state: 'local-only', message: 'Local only — no server configured' } as const;
   if (travelMode) return { state: 'offline', message: `Travel mode — sync paused${waiting(local)}` } as const;
+  if (c.networkUp === false) {
+    const kept = waiting(local) || ' — changes are kept and will sync';
+    return { state: 'offline', message: `Offline (no network)${kept}` } as const;
+  }
   if (!c.online) {
     const kept = waiting(local) || ' — changes are kept and will sync';
     return { state: 'offline', message: `Offline${kept}` } as const;
@@ -56,6 +81,11 @@ function pickState(c: Connectivity, travelMode: boolean, serverConfigured: boole
   const failure = c.lastError ?? (local.syncPhase === 'failed' ? (local.syncError ?? 'unknown error') : null);
   if (failure !== null) return { state: 'failed', message: `Sync failed: ${failure}` } as const;
   const running = c.syncing || local.syncPhase === 'syncing';
+  const held = !running && local.unsyncedOps > 0 && c.strategy !== undefined && c.strategy !== 'eager';
+  if (held) {
+    const when = c.strategy === 'manual' ? HELD_MANUAL : HELD_PERIODIC;
+    return { state: 'syncing', message: `${plural(local.unsyncedOps, 'change')} waiting ${when}` } as const;
+  }
   if (running || local.unsyncedOps > 0 || local.queueSize > 0) {
     const what = local.unsyncedOps > 0 ? ` ${plural(local.unsyncedOps, 'change')}` : '';
     return { state: 'syncing', message: `Syncing${what}…` } as const;

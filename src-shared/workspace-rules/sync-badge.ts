@@ -11,6 +11,8 @@ export interface BadgeInput {
   rejectedOps: readonly Op[];
   /** False while no team server is set up: unacknowledged work is then simply local. */
   serverConfigured: boolean;
+  /** True for an unsent op the server will hold for approval (ownership as last synced). */
+  needsApproval?: (op: Op) => boolean;
 }
 
 /**
@@ -26,6 +28,14 @@ export function syncBadgeFor(input: BadgeInput): ItemSyncBadge {
   const newestShown = visibleOps.reduce((max, op) => (op.hlc > max ? op.hlc : max), '');
   if (rejectedOps.some((op) => op.hlc > newestShown)) return 'failed';
   if (visibleOps.some((op) => op.status === 'pending')) return 'awaiting-approval';
+  const { needsApproval } = input;
+  if (
+    serverConfigured &&
+    needsApproval &&
+    visibleOps.some((op) => op.serverSeq == null && needsApproval(op))
+  ) {
+    return 'awaiting-approval';
+  }
   if (visibleOps.some((op) => op.serverSeq == null)) {
     return serverConfigured ? 'pending-sync' : 'local-only';
   }

@@ -29,6 +29,20 @@ export function Toasts() {
               {t.action.label}
             </button>
           )}
+          {t.moreActions?.map((more) => (
+            <button
+              key={more.label}
+              type="button"
+              className="toast-action"
+              data-testid="toast-action"
+              onClick={() => {
+                dismiss(t.id);
+                more.run();
+              }}
+            >
+              {more.label}
+            </button>
+          ))}
           <button
             type="button"
             className="icon-btn toast-dismiss"

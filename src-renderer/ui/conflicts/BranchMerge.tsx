@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { MergePlanChangedError } from '../../workspace/branch-merge.js';
 import { useSync } from '../../state/sync-slice.js';
 import { toastError, useToasts } from '../../state/toast-slice.js';
+import { dismissNotice } from '../sync/sync-actions.js';
 import { useServices, useSnapshot } from '../../state/workspace-store.js';
 import { useConflictsUi } from './conflicts-ui.js';
 import type { BranchMergeRemote } from '../../workspace/branch-merge.js';
@@ -45,6 +46,8 @@ export function BranchMerge({ branchId }: { branchId: string }) {
         remote,
       );
       clear();
+      // "Main changed items you changed on this branch" no longer applies: the branch is merged.
+      dismissNotice(`main-changed-${branchId}`);
       useToasts.getState().show({
         tone: 'success',
         testId: 'merged-toast',

@@ -317,11 +317,15 @@ function PolicyEditor({ namespaces }: { namespaces: string[] }) {
 
 function AutoResolved() {
   const { workspace } = useServices();
+  const snapshot = useSnapshot();
+  const branchName = (id: string) =>
+    id === 'main' ? 'main' : (snapshot.branches.find((b) => b.id === id)?.name ?? 'a closed branch');
   const show = useConflictsUi((s) => s.show);
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   useEffect(() => {
+    // Read again when the workspace changes: a pull may have let a policy settle more conflicts.
     void workspace.conflicts.audit().then((a) => setEntries([...a].reverse()));
-  }, [workspace]);
+  }, [workspace, snapshot.version]);
   if (!entries) return null;
   if (!entries.length) return <p className="inbox-empty">No conflict was settled automatically.</p>;
   const reopen = (entry: AuditEntry) => {
@@ -344,7 +348,7 @@ function AutoResolved() {
         <li key={e.opId} className="inbox-row" data-testid={`audit-row-${e.path}`}>
           <span className="mono inbox-path">{e.path}</span>
           <span className="muted">
-            {e.policy}: kept {e.winner} · {new Date(e.at).toLocaleString()}
+            on {branchName(e.branchId)} · {e.policy}: kept {e.winner} · {new Date(e.at).toLocaleString()}
           </span>
           <span className="spacer" />
           <button

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { PaneRow } from '../../../src-shared/conflicts/index.js';
+import { chunkOffsets, type PaneRow } from '../../../src-shared/conflicts/index.js';
+import type { ScrollGroup } from './scroll-group.js';
 
 export const LINE_HEIGHT = 20;
 export const HEADER_HEIGHT = 34;
@@ -17,7 +18,11 @@ interface LinePaneProps {
   wrapLine?: (row: Extract<PaneRow, { type: 'line' }>, content: ReactNode) => ReactNode;
   /** A line above which a caret is shown (keyboard drop target). */
   caretLine?: number | null;
+  /** The panes that scroll together, this pane's name in it, and the merge's chunk count. */
+  sync?: { group: ScrollGroup; name: string; chunkCount: number };
 }
+
+const rowHeight = (row: PaneRow) => (row.type === 'header' ? HEADER_HEIGHT : LINE_HEIGHT);
 
 /**
  * A read-only, virtualised list of lines: only the rows in view are in the
@@ -30,9 +35,15 @@ export function LinePane(props: LinePaneProps) {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.type === 'header' ? HEADER_HEIGHT : LINE_HEIGHT),
+    estimateSize: (i) => rowHeight(rows[i] as PaneRow),
     overscan: 12,
   });
+  const { sync } = props;
+  useEffect(() => {
+    if (!sync) return;
+    sync.group.set(sync.name, scrollRef.current, chunkOffsets(rows, sync.chunkCount, rowHeight));
+  }, [sync, rows]);
+  useEffect(() => (sync ? () => sync.group.set(sync.name, null, []) : undefined), [sync]);
   const target = props.scrollTo;
   useEffect(() => {
     if (target && target.row >= 0) virtualizer.scrollToIndex(target.row, { align: 'center' });
@@ -57,7 +68,7 @@ export function LinePane(props: LinePaneProps) {
             };
             if (row.type === 'header') {
               return (
-                <div key={v.key} style={style} className="rpane-header-row">
+                <div key={v.key} style={style} className="rpane-header-row" data-chunk={row.chunk}>
                   {props.renderHeader(row)}
                 </div>
               );
@@ -71,7 +82,7 @@ export function LinePane(props: LinePaneProps) {
               </div>
             );
             return (
-              <div key={v.key} style={style}>
+              <div key={v.key} style={style} data-chunk={row.chunk}>
                 {props.wrapLine ? props.wrapLine(row, content) : content}
               </div>
             );

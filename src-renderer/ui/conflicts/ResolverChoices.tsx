@@ -3,6 +3,7 @@ import {
   chooseDeletion,
   choosePath,
   keptSide,
+  type ConflictSide,
   type ResolveSession,
 } from '../../../src-shared/conflicts/index.js';
 
@@ -73,8 +74,8 @@ export function DeletionChoice({
   return (
     <div className="deletion-choice" data-testid="deletion-choice">
       <p>
-        <strong>{deleter.label}</strong> deleted this item; <strong>{kept.label}</strong> changed it. Nothing
-        is lost either way — both versions stay in History.
+        <strong>{who(deleter)}</strong> deleted this item; <strong>{who(kept)}</strong> changed it. Nothing is
+        lost either way — both versions stay in History.
       </p>
       <div className="row-actions">
         <button
@@ -96,9 +97,17 @@ export function DeletionChoice({
           Accept deletion
         </button>
       </div>
+      <h4 className="kept-title">
+        {kept.mine ? 'Your version' : `${kept.label}'s version`} — what restoring brings back
+      </h4>
       <pre className="kept-preview" aria-label="The kept version">
         {kept.snapshot.content.split('\n').slice(0, 200).join('\n')}
       </pre>
     </div>
   );
+}
+
+/** "You (this machine)" for a side made here, else its author(s). */
+function who(side: ConflictSide): string {
+  return side.mine ? 'You (this machine)' : side.label;
 }

@@ -2,6 +2,7 @@ import { useUi } from '../../state/ui-slice.js';
 import { useSnapshot, useWorkspace } from '../../state/workspace-store.js';
 import { ConnectionDialog } from '../connection/ConnectionDialog.js';
 import { SettingsDialog } from '../settings/SettingsDialog.js';
+import { QueueDialog } from '../queue/QueueDialog.js';
 import { ShortcutsDialog } from '../ShortcutsDialog.js';
 import { SyncDialogs } from '../sync/SyncDialogs.js';
 import { AbandonBranchDialog, NewBranchDialog } from './BranchDialogs.js';
@@ -30,6 +31,8 @@ export function DialogHost({ mac }: { mac: boolean }) {
       return <ShortcutsDialog mac={mac} onClose={close} />;
     case 'connection':
       return <ConnectionDialog onClose={close} />;
+    case 'queue':
+      return <QueueDialog onClose={close} />;
     case 'rename':
     case 'move': {
       const item = workspace.item(dialog.itemId);

@@ -4,6 +4,7 @@ import { useUi, type ThemePreference } from '../../state/ui-slice.js';
 import { useServices } from '../../state/workspace-store.js';
 import { Dialog } from '../common/Dialog.js';
 import { OpenConnectionButton } from '../connection/OpenConnectionButton.js';
+import { SyncStrategySettings } from './SyncStrategySettings.js';
 
 const THEMES: { value: ThemePreference; label: string; icon: LucideIcon }[] = [
   { value: 'light', label: 'Light', icon: Sun },
@@ -67,6 +68,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           <p className="field-hint">
             Sync with your team’s server; without one, work stays on this computer.
           </p>
+        </section>
+        <section className="settings-section" aria-labelledby="settings-sync">
+          <h3 id="settings-sync">Sync</h3>
+          <SyncStrategySettings />
         </section>
         <section className="settings-section" aria-labelledby="settings-about">
           <h3 id="settings-about">About</h3>

@@ -11,8 +11,9 @@ import {
   type ListView,
 } from '../../state/selectors.js';
 import { useUi } from '../../state/ui-slice.js';
-import { useSnapshot, useWorkspace } from '../../state/workspace-store.js';
+import { useServices, useSnapshot, useWorkspace } from '../../state/workspace-store.js';
 import { EmptyState } from '../common/EmptyState.js';
+import { NamespaceOwners, ownersInfo, type NamespaceOwnersInfo } from '../approvals/NamespaceOwners.js';
 
 const ICONS = { all: Layers, namespace: Folder, deleted: Trash2 };
 
@@ -31,6 +32,8 @@ interface RowProps {
   expanded?: boolean;
   /** Makes this row the tab stop even when not selected (when the selected row is filtered away). */
   tabStop?: boolean;
+  /** Namespace rows: who governs it (its owners and those above). */
+  owners?: NamespaceOwnersInfo;
 }
 
 /** One tree row; the selected row is the tree's single tab stop, arrows move between rows. */
@@ -43,6 +46,7 @@ const TreeRow = memo(function TreeRow({
   depth = 0,
   expanded,
   tabStop,
+  owners,
 }: RowProps) {
   const workspace = useWorkspace();
   const selected = useUi(
@@ -94,6 +98,7 @@ const TreeRow = memo(function TreeRow({
         <Icon size={14} aria-hidden />
       </span>
       <span className="tree-label">{label}</span>
+      {owners && <NamespaceOwners path={path} info={owners} />}
       <span className="tree-count">{count.toLocaleString()}</span>
     </div>
   );
@@ -121,6 +126,7 @@ export function NamespaceTree() {
   const view = useUi((s) => s.view);
   const openDialog = useUi((s) => s.openDialog);
   const { items, deletedItems, namespaces } = snapshot;
+  const me = useServices().info.userName;
   const rows = useMemo(
     () => flattenTree(buildNamespaceTree(namespaces, items, filter), collapsed, filter.trim() !== ''),
     [namespaces, items, filter, collapsed],
@@ -165,6 +171,7 @@ export function NamespaceTree() {
           depth={node.depth}
           testId={`ns-${node.path}`}
           expanded={node.hasChildren ? node.expanded : undefined}
+          owners={ownersInfo(node.path, namespaces, me)}
         />
       ))}
       <div className="tree-section tree-section-bottom" />

@@ -2,6 +2,7 @@ import { Keyboard, Settings } from 'lucide-react';
 import { useUi } from '../../state/ui-slice.js';
 import { BranchSwitcher } from './BranchSwitcher.js';
 import { ConflictsNav } from '../conflicts/ConflictsNav.js';
+import { ApprovalsNav } from '../approvals/ApprovalsNav.js';
 import { FilterBox } from './FilterBox.js';
 import { NamespaceTree } from './NamespaceTree.js';
 
@@ -12,6 +13,7 @@ export function Sidebar({ filterShortcut }: { filterShortcut: string }) {
     <nav className="sidebar" aria-label="Branch and namespaces" data-testid="sidebar">
       <BranchSwitcher />
       <ConflictsNav />
+      <ApprovalsNav />
       <FilterBox shortcut={filterShortcut} />
       <div className="sidebar-scroll">
         <NamespaceTree />

@@ -10,6 +10,11 @@ import { SyncProgressText } from '../sync/SyncStatus.js';
 import { StatusPopover } from './StatusPopover.js';
 import { ConflictsStatusCount } from '../conflicts/ConflictsNav.js';
 import { statusMessage } from './status-text.js';
+import { lastSyncedLine } from '../../../src-shared/status/tray-view.js';
+import { useNow } from '../common/useNow.js';
+import { TravelSwitch } from '../travel/TravelSwitch.js';
+import { TrayStandIn } from '../travel/TrayStandIn.js';
+import { StorageWarning } from '../travel/StorageWarning.js';
 
 /** The bottom bar: sync state, unsynced work, branch and user. Clicking it shows the details. */
 export function StatusBar() {
@@ -23,6 +28,7 @@ export function StatusBar() {
   const close = useCallback(() => setOpen(false), [setOpen]);
   useDismiss(open, close, panelRef, triggerRef);
   const state = status?.state ?? 'local-only';
+  const now = useNow(30_000);
 
   return (
     <footer className="status-bar-wrap">
@@ -46,7 +52,21 @@ export function StatusBar() {
             ·
           </span>
           <span data-testid="status-unsynced">{plural(snapshot.unsyncedOpCount, 'unsynced change')}</span>
+          {status?.serverConfigured && (
+            <>
+              <span className="status-sep" aria-hidden>
+                ·
+              </span>
+              <span className="status-last-synced" data-testid="status-last-synced-line">
+                {lastSyncedLine(status, now)}
+              </span>
+            </>
+          )}
+          {(status?.queueSize ?? 0) > 0 && (
+            <span data-testid="status-queue">· {plural(status?.queueSize ?? 0, 'queued action')}</span>
+          )}
           <SyncProgressText />
+          <StorageWarning />
         </span>
         <span className="status-right">
           <ConflictsStatusCount />
@@ -58,6 +78,10 @@ export function StatusBar() {
           </span>
         </span>
       </button>
+      <span className="status-extras">
+        {status?.serverConfigured && <TravelSwitch />}
+        {info.shell === 'browser' && <TrayStandIn />}
+      </span>
       {open && <StatusPopover ref={panelRef} />}
     </footer>
   );

@@ -3,8 +3,10 @@ import { MAIN_BRANCH } from '../../../src-shared/model/index.js';
 import { useStatus } from '../../state/status-slice.js';
 import { useServices, useSnapshot } from '../../state/workspace-store.js';
 import { OpenConnectionButton } from '../connection/OpenConnectionButton.js';
+import { OpenQueueButton } from '../queue/OpenQueueButton.js';
 import { SyncPopoverSection, useBranchLastSync } from '../sync/SyncStatus.js';
 import { STATE_LABELS, statusMessage } from './status-text.js';
+import { AccountRefused } from '../travel/AccountRefused.js';
 
 function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -34,6 +36,7 @@ export function StatusPopover({ ref }: { ref: Ref<HTMLDivElement> }) {
         <strong>{status ? STATE_LABELS[status.state] : 'Unknown'}</strong>
       </div>
       <p className="status-popover-message">{statusMessage(status)}</p>
+      <AccountRefused />
       <dl className="info-list compact">
         <Row
           label="Server"
@@ -54,6 +57,7 @@ export function StatusPopover({ ref }: { ref: Ref<HTMLDivElement> }) {
       </dl>
       <SyncPopoverSection />
       <div className="status-popover-actions">
+        <OpenQueueButton />
         <OpenConnectionButton />
       </div>
     </div>

@@ -1,0 +1,224 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { newItem, openItem, setContent } from './support/actions';
+import { expect, test as base, type TetherApp } from './support/fixtures';
+import { freePort } from './support/host-process';
+import { ServerProcess } from './support/server-process';
+import { editorShows } from './support/two-people';
+
+/**
+ * Namespace ownership and approval requests with three people on one real
+ * server: `Team` is Alice's. Bob edits it (offline, then online), asks for
+ * approval; Alice reviews in her window; Bob and Carol see the outcome.
+ */
+let server: ServerProcess;
+let serverDir: string;
+const tokens: Record<string, string> = {};
+/** Signed-in apps; TETHER_E2E_RENDERER_DIR serves a renderer built elsewhere (parallel work in one checkout). */
+const test = base.extend<{ connected: (name: string) => Promise<TetherApp> }>({
+  connected: async ({ makeApp }, use) => {
+    const renderer = process.env.TETHER_E2E_RENDERER_DIR;
+    await use(async (name) => {
+      const extra = renderer ? ['--renderer-dir', renderer] : [];
+      const app = await makeApp(name, ['--server', server.url, '--token', tokens[name] ?? '', ...extra]);
+      await expect(app.page.getByTestId('status-dot')).toHaveClass(/state-synced/, { timeout: 20_000 });
+      return app;
+    });
+  },
+});
+
+test.beforeAll(async () => {
+  serverDir = await mkdtemp(path.join(tmpdir(), 'tether-e2e-approvals-server-'));
+  server = new ServerProcess(serverDir, await freePort());
+  await server.start();
+  for (const name of ['alice', 'bob', 'carol']) tokens[name] = await server.userWithToken(name);
+  const res = await fetch(new URL('/admin/v1/namespaces/Team/owners', server.url), {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ owners: ['alice'] }),
+  });
+  if (!res.ok) throw new Error(`setOwners failed (${res.status})`);
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  await rm(serverDir, { recursive: true, force: true });
+});
+
+test.setTimeout(300_000);
+
+/** Closes toasts; one that leaves by itself meanwhile is no reason to wait. */
+async function closeToasts(page: Page): Promise<void> {
+  for (const dismiss of await page.getByTestId('toast-dismiss').all()) {
+    await dismiss.click({ timeout: 1_000 }).catch(() => undefined);
+  }
+}
+
+/** "Sync now" from the status bar's details; a click that lands during an automatic sync is tried again. */
+async function syncNow(page: Page): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await closeToasts(page);
+    if (!(await page.getByTestId('status-sync-now').isVisible()))
+      await page.getByTestId('status-bar').click();
+    await page.getByTestId('status-sync-now').click();
+    try {
+      await expect(page.getByTestId('sync-summary').last()).toContainText('Synced main', { timeout: 15_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+  await page.keyboard.press('Escape');
+}
+
+/** A screenshot for docs/screenshots; toasts stay when `keepToasts` (they are part of the story). */
+async function shot(page: Page, name: string, keepToasts = false): Promise<void> {
+  if (!keepToasts) {
+    for (const dismiss of await page.getByTestId('toast-dismiss').all())
+      await dismiss.click().catch(() => undefined);
+  }
+  await page.screenshot({ path: `docs/screenshots/${name}.png` });
+}
+
+const badgeOf = (page: Page, itemPath: string) =>
+  page.getByTestId(`item-row-${itemPath}`).locator('[data-badge]');
+
+async function openApprovals(page: Page, tab: 'mine' | 'review'): Promise<void> {
+  await page.getByTestId('open-approvals').click();
+  await page.getByTestId(`approvals-tab-${tab}`).click();
+}
+
+/** Bob picks every awaiting change into a new request and submits it. */
+async function requestApproval(page: Page, title: string): Promise<void> {
+  await openApprovals(page, 'mine');
+  await page.getByTestId('approval-new').click();
+  await page.getByTestId('approval-title').fill(title);
+  await page.getByTestId('approval-description').fill('Asked for by finance');
+  await page.getByTestId('approval-submit').click();
+  await expect(page.getByTestId(`my-request-${title}`)).toBeVisible();
+}
+
+async function review(page: Page, title: string, decision: 'approve' | 'reject', comment: string) {
+  const close = page.getByTestId('approvals-close');
+  if (await close.isVisible()) await close.click();
+  await syncNow(page);
+  await expect(page.getByTestId('open-approvals')).toContainText('to review', { timeout: 20_000 });
+  await openApprovals(page, 'review');
+  await page.getByTestId(`review-${title}`).click();
+  await expect(page.getByTestId('review-state')).toHaveText('Submitted');
+  await page.getByTestId('review-comment').fill(comment);
+  return async () => {
+    await page.getByTestId(decision === 'approve' ? 'review-approve' : 'review-reject').click();
+    await expect(page.getByTestId('review-state')).toHaveText(
+      decision === 'approve' ? 'Approved' : 'Rejected',
+    );
+  };
+}
+
+test('Bob edits Alice’s namespace offline, submits when online; Alice approves; Bob and Carol see it', async ({
+  connected,
+}) => {
+  const [alice, bob, carol] = [await connected('alice'), await connected('bob'), await connected('carol')];
+  const [A, B, C] = [alice.page, bob.page, carol.page];
+  await newItem(A, 'Team', 'rate', 'value');
+  await setContent(A, 'rate = 1');
+  await syncNow(A);
+  await expect(A.getByTestId('ns-owners-Team')).toContainText('you');
+  await syncNow(B);
+  await openItem(B, 'Team.rate');
+  await editorShows(B, 'rate = 1');
+  await expect(B.getByTestId('ns-owners-Team')).toContainText('alice');
+
+  await server.stop();
+  try {
+    await setContent(B, 'rate = 2');
+    await expect(badgeOf(B, 'Team.rate')).toHaveAttribute('data-badge', 'awaiting-approval');
+    await shot(B, 'approvals-awaiting-badge');
+    await requestApproval(B, 'Raise the rate');
+    await expect(B.getByTestId('my-request-Raise the rate').getByTestId('request-state')).toHaveText(
+      'Pending submission',
+    );
+    await shot(B, 'approvals-author-pending-submission');
+  } finally {
+    await server.start();
+  }
+  await B.getByTestId('approvals-close').click();
+  await syncNow(B);
+  await openApprovals(B, 'mine');
+  await expect(B.getByTestId('my-request-Raise the rate').getByTestId('request-state')).toHaveText(
+    'Submitted',
+    {
+      timeout: 20_000,
+    },
+  );
+
+  const approve = await review(A, 'Raise the rate', 'approve', 'Agreed with finance');
+  await expect(A.getByTestId('review-diff-Team.rate')).toContainText('rate = 2');
+  await expect(A.getByTestId('review-diff-Team.rate')).toContainText('rate = 1');
+  await shot(A, 'approvals-owner-review');
+  await approve();
+
+  await expect(B.getByTestId('approval-toast')).toContainText('alice approved “Raise the rate”', {
+    timeout: 20_000,
+  });
+  await expect(B.getByTestId('my-request-Raise the rate').getByTestId('request-state')).toHaveText(
+    'Approved',
+  );
+  await shot(B, 'approvals-author-approved', true);
+  await B.getByTestId('approvals-close').click();
+  await expect(badgeOf(B, 'Team.rate')).toHaveAttribute('data-badge', 'synced', { timeout: 20_000 });
+
+  await syncNow(C);
+  await openItem(C, 'Team.rate');
+  await editorShows(C, 'rate = 2');
+});
+
+test('rejection round trip: rejected with a comment, Bob revises and resubmits, approved', async ({
+  connected,
+}) => {
+  const [alice, bob, carol] = [await connected('alice'), await connected('bob'), await connected('carol')];
+  const [A, B, C] = [alice.page, bob.page, carol.page];
+  await newItem(A, 'Team', 'fee', 'value');
+  await setContent(A, 'fee = 10');
+  await syncNow(A);
+  await syncNow(B);
+  await openItem(B, 'Team.fee');
+  await editorShows(B, 'fee = 10');
+  await setContent(B, 'fee = 99');
+  await requestApproval(B, 'New fee');
+
+  const reject = await review(A, 'New fee', 'reject', 'Too high: use 12');
+  await reject();
+  await expect(B.getByTestId('approval-toast')).toContainText('alice rejected “New fee”: Too high: use 12', {
+    timeout: 20_000,
+  });
+  const card = B.getByTestId('my-request-New fee');
+  await expect(card.getByTestId('request-state')).toHaveText('Rejected');
+  await expect(card.getByTestId('request-comment')).toContainText('Too high: use 12');
+  await shot(B, 'approvals-author-rejected', true);
+
+  await B.getByTestId('approvals-close').click();
+  await openItem(B, 'Team.fee');
+  await editorShows(B, 'fee = 10'); // the rejected edit is gone from the view
+  await setContent(B, 'fee = 12');
+  await openApprovals(B, 'mine');
+  await card.getByTestId('request-edit').click();
+  await B.getByTestId('approval-title').fill('New fee (12)');
+  await B.getByTestId('approval-op-Team.fee').locator('input').check();
+  await B.getByTestId('approval-submit').click();
+  await expect(B.getByTestId('my-request-New fee (12)').getByTestId('request-state')).toHaveText(
+    /Pending submission|Submitted/,
+  );
+
+  const approve = await review(A, 'New fee (12)', 'approve', 'Thanks');
+  await expect(A.getByTestId('review-diff-Team.fee')).toContainText('fee = 12');
+  await approve();
+  await expect(B.getByTestId('my-request-New fee (12)').getByTestId('request-state')).toHaveText('Approved', {
+    timeout: 20_000,
+  });
+  await syncNow(C);
+  await openItem(C, 'Team.fee');
+  await editorShows(C, 'fee = 12');
+});

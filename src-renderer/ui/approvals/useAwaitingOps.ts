@@ -1,0 +1,28 @@
+import { useEffect, useState } from 'react';
+import type { Op } from '../../../src-shared/model/index.js';
+import { useApprovals } from '../../state/approvals-slice.js';
+import { useSnapshot } from '../../state/workspace-store.js';
+
+export interface LocalOps {
+  byId: Map<string, Op>;
+  awaiting: Op[];
+}
+
+/** Local ops and the user's awaiting ones, re-read when the workspace or the requests change. */
+export function useAwaitingOps(): LocalOps {
+  const version = useSnapshot().version;
+  const requests = useApprovals((s) => s.requests);
+  const service = useApprovals((s) => s.service);
+  const [state, setState] = useState<LocalOps>({ byId: new Map(), awaiting: [] });
+  useEffect(() => {
+    let live = true;
+    service
+      ?.localOps()
+      .then((ops) => live && setState(ops))
+      .catch((err: unknown) => console.error('Could not read local ops', err));
+    return () => {
+      live = false;
+    };
+  }, [service, version, requests]);
+  return state;
+}

@@ -1,0 +1,4 @@
+export * from './local-request.js';
+export * from './ownership.js';
+export * from './diff.js';
+export * from './awaiting.js';

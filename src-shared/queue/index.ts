@@ -1,0 +1,5 @@
+export * from './backoff.js';
+export * from './keys.js';
+export * from './policy.js';
+export * from './reorder.js';
+export * from './entry.js';

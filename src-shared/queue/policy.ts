@@ -1,0 +1,88 @@
+import type { QueueEntry, QueueEntryStatus } from '../model/index.js';
+import { backoffDelayMs, RETRY_LIMIT } from './backoff.js';
+
+/** Queue order: position, then creation, then id (stable for equal positions). */
+export function inQueueOrder(entries: readonly QueueEntry[]): QueueEntry[] {
+  return [...entries].sort(
+    (a, b) =>
+      a.position - b.position || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+export type WaitReason = 'ready' | 'backoff' | 'blocked' | 'failed' | 'running' | 'done';
+
+/**
+ * Why each entry runs now or not. Per lane only the first unfinished entry
+ * may run; a failed or running head holds back the rest of ITS lane only, so
+ * independent lanes keep going (FIFO across lanes by position).
+ */
+export function waitReasons(entries: readonly QueueEntry[], now: number): Map<string, WaitReason> {
+  const reasons = new Map<string, WaitReason>();
+  const laneHeld = new Set<string>();
+  for (const entry of inQueueOrder(entries)) {
+    if (entry.status === 'completed') {
+      reasons.set(entry.id, 'done');
+      continue;
+    }
+    if (laneHeld.has(entry.lane)) reasons.set(entry.id, 'blocked');
+    else reasons.set(entry.id, headReason(entry, now));
+    laneHeld.add(entry.lane);
+  }
+  return reasons;
+}
+
+function headReason(entry: QueueEntry, now: number): WaitReason {
+  if (entry.status === 'failed') return 'failed';
+  if (entry.status === 'syncing') return 'running';
+  return entry.nextAttemptAt > now ? 'backoff' : 'ready';
+}
+
+/** Entries that may run now, in queue order. */
+export function runnableEntries(entries: readonly QueueEntry[], now: number): QueueEntry[] {
+  const reasons = waitReasons(entries, now);
+  return inQueueOrder(entries).filter((entry) => reasons.get(entry.id) === 'ready');
+}
+
+/** When the earliest entry waiting on backoff becomes due (null: none waits). */
+export function nextWakeAt(entries: readonly QueueEntry[], now: number): number | null {
+  const reasons = waitReasons(entries, now);
+  const due = entries.filter((e) => reasons.get(e.id) === 'backoff').map((e) => e.nextAttemptAt);
+  return due.length > 0 ? Math.min(...due) : null;
+}
+
+export type FailureKind = 'offline' | 'refused' | 'transient';
+
+/**
+ * The entry after a failed attempt. Offline is a state, not a failure: no
+ * retry is counted. A refusal is final until the user retries. Anything else
+ * backs off and becomes failed after RETRY_LIMIT attempts (kept, not dropped).
+ */
+export function afterFailure(
+  entry: QueueEntry,
+  failure: { kind: FailureKind; message: string },
+  now: number,
+  random: () => number = Math.random,
+): QueueEntry {
+  if (failure.kind === 'offline') return { ...entry, status: 'pending', error: entry.error };
+  const retryCount = entry.retryCount + 1;
+  const status: QueueEntryStatus =
+    failure.kind === 'refused' || retryCount >= RETRY_LIMIT ? 'failed' : 'pending';
+  const nextAttemptAt = status === 'pending' ? now + backoffDelayMs(retryCount - 1, random) : 0;
+  return { ...entry, status, retryCount, error: failure.message, nextAttemptAt };
+}
+
+/** "Retry" from the user: pending, due now; the count is kept so the history shows. */
+export function forRetry(entry: QueueEntry): QueueEntry {
+  return { ...entry, status: 'pending', nextAttemptAt: 0 };
+}
+
+/** Entries left `syncing` by a crash or a cut connection run again (handlers are idempotent). */
+export function afterRestart(entry: QueueEntry): QueueEntry {
+  return entry.status === 'syncing' ? { ...entry, status: 'pending' } : entry;
+}
+
+/** The branch an entry is about (payload.branchId), or null; a branch sync runs only its own entries. */
+export function branchOfEntry(entry: QueueEntry): string | null {
+  const id = (entry.payload as { branchId?: unknown } | null)?.branchId;
+  return typeof id === 'string' ? id : null;
+}
