@@ -77,6 +77,11 @@ describe.each(BACKENDS)('clock skew on %s', (backend) => {
     await alice.engine.syncNow();
     expect(await world.server.countOps()).toBe(1); // accepted, not refused
     expect(acks[0]?.clockAheadMs).toBeGreaterThan(CLOCK_AHEAD_WARN_MS); // and flagged
+    // ...and the person is told, once, how far ahead their clock is.
+    const clockNotices = alice.engine.getState().notices.filter((n) => n.kind === 'clock-ahead');
+    expect(clockNotices).toHaveLength(1);
+    expect(clockNotices[0]).toMatchObject({ aheadMs: acks[0]?.clockAheadMs });
+    expect(bob.engine.getState().notices.some((n) => n.kind === 'clock-ahead')).toBe(false);
     await bob.engine.syncNow();
     await eventually(() => bob.ws.item(item.itemId) !== undefined, 'bob to see the item');
     await bob.ws.updateContent(item.itemId, 'bob on top');

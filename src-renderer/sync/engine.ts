@@ -70,6 +70,7 @@ export class SyncEngine {
       identity: opts.identity,
       now: opts.now ?? Date.now,
       progress: (progress) => this.state.setProgress(progress),
+      notice: (notice) => this.state.addNotice(notice),
       approvals: opts.approvals,
     };
     this.queue = new QueueRunner(this.ctx);

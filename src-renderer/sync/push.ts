@@ -65,6 +65,7 @@ export async function pushBranch(ctx: SyncContext, branchId: string): Promise<nu
 async function pushBatch(ctx: SyncContext, batch: OpBody[]): Promise<Op[]> {
   try {
     const { acks } = await ctx.remote.pushOps(batch);
+    reportClockAhead(ctx, acks);
     return applyAcks(new Map<string, Op>(batch.map((op) => [op.id, op])), acks);
   } catch (error) {
     const failure = await refusalOf(ctx, error);
@@ -104,4 +105,10 @@ async function markFailed(ctx: SyncContext, op: OpBody, message: string): Promis
   const failed = await failedOps(ctx.db);
   await ctx.db.meta.set(syncKeys.failedOps, { ...failed, [op.id]: message });
   await recordRefusedOp(ctx.db, op, message, ctx.now());
+}
+
+/** The server accepts ops stamped in the future but says how far ahead they were: tell the person. */
+function reportClockAhead(ctx: SyncContext, acks: readonly { clockAheadMs?: number }[]): void {
+  const aheadMs = Math.max(0, ...acks.map((ack) => ack.clockAheadMs ?? 0));
+  if (aheadMs > 0) ctx.notice?.({ id: 'clock-ahead', kind: 'clock-ahead', aheadMs });
 }

@@ -14,6 +14,12 @@ export type SyncNotice =
       branchName: string;
       by: string | null;
       at: number | null;
+    }
+  | {
+      /** The server saw ops stamped well ahead of its clock: this computer's clock is probably wrong. */
+      id: 'clock-ahead';
+      kind: 'clock-ahead';
+      aheadMs: number;
     };
 
 export interface SyncSummary {

@@ -27,6 +27,7 @@ function NoticeActions({ notice }: { notice: SyncNotice }) {
       </button>
     );
   }
+  if (notice.kind === 'clock-ahead') return null;
   // A branch closed elsewhere: offer main only to someone still looking at it.
   if (current !== notice.branchId) return null;
   return (
@@ -57,7 +58,10 @@ export function SyncNotices() {
   return (
     <div className="sync-notices" role="region" aria-label="Sync notices">
       {notices.map((notice) => {
-        const Icon = notice.kind === 'main-changed' ? BellRing : GitMerge;
+        const Icon =
+          notice.kind === 'branch-merged-elsewhere' || notice.kind === 'branch-abandoned-elsewhere'
+            ? GitMerge
+            : BellRing;
         return (
           <div
             key={notice.id}

@@ -96,6 +96,17 @@ describe('branch and notice text', () => {
       'feature-x was abandoned',
     );
   });
+  it('says how far ahead the clock is, in hours or days', () => {
+    const name = () => 'x';
+    const notice = (aheadMs: number) => ({
+      id: 'clock-ahead' as const,
+      kind: 'clock-ahead' as const,
+      aheadMs,
+    });
+    expect(noticeMessage(notice(26 * 3_600_000), name)).toContain('about 26 hours ahead');
+    expect(noticeMessage(notice(7 * 86_400_000), name)).toContain('about 7 days ahead');
+  });
+
   it('reports conflicts left by an update from main', () => {
     expect(updateFromMainMessage(2)).toBe('Updated from main — 2 conflicts to resolve');
     expect(updateFromMainMessage(0)).toBe('Updated from main — no conflicts');

@@ -95,6 +95,11 @@ export function noticeMessage(notice: SyncNotice, branchName: (branchId: string)
     const paths = notice.items.map((i) => i.path);
     return `Main changed ${plural(paths.length, 'item')} you changed on ${branchName(notice.branchId)}: ${pathList(paths)}`;
   }
+  if (notice.kind === 'clock-ahead') {
+    const hours = Math.round(notice.aheadMs / 3_600_000);
+    const ahead = hours >= 48 ? plural(Math.round(hours / 24), 'day') : plural(hours, 'hour');
+    return `This computer's clock is about ${ahead} ahead of the server. Your edits still sync; set the date and time right so history shows them in order.`;
+  }
   const by = notice.by ? ` by ${notice.by}` : '';
   const name = notice.branchName || branchName(notice.branchId);
   return notice.kind === 'branch-merged-elsewhere'
