@@ -15,6 +15,8 @@ export default defineConfig({
   use: {
     viewport: { width: 1280, height: 800 },
     launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
+    // No click may wait for the whole test's time: a toast that left by itself fails fast instead.
+    actionTimeout: 15_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { newItem, openItem, setContent } from './support/actions';
+import { closeToasts, newItem, openItem, setContent } from './support/actions';
 import { expect, test as base, type TetherApp } from './support/fixtures';
 import { freePort } from './support/host-process';
 import { ServerProcess } from './support/server-process';
@@ -49,13 +49,6 @@ test.afterAll(async () => {
 
 test.setTimeout(300_000);
 
-/** Closes toasts; one that leaves by itself meanwhile is no reason to wait. */
-async function closeToasts(page: Page): Promise<void> {
-  for (const dismiss of await page.getByTestId('toast-dismiss').all()) {
-    await dismiss.click({ timeout: 1_000 }).catch(() => undefined);
-  }
-}
-
 /** "Sync now" from the status bar's details; a click that lands during an automatic sync is tried again. */
 async function syncNow(page: Page): Promise<void> {
   for (let attempt = 1; ; attempt++) {
@@ -75,10 +68,7 @@ async function syncNow(page: Page): Promise<void> {
 
 /** A screenshot for docs/screenshots; toasts stay when `keepToasts` (they are part of the story). */
 async function shot(page: Page, name: string, keepToasts = false): Promise<void> {
-  if (!keepToasts) {
-    for (const dismiss of await page.getByTestId('toast-dismiss').all())
-      await dismiss.click().catch(() => undefined);
-  }
+  if (!keepToasts) await closeToasts(page);
   await page.screenshot({ path: `docs/screenshots/${name}.png` });
 }
 

@@ -72,3 +72,9 @@ export async function closeConflicts(page: Page): Promise<void> {
     await expect(page.locator('.conflicts-screen')).toBeHidden({ timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
 }
+
+/** Closes toasts; one that leaves by itself meanwhile is no reason to wait. */
+export async function closeToasts(page: Page): Promise<void> {
+  for (const dismiss of await page.getByTestId('toast-dismiss').all())
+    await dismiss.click({ timeout: 1_000 }).catch(() => undefined);
+}

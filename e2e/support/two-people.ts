@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { closeToasts } from './actions';
 import { connectedTest, expect } from './fixtures';
 import { freePort } from './host-process';
 import { ServerProcess } from './server-process';
@@ -72,11 +73,6 @@ export async function syncNow(page: Page, branch = 'main'): Promise<void> {
     }
   }
   await page.keyboard.press('Escape');
-}
-
-async function closeToasts(page: Page): Promise<void> {
-  for (const dismiss of await page.getByTestId('toast-dismiss').all())
-    await dismiss.click({ timeout: 1_000 }).catch(() => undefined); // it may have gone by itself
 }
 
 /** Waits until the open item's editor shows `text` (it arrived by sync). */
