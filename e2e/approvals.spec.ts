@@ -6,6 +6,7 @@ import { closeToasts, newItem, openItem, setContent } from './support/actions';
 import { expect, test as base, type TetherApp } from './support/fixtures';
 import { freePort } from './support/host-process';
 import { ServerProcess } from './support/server-process';
+import { syncNow } from './support/two-people';
 import { editorShows } from './support/two-people';
 
 /**
@@ -48,23 +49,6 @@ test.afterAll(async () => {
 });
 
 test.setTimeout(300_000);
-
-/** "Sync now" from the status bar's details; a click that lands during an automatic sync is tried again. */
-async function syncNow(page: Page): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    await closeToasts(page);
-    if (!(await page.getByTestId('status-sync-now').isVisible()))
-      await page.getByTestId('status-bar').click();
-    await page.getByTestId('status-sync-now').click();
-    try {
-      await expect(page.getByTestId('sync-summary').last()).toContainText('Synced main', { timeout: 15_000 });
-      break;
-    } catch (error) {
-      if (attempt === 3) throw error;
-    }
-  }
-  await page.keyboard.press('Escape');
-}
 
 /** A screenshot for docs/screenshots; toasts stay when `keepToasts` (they are part of the story). */
 async function shot(page: Page, name: string, keepToasts = false): Promise<void> {

@@ -1,7 +1,7 @@
 import type { HandlerMap } from '../../src-shared/bridge/contract.js';
 import type { ApprovalsApi } from '../../src-shared/sync/approvals-api.js';
 
-type ApprovalMethod =
+export type ApprovalMethod =
   | 'remote.submitApproval'
   | 'remote.reviseApproval'
   | 'remote.decideApproval'

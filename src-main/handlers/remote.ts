@@ -1,16 +1,9 @@
 import type { HandlerMap, MethodName } from '../../src-shared/bridge/contract.js';
 import type { RemoteApi } from '../../src-shared/sync/remote-api.js';
+import type { ApprovalMethod } from './approvals.js';
 
-type RemoteMethod = Exclude<
-  Extract<MethodName, `remote.${string}`>,
-  | 'remote.submitApproval'
-  | 'remote.reviseApproval'
-  | 'remote.decideApproval'
-  | 'remote.pullApprovals'
-  | 'remote.getApproval'
-  | 'remote.approvalDiff'
-  | 'remote.updateOwners'
->;
+/** Approval methods have their own handler map (./approvals.ts). */
+type RemoteMethod = Exclude<Extract<MethodName, `remote.${string}`>, ApprovalMethod>;
 
 /** The renderer's sync engine reaches the server only through these (invariant 4). */
 export function createRemoteHandlers(remote: RemoteApi): HandlerMap<RemoteMethod> {

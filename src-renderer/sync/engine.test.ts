@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { bulkOps } from '../../bench/fault-clients.js';
 import { eventually, viewContents } from '../../bench/sync-clients.js';
 import { useSyncWorld } from '../../bench/sync-world.js';
 import { BACKENDS } from '../../src-server/testing/harness.js';
-import { encodeHlc } from '../../src-shared/clock/hlc.js';
 import type { Op, OpBody } from '../../src-shared/model/index.js';
 import type { RemoteApi } from '../../src-shared/sync/remote-api.js';
 
@@ -62,7 +62,7 @@ describe.each(BACKENDS)('sync engine on %s', (backend) => {
   });
 
   it('marks an op the server refuses as failed, keeps it, and still sends the rest', async () => {
-    const [good1, other, good2] = manyOps('alice', 3) as [Op, Op, Op];
+    const [good1, other, good2] = bulkOps('alice', 3) as [Op, Op, Op];
     const bad: Op = { ...other, type: 'update', parents: [good1.id] }; // a parent from another item
     const alice = await client('alice', {
       pushDelayMs: 1e9,
@@ -112,7 +112,7 @@ describe.each(BACKENDS)('sync engine on %s', (backend) => {
           };
         },
       });
-    const ops = manyOps('alice', 2100); // three batches of at most 1000
+    const ops = bulkOps('alice', 2100); // three batches of at most 1000
     const alice = await client('alice', { wrapRemote: cutting, seed: (db) => db.ops.insert(ops) });
     await eventually(() => killed, 'the server to be killed in the middle of the push').catch(
       (e: unknown) => {
@@ -135,21 +135,3 @@ describe.each(BACKENDS)('sync engine on %s', (backend) => {
     expect(await bob.db.ops.count()).toBe(2100);
   }, 90_000); // 2,100 ops through fake-indexeddb three times over, and a server restart
 });
-
-/** `count` create ops by `author`, each its own item, in clock order. */
-function manyOps(author: string, count: number): Op[] {
-  const node = `inst-${author}-bulk`;
-  return Array.from({ length: count }, (_, i) => ({
-    id: `bulk-${author}-${String(i).padStart(6, '0')}`,
-    itemId: `item-${author}-${String(i).padStart(6, '0')}`,
-    branchId: 'main',
-    type: 'create' as const,
-    path: `Acme.Bulk.item${i}`,
-    kind: 'fn' as const,
-    content: `export const v = ${i};`,
-    parents: [],
-    author,
-    instanceId: node,
-    hlc: encodeHlc({ wall: 1_700_000_000_000 + i, counter: 0, node }),
-  }));
-}
