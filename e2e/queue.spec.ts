@@ -76,7 +76,9 @@ test('queued work, a refused op, retry and discard with export', async ({ connec
   await row.getByRole('button', { name: 'Retry' }).click();
   await expect(row.getByTestId('queue-detail')).toContainText('tried 1 time', { timeout: 20_000 });
   await expect(row).toHaveAttribute('data-status', 'failed');
+  // Esc closes the queue even though the Retry button gave up focus while it worked.
   await A.keyboard.press('Escape');
+  await expect(A.getByTestId('dialog-queue')).toBeHidden();
   // The refusal is a state with a pointer to the queue, and sync goes on around it.
   await expect(A.getByTestId('status-message')).toContainText('see the sync queue', { timeout: 20_000 });
   await newItem(A, 'Acme.Billing', 'later', 'fn');

@@ -13,7 +13,19 @@ import { describeError } from './errors.js';
 /** The Undo toast of each deletion, so undoing from the keyboard also removes the toast. */
 const undoToasts = new Map<string, number>();
 
-export async function deleteItemWithUndo(workspace: Workspace, itemId: string): Promise<void> {
+/**
+ * The delete in flight: the list drops the row as soon as the op is stored, a
+ * moment before the delete is on the undo stack, so an undo waits for it.
+ */
+let deleting: Promise<void> = Promise.resolve();
+
+export function deleteItemWithUndo(workspace: Workspace, itemId: string): Promise<void> {
+  const run = deleteAndOfferUndo(workspace, itemId);
+  deleting = run.catch(() => undefined);
+  return run;
+}
+
+async function deleteAndOfferUndo(workspace: Workspace, itemId: string): Promise<void> {
   const item = workspace.item(itemId);
   if (!item || item.deleted) return;
   const ui = useUi.getState();
@@ -54,6 +66,7 @@ export async function restoreItem(workspace: Workspace, itemId: string, select: 
 
 /** Ctrl+Z in the list: brings back the newest item deleted in this session. */
 export async function undoLastDelete(workspace: Workspace): Promise<void> {
+  await deleting;
   const stack = useUi.getState().deletedStack;
   const itemId = stack[stack.length - 1];
   if (!itemId) {

@@ -15,6 +15,35 @@ export interface DialogProps {
   size?: 'small' | 'medium' | 'large';
 }
 
+/** Open dialogs, innermost last: only it answers an Esc pressed while focus is outside every dialog. */
+const openDialogs: symbol[] = [];
+
+/**
+ * A button that disables itself while it works (Retry, Save) drops focus to
+ * the page; Esc must still close the dialog the person is looking at.
+ */
+function useEscapeWhenFocusLost(onClose: () => void): void {
+  const close = useRef(onClose);
+  useEffect(() => {
+    close.current = onClose;
+  }, [onClose]);
+  useEffect(() => {
+    const token = Symbol('dialog');
+    openDialogs.push(token);
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape' || openDialogs[openDialogs.length - 1] !== token) return;
+      if (document.activeElement?.closest('[role="dialog"]')) return; // the dialog's own handler answers
+      e.preventDefault();
+      close.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      openDialogs.splice(openDialogs.indexOf(token), 1);
+    };
+  }, []);
+}
+
 function focusables(root: HTMLElement): HTMLElement[] {
   return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
 }
@@ -28,6 +57,7 @@ export function Dialog({ title, testId, onClose, children, description, size = '
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const descId = useId();
+  useEscapeWhenFocusLost(onClose);
 
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
