@@ -112,3 +112,44 @@ test('connect through the connection screen, see the status change, sign out', a
   await page.getByTestId('dialog-done').click();
   await expect(page.getByTestId('status-message')).toHaveText('Local only — no server configured');
 });
+
+test('in travel mode the connection screen uses no network until travel mode is off', async ({ app }) => {
+  const { page } = app;
+  const dialog = page.getByTestId('dialog-connection');
+  // Connected, then travel mode on, then signed out: travel mode holds, and the form is back.
+  await page.getByTestId('status-bar').click();
+  await page.getByTestId('open-connection').click();
+  await page.getByTestId('connection-url').fill(server.url);
+  await page.getByTestId('connection-token').fill(aliceToken);
+  await page.getByTestId('connection-save').click();
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'online');
+  await page.getByTestId('dialog-done').click();
+  await page.getByTestId('travel-switch').click();
+  await page.getByTestId('travel-confirm').click();
+  await expect(page.getByTestId('travel-switch')).toHaveAttribute('aria-checked', 'true');
+  await page.getByTestId('status-bar').click();
+  await page.getByTestId('open-connection').click();
+  await page.getByTestId('connection-signout').click();
+  await page.getByTestId('connection-signout-confirm').click();
+
+  // Filled in, but both buttons are off and say why; the note names the way out.
+  await page.getByTestId('connection-url').fill(server.url);
+  await page.getByTestId('connection-token').fill(aliceToken);
+  const note = page.getByTestId('connection-travel-note');
+  await expect(note).toContainText('Travel mode is on, so Tether uses no network');
+  for (const id of ['connection-test', 'connection-save']) {
+    await expect(page.getByTestId(id)).toBeDisabled();
+    await expect(page.getByTestId(id)).toHaveAccessibleDescription(/Travel mode is on/);
+  }
+  // Enter in the form does not connect either.
+  await page.getByTestId('connection-token').press('Enter');
+  await expect(page.getByTestId('connection-test-result')).toHaveCount(0);
+  await expect(page.getByTestId('connection-url')).toBeVisible();
+  await dialog.screenshot({ path: path.join('docs', 'screenshots', 'connection-travel-mode.png') });
+
+  // Turning travel mode off here enables them; the test then reaches the server.
+  await page.getByTestId('connection-travel-off').click();
+  await expect(note).toBeHidden();
+  await page.getByTestId('connection-test').click();
+  await expect(page.getByTestId('connection-test-result')).toHaveText('Connected as alice');
+});

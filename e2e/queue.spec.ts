@@ -108,6 +108,12 @@ test('queued work, a refused op, retry and discard with export', async ({ connec
   await expect(A.getByTestId('queue-empty')).toBeVisible({ timeout: 20_000 });
   await A.keyboard.press('Escape');
   await expect(A.getByTestId('status-dot')).toHaveClass(/state-synced/, { timeout: 20_000 });
+  // Discarded work stays here as local-only: not counted as unsynced, said apart in the details.
+  await expect(A.getByTestId('status-unsynced')).toHaveText('0 unsynced changes');
+  await A.getByTestId('status-bar').click();
+  await expect(A.getByTestId('status-unsynced-detail')).toHaveText('0 · 1 discarded (local only)');
+  await A.getByTestId('status-popover').screenshot({ path: 'docs/screenshots/status-popover-discarded.png' });
+  await A.keyboard.press('Escape');
 
   // Importing the file queues the discarded op again (refused again, it shows as failed); a second import changes nothing.
   await openQueue(A);

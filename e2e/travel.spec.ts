@@ -144,6 +144,38 @@ test('travel mode: choose, edit offline, survive a restart, come back and sync',
   await expect.poll(serverContents, { timeout: 10_000 }).toContain('written on the plane');
 });
 
+test('no server: the tray’s Travel mode opens the dialog and switches travel mode on and off', async ({
+  app,
+}) => {
+  const page = app.page;
+  await expect(page.getByTestId('status-bar')).toHaveAttribute('data-state', 'local-only');
+  await expect(page.getByTestId('travel-switch')).toHaveCount(0); // the bar's switch needs a server
+  await newItem(page, 'Acme', 'local');
+
+  await page.getByTestId('tray-standin').click();
+  await expect(page.getByTestId('tray-travel')).toHaveAttribute('aria-checked', 'false');
+  await page.getByTestId('tray-travel').click();
+  const dialog = page.getByTestId('dialog-travel');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('travel-no-server')).toContainText('No server is set up');
+  await expect(page.getByTestId('travel-keep-Acme')).toBeChecked();
+  await dialog.screenshot({ path: path.join(SHOTS, 'travel-dialog-no-server.png') });
+  await page.getByTestId('travel-confirm').click();
+  await expect(dialog).toBeHidden();
+
+  // On: the tray is checked and the bar shows the switch, so it can be seen and switched off there too.
+  await expect(page.getByTestId('travel-switch')).toHaveAttribute('aria-checked', 'true');
+  await shotStatusBar(page, 'local-only-travel');
+  await page.getByTestId('tray-standin').click();
+  await expect(page.getByTestId('tray-travel')).toHaveAttribute('aria-checked', 'true');
+  await shotTray(page, 'local-only-travel');
+  await page.getByTestId('tray-standin').click();
+  await page.getByTestId('tray-travel').click();
+  await expect(page.getByTestId('travel-switch')).toHaveCount(0);
+  await page.getByTestId('tray-standin').click();
+  await expect(page.getByTestId('tray-travel')).toHaveAttribute('aria-checked', 'false');
+});
+
 test('account suspended: the server says why, work stays, and can be exported', async ({ connected }) => {
   test.setTimeout(90_000);
   const alice = await connected('alice');

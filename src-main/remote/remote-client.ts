@@ -18,6 +18,7 @@ import {
   routePath,
   syncRoutes,
   type HeadsQuery,
+  type ItemHistoryQuery,
   type PullOpsQuery,
   type PullQuery,
   type PushBranchesRequest,
@@ -105,6 +106,9 @@ export class RemoteClient implements RemoteApi, ApprovalsApi {
   }
   heads(query: HeadsQuery) {
     return this.send('GET', syncRoutes.heads, HeadsResponseSchema, { query: asQuery(query) });
+  }
+  itemHistory(query: ItemHistoryQuery) {
+    return this.send('GET', syncRoutes.itemHistory, PullOpsResponseSchema, { query: asQuery(query) });
   }
   pushBranches(request: PushBranchesRequest) {
     return this.send('POST', syncRoutes.pushBranches, PushBranchesResponseSchema, { body: request });

@@ -6,6 +6,7 @@ import { THEME_SETTING_KEY, type ThemePreference } from '../state/ui-slice.js';
 import type { AppServices } from '../state/workspace-store.js';
 import { startQueueWiring } from './queue-wiring.js';
 import { startSyncWiring } from './sync-wiring.js';
+import { startHistoryCacheWiring } from './history-cache-wiring.js';
 import { installConflictE2eHook } from '../ui/conflicts/e2e-hook.js';
 import { isThemePreference } from './theme.js';
 
@@ -62,8 +63,10 @@ export async function boot(onStep: (s: BootStep) => void): Promise<Booted> {
     const identity = { userName: info.userName, instanceId: info.instanceId };
     const stopSyncWiring = startSyncWiring({ bridge, db, workspace, identity });
     const stopQueue = startQueueWiring({ bridge, info, db, identity });
+    const stopHistoryCache = startHistoryCacheWiring({ bridge, db, workspace, identity });
     const stopSync = async () => {
       stopQueue();
+      await stopHistoryCache();
       await stopSyncWiring();
     };
     installConflictE2eHook(db, workspace); // only with ?e2e=1

@@ -1,11 +1,12 @@
 import type { AppInfo, Bridge } from '../../src-shared/bridge/index.js';
+import type { HeldOps } from '../../src-shared/status/unsynced.js';
 import { localWorkFileName, type LocalWorkExport } from '../../src-shared/export/local-work.js';
 import type { TetherDb } from '../db/index.js';
 import { useQueue, type QueueService } from '../state/queue-slice.js';
 import { useSync } from '../state/sync-slice.js';
 import { discardEntry, moveQueueEntry, retryAllFailed, retryEntry } from '../sync/queue/actions.js';
 import { exportLocalWork, exportQueueEntry, importLocalWork } from '../sync/queue/local-work.js';
-import { failedOps } from '../sync/failed-ops.js';
+import { heldOps } from '../sync/queue/held-ops.js';
 import { reconcilePushEntries } from '../sync/queue/push-entries.js';
 import { queueRows, type QueueRow } from '../sync/queue/view-model.js';
 import type { Identity } from '../workspace/index.js';
@@ -32,7 +33,7 @@ export function startQueueWiring(deps: QueueWiringDeps): () => void {
     timer = setTimeout(() => {
       timer = null;
       showQueue(deps.db)
-        .then(({ rows, heldOps }) => useQueue.getState().setRows(rows, heldOps))
+        .then(({ rows, held }) => useQueue.getState().setRows(rows, held))
         .catch((err: unknown) => console.warn('The queue view could not refresh', err));
     }, REFRESH_MS);
   };
@@ -57,14 +58,10 @@ export function startQueueWiring(deps: QueueWiringDeps): () => void {
  * With a server configured, unsent ops show as push entries at once, even
  * while the engine cannot run (offline, travel mode, manual sync).
  */
-async function showQueue(db: TetherDb): Promise<{ rows: QueueRow[]; heldOps: number }> {
+async function showQueue(db: TetherDb): Promise<{ rows: QueueRow[]; held: HeldOps }> {
   if (useSync.getState().engine) await reconcilePushEntries(db, Date.now());
-  const [rows, unacked, held] = await Promise.all([
-    queueRows(db, Date.now()),
-    db.ops.unacknowledged(),
-    failedOps(db),
-  ]);
-  return { rows, heldOps: unacked.filter((op) => op.id in held).length };
+  const [rows, held] = await Promise.all([queueRows(db, Date.now()), heldOps(db)]);
+  return { rows, held };
 }
 
 /** The engine runs retried entries now instead of at its next sync (no engine: they wait). */

@@ -3,7 +3,8 @@ import type { Bridge } from '../../src-shared/bridge/index.js';
 import type { Workspace, WorkspaceSnapshot } from '../workspace/index.js';
 import { useShallow } from 'zustand/react/shallow';
 import { connectStatus } from '../state/status-slice.js';
-import { useFailedCount, useQueue, useQueueSize, withQueueFailures } from '../state/queue-slice.js';
+import { useFailedCount, useQueueSize, withQueueFailures } from '../state/queue-slice.js';
+import { useUnsyncedCounts } from '../state/unsynced-counts.js';
 import { useSync } from '../state/sync-slice.js';
 import { syncReportFields } from './sync-wiring.js';
 import { useUi } from '../state/ui-slice.js';
@@ -17,8 +18,8 @@ const REPORT_DELAY_MS = 300;
 export function useStatusReport(bridge: Bridge, snapshot: WorkspaceSnapshot): void {
   const conflicts = snapshot.conflicts.length;
   const queueSize = useQueueSize();
-  // Refused or discarded ops wait for the user, not for a sync: they are not "syncing".
-  const unsyncedOps = Math.max(0, snapshot.unsyncedOpCount - useQueue((s) => s.heldOps));
+  // Refused or discarded ops wait for the user, not for a sync: the same count the status bar shows.
+  const unsyncedOps = useUnsyncedCounts().waiting;
   const engineFields = useSync(useShallow((s) => syncReportFields(s.engineState, snapshot.branchId)));
   const { lastSyncedAt, syncPhase, syncError } = withQueueFailures(engineFields, useFailedCount());
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { LocalApproval } from '../../src-shared/approvals/index.js';
+import type { AcksCollection } from './ack-log.js';
 import type { Branch, Namespace, QueueEntry } from '../../src-shared/model/index.js';
 import { createApprovalStore, type ApprovalStore } from './approvals-store.js';
 import { createOpStore, type OpStore, type OpsCollection } from './ops-store.js';
@@ -47,6 +48,7 @@ type Collections = {
   queue: RxCollection<QueueEntry>;
   meta: RxCollection<MetaRow>;
   approvals: RxCollection<LocalApproval>;
+  acks: AcksCollection;
 };
 
 // Dev-mode is never added: it loads an iframe from the web (see DESIGN.md, Known traps).
@@ -59,14 +61,16 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
  */
 export async function openTetherDb(opts: OpenTetherDbOptions): Promise<TetherDb> {
   const rx = await openRx(opts);
+  const ops = createOpStore(rx.ops, rx.acks);
   return {
-    ops: createOpStore(rx.ops),
+    ops,
     branches: createBranchStore(rx.branches),
     namespaces: createNamespaceStore(rx.namespaces),
     queue: createQueueStore(rx.queue),
     meta: createMetaStore(rx.meta, opts.now ?? Date.now),
     approvals: createApprovalStore(rx.approvals),
     close: async () => {
+      await ops.close();
       await rx.close();
     },
   };

@@ -7,6 +7,9 @@ import { UNACKNOWLEDGED_SEQ, type OpDoc } from './schemas.js';
 import { listenToWrites } from './changes.js';
 import { readLiveRows, type RowFilter } from './bulk-read.js';
 import { acknowledgeOps, receiveServerOps, type ReceivedOps } from './server-writes.js';
+import { AckLog, type AcksCollection } from './ack-log.js';
+import { createReadCache } from './read-cache.js';
+import { evictOps } from './evict.js';
 
 export type OpsCollection = RxCollection<OpDoc>;
 
@@ -20,29 +23,74 @@ export interface OpStore {
   unacknowledged(): Promise<Op[]>;
   /** Records what the server assigned (status, approvalId, serverSeq); the body must not change. */
   update(op: Op): Promise<void>;
-  /** Records the server's fields on many known ops in one write (sync acks and pulls). */
+  /** Records the server's fields on many known ops in one write; refuses unknown or different ops. */
   acknowledge(ops: readonly Op[]): Promise<void>;
+  /**
+   * Records one pushed batch's acks (the ops as `unacknowledged()` gave them,
+   * with the server's fields) as one ack-log row: see ack-log.ts.
+   */
+  recordAcks(ops: readonly Op[]): Promise<void>;
+  /** Writes the ack log onto the op rows now instead of when the store is next quiet. */
+  foldAcks(): Promise<void>;
+  /** How many ack-log rows are waiting to be folded (diagnostics and tests). */
+  ackRowsWaiting(): Promise<number>;
   /** Stores ops from the server: new ones inserted, known ones take the server's fields. */
   receive(ops: readonly Op[]): Promise<ReceivedOps>;
   /** The ops of one branch ('main' or a branch id), oldest HLC first. */
   byBranch(branchId: string): Promise<Op[]>;
   count(): Promise<number>;
-  /** Inserted and updated ops, from this tab, other tabs and sync alike. */
+  /** Removes cached ops to free space (evict.ts): refuses unsent ops and `owner`'s own; all or none. */
+  evict(ids: readonly string[], owner: string): Promise<Op[]>;
+  /** Inserted, updated and acknowledged ops, from this tab, other tabs and sync alike. */
   changes(listener: (ops: Op[]) => void): () => void;
+  /** Stops the ack log's background fold (the database closes next). */
+  close(): Promise<void>;
 }
 
-export function createOpStore(collection: OpsCollection): OpStore {
+export function createOpStore(collection: OpsCollection, acks: AcksCollection): OpStore {
+  const ackLog = new AckLog(acks, collection);
+  const find = async (filter?: RowFilter) => {
+    const [ops, overlay] = await Promise.all([findOps(collection, filter), ackLog.overlay()]);
+    return ops.map(overlay);
+  };
+  // Rows still marked unacknowledged, less those whose ack is in the log.
+  const unacknowledged = createReadCache(
+    async () =>
+      (await find({ field: 'serverSeq', value: UNACKNOWLEDGED_SEQ })).filter((op) => op.serverSeq == null),
+    [collection, acks],
+  );
+  /** A write through this store forgets the cached read as soon as it is done. */
+  const writing = <A extends unknown[], R>(write: (...args: A) => Promise<R>) => {
+    return async (...args: A): Promise<R> => {
+      try {
+        return await write(...args);
+      } finally {
+        unacknowledged.invalidate();
+      }
+    };
+  };
   return {
-    insert: (ops) => insertOps(collection, ops),
-    all: () => findOps(collection),
-    byItem: (itemId) => findOps(collection, { field: 'itemId', value: itemId }),
-    unacknowledged: () => findOps(collection, { field: 'serverSeq', value: UNACKNOWLEDGED_SEQ }),
-    update: (op) => updateOp(collection, op),
-    acknowledge: (ops) => acknowledgeOps(collection, ops),
-    receive: (ops) => receiveServerOps(collection, ops),
-    byBranch: (branchId) => findOps(collection, { field: 'branchId', value: branchId }),
+    insert: writing((ops) => insertOps(collection, ops)),
+    all: () => find(),
+    byItem: (itemId) => find({ field: 'itemId', value: itemId }),
+    unacknowledged: async () => [...(await unacknowledged.get())],
+    update: writing((op) => updateOp(collection, op)),
+    acknowledge: writing((ops) => acknowledgeOps(collection, ops)),
+    recordAcks: writing((ops) => ackLog.record(ops)),
+    foldAcks: writing(() => ackLog.fold()),
+    ackRowsWaiting: () => ackLog.waiting(),
+    receive: writing(async (ops) => receiveServerOps(collection, ops, await ackLog.overlay())),
+    byBranch: (branchId) => find({ field: 'branchId', value: branchId }),
     count: () => collection.count().exec(),
-    changes: (listener) => listenToWrites(collection, fromOpDoc, listener),
+    evict: writing((ids, owner) => evictOps(collection, ids, owner)),
+    changes: (listener) => {
+      const stops = [listenToWrites(collection, fromOpDoc, listener), ackLog.changes(listener)];
+      return () => stops.forEach((stop) => stop());
+    },
+    close: async () => {
+      unacknowledged.stop();
+      await ackLog.close();
+    },
   };
 }
 

@@ -68,6 +68,22 @@ export const APPROVALS_SCHEMA = rxSchemaFromZod<LocalApproval>(LocalApprovalSche
   primaryKey: 'id',
 });
 
+/**
+ * One acknowledged push batch: the ops as sent, with the server's fields
+ * (see ack-log.ts for why acks are not written onto each op row at once).
+ */
+export const AckRowSchema = z.object({
+  id: z.string().min(1).max(128),
+  ops: z.array(OpSchema).min(1),
+  recordedAt: z.number().int().nonnegative(),
+});
+export type AckRow = z.infer<typeof AckRowSchema>;
+
+export const ACKS_SCHEMA = rxSchemaFromZod<AckRow>(AckRowSchema, {
+  version: 0,
+  primaryKey: 'id',
+});
+
 /** A small local setting or state value (current branch, clock, preferences). */
 export const MetaRowSchema = z.object({
   key: z.string().min(1).max(128),
@@ -104,4 +120,5 @@ export const COLLECTIONS = {
   queue: { schema: QUEUE_SCHEMA, migrationStrategies: QUEUE_MIGRATIONS },
   meta: { schema: META_SCHEMA, migrationStrategies: META_MIGRATIONS },
   approvals: { schema: APPROVALS_SCHEMA },
+  acks: { schema: ACKS_SCHEMA },
 } as const;

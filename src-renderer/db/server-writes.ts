@@ -5,7 +5,7 @@ import { OpIdConflictError, UnknownOpError } from './errors.js';
 import { checkInput } from './input.js';
 import { fromOpDoc, toOpDoc } from './op-doc.js';
 import type { OpsCollection } from './ops-store.js';
-import type { OpDoc } from './schemas.js';
+import { UNACKNOWLEDGED_SEQ, type OpDoc } from './schemas.js';
 
 type StoredOp = RxDocumentData<OpDoc>;
 
@@ -43,6 +43,7 @@ export interface ReceivedOps {
 export async function receiveServerOps(
   collection: OpsCollection,
   input: readonly Op[],
+  overlay: (op: Op) => Op = (op) => op,
 ): Promise<ReceivedOps> {
   const ops = input.map((op) => checkInput(OpSchema, op, 'op'));
   const result: ReceivedOps = { inserted: [], updated: [], mismatched: [] };
@@ -55,7 +56,7 @@ export async function receiveServerOps(
     const row = stored.get(op.id);
     if (!row) result.inserted.push(op);
     else if (!sameStoredBody(row, op)) result.mismatched.push(op.id);
-    else if (!sameServerFields(fromOpDoc(row), op)) result.updated.push(op);
+    else if (!sameServerFields(overlay(fromOpDoc(row)), op)) result.updated.push(op);
   }
   if (result.inserted.length > 0) {
     const written = await collection.bulkInsert(result.inserted.map(toOpDoc));
@@ -65,6 +66,20 @@ export async function receiveServerOps(
   }
   if (result.updated.length > 0) await overwrite(collection, result.updated, stored);
   return result;
+}
+
+/**
+ * Writes acknowledged server fields (from the ack log) onto the rows that
+ * still have none. A row that meanwhile took newer fields from a pull, or
+ * whose body differs, keeps what it has; an op no longer stored is skipped.
+ */
+export async function foldAcks(collection: OpsCollection, ops: readonly Op[]): Promise<void> {
+  const stored = await storedById(collection, ops);
+  const due = ops.filter((op) => {
+    const row = stored.get(op.id);
+    return row !== undefined && row.serverSeq === UNACKNOWLEDGED_SEQ && sameStoredBody(row, op);
+  });
+  if (due.length > 0) await overwrite(collection, due, stored, 'keep-stored');
 }
 
 /**
@@ -95,12 +110,14 @@ function sameStoredBody(row: StoredOp, op: Op): boolean {
  * previous versions. RxDB's bulkUpsert would first try an insert of every row
  * and then queue one update per conflict: three times the work of this on a
  * thousand acks. A row another tab changed in between (409) is left to
- * bulkUpsert, which merges with whatever is stored now.
+ * bulkUpsert, which merges with whatever is stored now — or, for a fold of
+ * older acks ('keep-stored'), keeps the row as the other write left it.
  */
 async function overwrite(
   collection: OpsCollection,
   ops: readonly Op[],
   stored: Map<string, StoredOp>,
+  onConflict: 'take-mine' | 'keep-stored' = 'take-mine',
 ): Promise<void> {
   const rows = ops.map((op) => {
     const previous = stored.get(op.id) as StoredOp;
@@ -111,7 +128,7 @@ async function overwrite(
   const conflicts = new Set(written.error.filter((e) => e.status === 409).map((e) => e.documentId));
   const failed = written.error.find((e) => e.status !== 409);
   if (failed) throw new Error(`Could not record the server's answer for op "${failed.documentId}"`);
-  if (conflicts.size === 0) return;
+  if (conflicts.size === 0 || onConflict === 'keep-stored') return;
   const retried = await collection.bulkUpsert(ops.filter((op) => conflicts.has(op.id)).map(toOpDoc));
   const lost = retried.error[0];
   if (lost) throw new Error(`Could not record the server's answer for op "${lost.documentId}"`);

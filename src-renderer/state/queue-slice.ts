@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { NO_HELD_OPS, type HeldOps } from '../../src-shared/status/unsynced.js';
 import type { ImportResult } from '../sync/queue/local-work.js';
 import type { QueueRow } from '../sync/queue/view-model.js';
 
@@ -22,21 +23,21 @@ export interface QueueService {
 export interface QueueSliceState {
   rows: QueueRow[];
   /** Unsent ops the server refused or the user discarded: they wait for the user, not for a sync. */
-  heldOps: number;
+  held: HeldOps;
   service: QueueService | null;
   /** The last action's result or refusal, shown in the view. */
   message: { kind: 'info' | 'error'; text: string } | null;
-  setRows: (rows: QueueRow[], heldOps: number) => void;
+  setRows: (rows: QueueRow[], held: HeldOps) => void;
   setService: (service: QueueService | null) => void;
   setMessage: (message: QueueSliceState['message']) => void;
 }
 
 export const useQueue = create<QueueSliceState>()((set) => ({
   rows: [],
-  heldOps: 0,
+  held: NO_HELD_OPS,
   service: null,
   message: null,
-  setRows: (rows, heldOps) => set({ rows, heldOps }),
+  setRows: (rows, held) => set({ rows, held }),
   setService: (service) => set({ service }),
   setMessage: (message) => set({ message }),
 }));

@@ -4,6 +4,7 @@ import { MAX_PULL_LIMIT } from '../../src-shared/sync-protocol/index.js';
 import type { SyncContext } from './context.js';
 import { forEachPage } from './pages.js';
 import { storeServerOps } from './pull.js';
+import { withoutEvictedHistory } from '../storage/history-marks.js';
 
 /** True for a client that never pulled main and holds no ops: it should start from heads. */
 export async function needsFreshStart(ctx: SyncContext): Promise<boolean> {
@@ -67,7 +68,8 @@ export async function fillHistory(ctx: SyncContext, shouldStop: () => boolean): 
       firstPage,
       (page) => (page.hasMore && page.checkpoint < fill.until ? fetchFrom(page.checkpoint) : null),
       async (page) => {
-        stored += await storeServerOps(ctx, page.ops);
+        // History evicted to free space is fetched again only when the item's history is opened.
+        stored += await storeServerOps(ctx, await withoutEvictedHistory(ctx.db.meta, page.ops));
         since = page.hasMore ? page.checkpoint : fill.until;
         await ctx.db.meta.set(key, { since, until: fill.until });
         ctx.progress({

@@ -45,7 +45,7 @@ export async function pushBranch(ctx: SyncContext, branchId: string): Promise<nu
     for (const batch of plan.batches) {
       const acked = await pushBatch(ctx, batch);
       await writing;
-      writing = ctx.db.ops.acknowledge(acked);
+      writing = ctx.db.ops.recordAcks(acked);
       pushed += acked.length;
       ctx.progress({ phase: 'pushing', branchId, done: pushed, total });
     }

@@ -76,6 +76,15 @@ export class LiveState {
     this.changed();
   }
 
+  /** Ops evicted from the database: the log forgets them and the view is rebuilt without them. */
+  drop(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    this.log.drop(ids);
+    if (!this.loaded) return;
+    this.loaded.view = this.viewFor(this.loaded.branch);
+    this.changed();
+  }
+
   /** Shows a branch (null: main), rebuilding the view when its base or the branch differs. */
   showBranch(branch: Branch | null): void {
     const before = this.ready.branch;

@@ -32,6 +32,21 @@ export class OpLog {
     return result;
   }
 
+  /**
+   * Forgets ops removed from the database to free space (synced history
+   * only; the database refuses anything else). The main position stays: it
+   * says how far the server's order was seen, which eviction does not undo.
+   */
+  drop(ids: Iterable<string>): void {
+    for (const id of ids) {
+      const op = this.byId.get(id);
+      if (!op) continue;
+      this.byId.delete(id);
+      this.unacknowledged.delete(id);
+      this.rejected.get(op.itemId)?.delete(id);
+    }
+  }
+
   all(): Iterable<Op> {
     return this.byId.values();
   }

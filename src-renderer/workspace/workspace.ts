@@ -184,6 +184,19 @@ export class Workspace {
     });
   }
 
+  /**
+   * Removes cached history (synced ops written by others) from this computer
+   * to free space; the database refuses unsent ops and this user's own, and
+   * then removes nothing. Runs between actions, so no edit sees it half done.
+   */
+  evictOps(opIds: readonly string[]): Promise<Op[]> {
+    return this.run(async () => {
+      const removed = await this.db.ops.evict(opIds, this.identity.userName);
+      this.state.drop(removed.map((op) => op.id));
+      return removed;
+    });
+  }
+
   // ---- namespaces and branches ----
 
   /** Records a namespace owned by the current user (it may hold no items yet). */

@@ -3,6 +3,7 @@ import {
   BranchStateResponseSchema,
   HeadsQuerySchema,
   HeadsResponseSchema,
+  ItemHistoryQuerySchema,
   MeResponseSchema,
   PullBranchesResponseSchema,
   PullNamespacesResponseSchema,
@@ -21,6 +22,7 @@ import { finishBranch, pullBranches, pushBranches } from '../store/branches.js';
 import { pullNamespaces } from '../store/namespaces.js';
 import { pushOps } from '../store/ops-push.js';
 import { listHeads, pullOps } from '../store/ops-pull.js';
+import { pullItemOps } from '../store/ops-item-history.js';
 import { callerOf } from './auth.js';
 import type { ZodApp } from './types.js';
 
@@ -69,6 +71,12 @@ export function registerSyncRoutes(app: ZodApp, db: Db): void {
       const after = cursor ? { itemId, opId } : null;
       return listHeads(db, callerOf(request), branch, after, limit);
     },
+  );
+
+  app.get(
+    syncRoutes.itemHistory,
+    { schema: { querystring: ItemHistoryQuerySchema, response: { 200: PullOpsResponseSchema } } },
+    async (request) => pullItemOps(db, callerOf(request), request.query),
   );
 
   app.post(

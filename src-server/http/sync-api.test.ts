@@ -5,6 +5,7 @@ import { BACKENDS, startTestServer } from '../testing/harness.js';
 import { useSharedServer } from '../testing/shared-server.js';
 import { openStream } from '../testing/sse.js';
 import { branchCases } from './branches.cases.js';
+import { itemHistoryCases } from './item-history.cases.js';
 import { opPushCases } from './ops-push.cases.js';
 import { streamCases } from './stream.cases.js';
 import { visibilityCases } from './visibility.cases.js';
@@ -21,6 +22,7 @@ describe.each(BACKENDS)('sync API on %s', (backend) => {
   describe('approval status and visibility', () => visibilityCases(shared));
   describe('branches', () => branchCases(shared));
   describe('live stream', () => streamCases(shared));
+  describe('item history', () => itemHistoryCases(shared));
 });
 
 describe('closing the server', () => {

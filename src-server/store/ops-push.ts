@@ -22,15 +22,14 @@ export async function pushOps(db: Db, author: string, ops: OpBody[]): Promise<Op
   const checked = await checkOpBatch(db, author, ops);
   if (checked.length === 0) return [];
   const stored = await orderedWrite(db, async (tx) => {
-    // Read before taking the lock, so concurrent pushes overlap here; the
-    // insert below skips ids that a concurrent push stored in the meantime,
-    // and those are then compared like any stored op.
-    const existing = await storedAcks(tx, checked);
-    const fresh = checked.filter((op) => !existing.has(op.body.id));
-    const inserted = await insertOps(tx, fresh);
-    const raced = fresh.filter((op) => !inserted.has(op.body.id));
-    const late = raced.length > 0 ? await storedAcks(tx, raced) : new Map<string, Stored>();
-    return new Map([...existing, ...inserted, ...late]);
+    // Insert first and read back only what was already there: a pre-read of
+    // every id cost more than the insert's own key checks. An op sent again
+    // (its ack was lost) then wastes a position number; positions may have
+    // gaps, a checkpoint only needs them to never appear late (order.ts).
+    const inserted = await insertOps(tx, checked);
+    const known = checked.filter((op) => !inserted.has(op.body.id));
+    const existing = known.length > 0 ? await storedAcks(tx, known) : new Map<string, Stored>();
+    return new Map([...inserted, ...existing]);
   });
   return ops.map((op) => withClockCheck(op, stored.get(op.id) as Stored));
 }

@@ -92,3 +92,12 @@ export const HeadsResponseSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 export type HeadsResponse = z.infer<typeof HeadsResponseSchema>;
+
+/**
+ * GET /v1/ops/item-history: one item's ops on a branch, in change order, as
+ * the caller may see them (the same rule as pull). A client that removed an
+ * item's history to free space fetches it back with this when it is needed.
+ * The answer has pull's shape: pass `checkpoint` as the next `since`.
+ */
+export const ItemHistoryQuerySchema = PullOpsQuerySchema.extend({ item: IdSchema });
+export type ItemHistoryQuery = z.input<typeof ItemHistoryQuerySchema>;

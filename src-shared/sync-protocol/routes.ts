@@ -6,6 +6,7 @@ export const syncRoutes = {
   pushOps: '/v1/ops/push',
   pullOps: '/v1/ops/pull',
   heads: '/v1/ops/heads',
+  itemHistory: '/v1/ops/item-history',
   pushBranches: '/v1/branches/push',
   pullBranches: '/v1/branches/pull',
   mergeBranch: '/v1/branches/:id/merge',

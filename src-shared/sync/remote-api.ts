@@ -3,6 +3,7 @@ import type {
   BranchStateResponse,
   HeadsQuery,
   HeadsResponse,
+  ItemHistoryQuery,
   MeResponse,
   PullBranchesResponse,
   PullNamespacesResponse,
@@ -28,6 +29,8 @@ export interface RemoteApi {
   pushOps(ops: readonly OpBody[]): Promise<PushOpsResponse>;
   pullOps(query: PullOpsQuery): Promise<PullOpsResponse>;
   heads(query: HeadsQuery): Promise<HeadsResponse>;
+  /** One item's ops on a branch (history evicted locally, fetched back on demand). */
+  itemHistory(query: ItemHistoryQuery): Promise<PullOpsResponse>;
   pushBranches(request: PushBranchesRequest): Promise<PushBranchesResponse>;
   pullBranches(query: PullQuery): Promise<PullBranchesResponse>;
   mergeBranch(branchId: string): Promise<BranchStateResponse>;

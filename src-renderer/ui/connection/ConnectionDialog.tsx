@@ -1,3 +1,4 @@
+import { useStatus } from '../../state/status-slice.js';
 import { Dialog } from '../common/Dialog.js';
 import { ConnectionDetails } from './ConnectionDetails.js';
 import { ConnectionForm } from './ConnectionForm.js';
@@ -7,6 +8,8 @@ import './connection.css';
 /** The "Server" screen: connect to a team server, or see and end the current connection. */
 export function ConnectionDialog({ onClose }: { onClose: () => void }) {
   const info = useConnection();
+  // Main's status: it follows travel mode from anywhere (switch, tray, File menu).
+  const travelMode = useStatus((s) => s.status?.travelMode ?? false);
   return (
     <Dialog
       title="Server"
@@ -19,7 +22,7 @@ export function ConnectionDialog({ onClose }: { onClose: () => void }) {
         {info === null ? (
           <p className="field-hint">Checking the connection…</p>
         ) : info.state === 'none' ? (
-          <ConnectionForm initialUrl="" />
+          <ConnectionForm initialUrl="" travelMode={travelMode} />
         ) : (
           <ConnectionDetails info={info} />
         )}

@@ -1,7 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ConnectionTestResult } from '../../../src-shared/bridge/index.js';
 import { useServices } from '../../state/workspace-store.js';
+import { setTravelMode } from '../travel/travel-actions.js';
 import { errorText, testResultText } from './connection-text.js';
+import { TravelModeNote } from './TravelModeNote.js';
 
 type Outcome = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -9,8 +11,15 @@ type Outcome = { kind: 'ok' | 'error'; text: string } | null;
  * Server address + token, "Test connection" and "Connect". The token goes to
  * main and never comes back: main tests it (GET /v1/me), stores it, and from
  * then on makes every server request itself.
+ *
+ * In travel mode both buttons are off, with the reason and a "Turn off
+ * travel mode" button beside them, rather than a "use the network anyway?"
+ * prompt: travel mode promises no network use at all (roaming, metered or
+ * untrusted networks), a prompt is one click from breaking that promise
+ * while the status bar still says "travel mode", and main refuses these
+ * calls in travel mode anyway. Switching it off is as quick, and honest.
  */
-export function ConnectionForm({ initialUrl }: { initialUrl: string }) {
+export function ConnectionForm({ initialUrl, travelMode }: { initialUrl: string; travelMode: boolean }) {
   const { bridge } = useServices();
   const [serverUrl, setServerUrl] = useState(initialUrl);
   const [token, setToken] = useState('');
@@ -18,7 +27,9 @@ export function ConnectionForm({ initialUrl }: { initialUrl: string }) {
   const [outcome, setOutcome] = useState<Outcome>(null);
   const urlId = useId();
   const tokenId = useId();
+  const travelNoteId = useId();
   const filled = serverUrl.trim() !== '' && token.trim() !== '';
+  const canUseNetwork = filled && busy === null && !travelMode;
 
   const run = async (kind: 'test' | 'save') => {
     setBusy(kind);
@@ -39,7 +50,7 @@ export function ConnectionForm({ initialUrl }: { initialUrl: string }) {
   };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (filled && !busy) void run('save');
+    if (canUseNetwork) void run('save');
   };
 
   return (
@@ -71,11 +82,14 @@ export function ConnectionForm({ initialUrl }: { initialUrl: string }) {
         />
         <p className="field-hint">Kept by the app on this computer only; it is never shown again.</p>
       </div>
+      {travelMode && <TravelModeNote id={travelNoteId} onTurnOff={() => void setTravelMode(bridge, false)} />}
       <div className="connection-actions">
         <button
           type="button"
           className="btn"
-          disabled={!filled || busy !== null}
+          disabled={!canUseNetwork}
+          aria-describedby={travelMode ? travelNoteId : undefined}
+          title={travelMode ? 'Travel mode is on: no network use' : undefined}
           data-testid="connection-test"
           onClick={() => void run('test')}
         >
@@ -84,7 +98,9 @@ export function ConnectionForm({ initialUrl }: { initialUrl: string }) {
         <button
           type="submit"
           className="btn btn-primary"
-          disabled={!filled || busy !== null}
+          disabled={!canUseNetwork}
+          aria-describedby={travelMode ? travelNoteId : undefined}
+          title={travelMode ? 'Travel mode is on: no network use' : undefined}
           data-testid="connection-save"
         >
           {busy === 'save' ? 'Connecting…' : 'Connect'}

@@ -9,6 +9,7 @@ import { KindBadge } from '../common/KindBadge.js';
 import { SyncBadge } from '../common/SyncBadge.js';
 import { CodeEditor } from './CodeEditor.js';
 import { HistoryPanel } from './HistoryPanel.js';
+import { EvictedHistoryNote } from './EvictedHistory.js';
 import { SaveIndicator } from './SaveIndicator.js';
 import { useAutosave } from './useAutosave.js';
 import { ResolveButton } from '../conflicts/ConflictsNav.js';
@@ -160,6 +161,7 @@ function ItemEditorPane({ item, renameShortcut }: { item: ItemState; renameShort
       </div>
       {tab === 'history' && (
         <div className="tab-panel" role="tabpanel">
+          <EvictedHistoryNote itemId={item.itemId} />
           <HistoryPanel item={item} />
         </div>
       )}

@@ -1,5 +1,4 @@
 import { useDraggable, useDroppable } from '@dnd-kit/core';
-import { CSS } from '@dnd-kit/utilities';
 import { ArrowDown, ArrowUp, GripVertical, RotateCcw, Trash2 } from 'lucide-react';
 import type { QueueRow } from '../../sync/queue/view-model.js';
 import { absoluteTime } from '../format.js';
@@ -11,37 +10,48 @@ export interface QueueRowActions {
   onStep: (id: string, step: -1 | 1) => void;
 }
 
+/** Where a dragged entry would land on this row, or that it may not. */
+export type DropMark = 'above' | 'below' | 'refused';
+
 /** One entry: what it is, its state, and the actions that make sense for it. */
 export function QueueRowView({
   row,
   now,
   actions,
+  dragging = false,
+  drop = null,
 }: {
   row: QueueRow;
   now: number;
   actions: QueueRowActions;
+  dragging?: boolean;
+  drop?: DropMark | null;
 }) {
   const { entry } = row;
   const movable = row.canUp || row.canDown;
+  // The whole row is what moves (its size drives the drop target); only the grip starts a drag.
   const {
     setNodeRef: dragRef,
+    setActivatorNodeRef,
     listeners,
     attributes,
-    transform,
   } = useDraggable({ id: entry.id, disabled: !movable });
-  const { setNodeRef: dropRef, isOver } = useDroppable({ id: entry.id });
+  const { setNodeRef: dropRef } = useDroppable({ id: entry.id });
   const wait = waitText(row, now);
   return (
     <li
-      ref={dropRef}
-      className={`queue-row status-${entry.status}${isOver ? ' drop-over' : ''}`}
+      ref={(node) => {
+        dragRef(node);
+        dropRef(node);
+      }}
+      className={`queue-row status-${entry.status}${dragging ? ' is-dragging' : ''}${drop ? ` drop-${drop}` : ''}`}
       data-testid="queue-row"
       data-entry-id={entry.id}
       data-status={entry.status}
-      style={{ transform: CSS.Translate.toString(transform) }}
+      data-drop={drop ?? undefined}
     >
       <button
-        ref={dragRef}
+        ref={setActivatorNodeRef}
         type="button"
         className="queue-grip btn-ghost"
         aria-label={

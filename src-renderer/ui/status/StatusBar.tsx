@@ -14,7 +14,9 @@ import { lastSyncedLine } from '../../../src-shared/status/tray-view.js';
 import { useNow } from '../common/useNow.js';
 import { TravelSwitch } from '../travel/TravelSwitch.js';
 import { TrayStandIn } from '../travel/TrayStandIn.js';
+import { TravelDialogHost } from '../travel/TravelDialogHost.js';
 import { StorageWarning } from '../travel/StorageWarning.js';
+import { UnsyncedBarCount } from './UnsyncedCount.js';
 
 /** The bottom bar: sync state, unsynced work, branch and user. Clicking it shows the details. */
 export function StatusBar() {
@@ -51,7 +53,7 @@ export function StatusBar() {
           <span className="status-sep" aria-hidden>
             ·
           </span>
-          <span data-testid="status-unsynced">{plural(snapshot.unsyncedOpCount, 'unsynced change')}</span>
+          <UnsyncedBarCount />
           {status?.serverConfigured && (
             <>
               <span className="status-sep" aria-hidden>
@@ -79,9 +81,11 @@ export function StatusBar() {
         </span>
       </button>
       <span className="status-extras">
-        {status?.serverConfigured && <TravelSwitch />}
+        {/* Without a server the switch shows only while on, so travel mode is seen and can be switched off. */}
+        {(status?.serverConfigured || status?.travelMode) && <TravelSwitch />}
         {info.shell === 'browser' && <TrayStandIn />}
       </span>
+      <TravelDialogHost />
       {open && <StatusPopover ref={panelRef} />}
     </footer>
   );

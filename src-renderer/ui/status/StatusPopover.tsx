@@ -7,6 +7,7 @@ import { OpenQueueButton } from '../queue/OpenQueueButton.js';
 import { SyncPopoverSection, useBranchLastSync } from '../sync/SyncStatus.js';
 import { STATE_LABELS, statusMessage } from './status-text.js';
 import { AccountRefused } from '../travel/AccountRefused.js';
+import { UnsyncedDetailRow } from './UnsyncedCount.js';
 
 function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -48,7 +49,7 @@ export function StatusPopover({ ref }: { ref: Ref<HTMLDivElement> }) {
           value={status?.travelMode ? 'On — no network use' : 'Off'}
           testId="status-travel"
         />
-        <Row label="Unsynced changes" value={snapshot.unsyncedOpCount.toLocaleString()} />
+        <UnsyncedDetailRow />
         <Row label="Conflicts" value={snapshot.conflicts.length.toLocaleString()} />
         <Row label="Queue" value={`${(status?.queueSize ?? 0).toLocaleString()} waiting`} />
         <Row label="Last sync" value={branchLastSync} testId="status-last-synced" />

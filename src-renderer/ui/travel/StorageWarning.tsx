@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { HardDrive } from 'lucide-react';
+import { useHistoryCache } from '../../state/history-cache-slice.js';
 import { useToasts } from '../../state/toast-slice.js';
 import { readStorage, type StorageReading } from '../../storage/quota.js';
 
@@ -18,6 +19,11 @@ export function StorageWarning() {
       void readStorage().then((next) => {
         if (!alive) return;
         setReading(next);
+        // Under pressure, cached history of others goes first (bounded: at most once per interval).
+        useHistoryCache
+          .getState()
+          .cache?.onStorageReading(next)
+          .catch((err: unknown) => console.error(err));
         if (next?.warn && !warned) {
           warned = true;
           useToasts.getState().show({

@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { CircleCheck, Hourglass, Plane } from 'lucide-react';
 import { useStatus } from '../../state/status-slice.js';
 import { useSyncSettings } from '../../state/sync-settings-slice.js';
+import { useHistoryCache } from '../../state/history-cache-slice.js';
 import { useSync } from '../../state/sync-slice.js';
 import { useServices, useSnapshot } from '../../state/workspace-store.js';
 import { Dialog } from '../common/Dialog.js';
 import { incompleteChoices, namespaceAvailability } from './availability.js';
+import { FreeUpSpace } from './FreeUpSpace.js';
 import { makeAvailableOffline, setTravelMode } from './travel-actions.js';
 
 type Phase = 'choose' | 'preparing' | 'incomplete';
@@ -22,11 +24,13 @@ export function TravelDialog({ onClose }: { onClose: () => void }) {
   const status = useStatus((s) => s.status);
   const saved = useSyncSettings((s) => s.settings?.keepOffline);
   const engineState = useSync((s) => s.engineState);
+  const evictedPaths = useEvictedPaths();
   const all = namespaceAvailability({
     namespaces: snapshot.namespaces,
     serverConfigured: status?.serverConfigured ?? false,
     historyComplete: engineState?.historyComplete ?? false,
     mainSynced: engineState?.lastSyncedAt.main !== undefined,
+    evictedPaths,
   });
   const [chosen, setChosen] = useState<string[]>(() =>
     // First time: everything there is; later: what was chosen last.
@@ -40,7 +44,7 @@ export function TravelDialog({ onClose }: { onClose: () => void }) {
   const turnOn = async (force: boolean) => {
     if (!force && missing.length > 0) {
       setPhase('preparing');
-      if (!(await makeAvailableOffline())) return setPhase('incomplete');
+      if (!(await makeAvailableOffline(chosen))) return setPhase('incomplete');
     }
     if (await setTravelMode(bridge, true, chosen)) onClose();
     else setPhase('choose');
@@ -55,6 +59,12 @@ export function TravelDialog({ onClose }: { onClose: () => void }) {
       description="Nothing leaves this computer while travel mode is on: every change waits here and syncs when you switch it off."
     >
       <div className="dialog-body travel">
+        {status && !status.serverConfigured && (
+          <p className="travel-note" data-testid="travel-no-server">
+            No server is set up, so nothing leaves this computer anyway. Travel mode keeps it that way:
+            connecting to a server waits until you switch it off.
+          </p>
+        )}
         <h3 className="travel-heading">Keep fully available offline</h3>
         {all.length === 0 && <p className="field-hint">There are no namespaces yet.</p>}
         <ul className="travel-namespaces" data-testid="travel-namespaces">
@@ -82,6 +92,7 @@ export function TravelDialog({ onClose }: { onClose: () => void }) {
           ))}
         </ul>
         <TravelPhaseNote phase={phase} missing={missing} />
+        <FreeUpSpace keep={chosen} />
       </div>
       <footer className="dialog-footer">
         <button type="button" className="btn btn-ghost" onClick={onClose} data-testid="travel-cancel">
@@ -106,6 +117,14 @@ export function TravelDialog({ onClose }: { onClose: () => void }) {
       </footer>
     </Dialog>
   );
+}
+
+/** Paths of the items whose older history was removed to free space (they are not complete offline). */
+function useEvictedPaths(): string[] {
+  const workspace = useServices().workspace;
+  const cache = useHistoryCache((s) => s.cache);
+  useHistoryCache((s) => s.version);
+  return (cache?.evictedItemIds() ?? []).flatMap((id) => workspace.item(id)?.path ?? []);
 }
 
 function TravelPhaseNote({ phase, missing }: { phase: Phase; missing: string[] }) {

@@ -51,3 +51,21 @@ describe('namespaceAvailability', () => {
     expect(local.every((n) => n.complete)).toBe(true);
   });
 });
+
+describe('namespaceAvailability after eviction', () => {
+  it('a namespace with evicted history is not complete, and says why', () => {
+    const after = namespaceAvailability({
+      namespaces,
+      serverConfigured: true,
+      historyComplete: true,
+      mainSynced: true,
+      evictedPaths: ['Acme.Billing.charge', 'Acmeish.x'],
+    });
+    expect(after.map((n) => [n.path, n.complete])).toEqual([
+      ['Acme', false],
+      ['Tools', true],
+    ]);
+    expect(after[0]?.detail).toBe('3 items · older history of 1 item removed to free space');
+    expect(incompleteChoices(after, ['Acme', 'Tools'])).toEqual(['Acme']);
+  });
+});

@@ -1,3 +1,4 @@
+import { isWithinNamespace } from '../../../src-shared/model/index.js';
 import type { NamespaceInfo } from '../../../src-shared/workspace-rules/index.js';
 
 /** Whether a namespace can be relied on offline: its items' full history is on this computer. */
@@ -17,6 +18,8 @@ export interface AvailabilityInput {
   historyComplete: boolean;
   /** Main was pulled at least once on this computer. */
   mainSynced: boolean;
+  /** Paths of items whose older history was removed to free space (downloaded before travel). */
+  evictedPaths?: readonly string[];
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -27,16 +30,25 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * items are editable but their history is not complete offline.
  */
 export function namespaceAvailability(input: AvailabilityInput): NamespaceAvailability[] {
-  const complete = !input.serverConfigured || (input.historyComplete && input.mainSynced);
+  const synced = !input.serverConfigured || (input.historyComplete && input.mainSynced);
   const why = !input.mainSynced ? 'not synced yet' : 'history still downloading';
   return input.namespaces
     .filter((ns) => !ns.path.includes('.')) // top-level: keeping one keeps its children
-    .map((ns) => ({
-      path: ns.path,
-      itemCount: ns.itemCount,
-      complete,
-      detail: `${plural(ns.itemCount, 'item')} · ${complete ? 'complete history on this computer' : why}`,
-    }));
+    .map((ns) => {
+      const evicted = (input.evictedPaths ?? []).filter((p) => isWithinNamespace(p, ns.path)).length;
+      const complete = synced && evicted === 0;
+      const state = !synced
+        ? why
+        : evicted > 0
+          ? `older history of ${plural(evicted, 'item')} removed to free space`
+          : 'complete history on this computer';
+      return {
+        path: ns.path,
+        itemCount: ns.itemCount,
+        complete,
+        detail: `${plural(ns.itemCount, 'item')} · ${state}`,
+      };
+    });
 }
 
 /** The chosen namespaces that are not yet complete (travel mode waits for them). */

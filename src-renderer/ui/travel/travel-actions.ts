@@ -1,6 +1,7 @@
 import type { Bridge } from '../../../src-shared/bridge/index.js';
 import { describeError } from '../../app/errors.js';
 import { useSyncSettings } from '../../state/sync-settings-slice.js';
+import { useHistoryCache } from '../../state/history-cache-slice.js';
 import { useSync } from '../../state/sync-slice.js';
 import { toastError } from '../../state/toast-slice.js';
 import { useTravelDialog } from '../../state/travel-slice.js';
@@ -27,12 +28,14 @@ export async function setTravelMode(bridge: Bridge, on: boolean, keepOffline?: s
  * Makes the chosen namespaces complete before travelling: pulls main now and
  * waits for the history fill. False when that cannot finish (offline, refused).
  */
-export async function makeAvailableOffline(): Promise<boolean> {
+export async function makeAvailableOffline(chosen: readonly string[] = []): Promise<boolean> {
   const engine = useSync.getState().engine;
   if (!engine) return true; // no server: everything is local already
   try {
     await engine.syncNow('main');
-    return await engine.whenHistoryComplete();
+    if (!(await engine.whenHistoryComplete())) return false;
+    // History removed to free space comes back for the namespaces kept offline.
+    return (await useHistoryCache.getState().cache?.fetchWithin(chosen)) ?? true;
   } catch {
     return false;
   }

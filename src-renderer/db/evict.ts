@@ -1,0 +1,56 @@
+import { ValidationError } from '../../src-shared/errors.js';
+import type { Op } from '../../src-shared/model/index.js';
+import { dexieTableOf } from './bulk-read.js';
+import { UnknownOpError } from './errors.js';
+import { fromOpDoc } from './op-doc.js';
+import type { OpsCollection } from './ops-store.js';
+import { UNACKNOWLEDGED_SEQ } from './schemas.js';
+
+/** An eviction named an op that must stay: unsent, or the user's own. Nothing was removed. */
+export class NotEvictableError extends ValidationError {
+  constructor(opId: string, why: string) {
+    super(`Op "${opId}" cannot be removed to free space: ${why}. Nothing was removed.`, 'opIds');
+  }
+}
+
+/**
+ * Removes cached ops from the local database to free space, all or none.
+ * Refuses (and removes nothing) when any op is unknown, not acknowledged by
+ * the server (it exists nowhere else), or written by `owner` (the user's own
+ * work always stays). The rows are purged, not left as RxDB tombstones:
+ * a tombstone keeps the whole row (no space freed) and would block storing
+ * the same op again when its history is fetched back.
+ */
+export async function evictOps(
+  collection: OpsCollection,
+  ids: readonly string[],
+  owner: string,
+): Promise<Op[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const rows = await collection.storageInstance.findDocumentsById(unique, false);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  for (const id of unique) {
+    const row = byId.get(id);
+    if (!row) throw new UnknownOpError(id);
+    if (row.author === owner) throw new NotEvictableError(id, 'it is your own work');
+    if (row.serverSeq === UNACKNOWLEDGED_SEQ)
+      throw new NotEvictableError(id, 'the server does not have it yet');
+  }
+  const removed = rows.map(fromOpDoc);
+  const result = await collection.bulkRemove(unique);
+  if (result.error.length > 0) throw new Error(`Could not remove op "${result.error[0]?.documentId ?? ''}"`);
+  await purgeTombstones(collection, unique);
+  return removed;
+}
+
+interface PurgeableTable {
+  bulkDelete(keys: string[]): Promise<void>;
+}
+
+/** Deletes the tombstones of just these rows; other storages fall back to RxDB's cleanup of all of them. */
+async function purgeTombstones(collection: OpsCollection, ids: string[]): Promise<void> {
+  const table = (await dexieTableOf(collection)) as Partial<PurgeableTable> | null;
+  if (table && typeof table.bulkDelete === 'function') await table.bulkDelete(ids);
+  else await collection.storageInstance.cleanup(0);
+}
