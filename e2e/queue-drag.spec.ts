@@ -75,6 +75,11 @@ test('drag reorders independent entries, refuses a drop past a dependency, and t
       .poll(() => titles(rows))
       .toEqual(['Send changes on feature-x', 'Send changes on main', 'Merge feature-x into main']);
     await expect(A.getByTestId('queue-message')).toHaveCount(0);
+    // The merge still waits for feature-x's changes, which are no longer the row above it: named by title.
+    await expect(rows.nth(2).getByTestId('queue-detail')).toContainText(
+      'Waits for “Send changes on feature-x” (same branch)',
+    );
+    await A.getByTestId('dialog-queue').screenshot({ path: 'docs/screenshots/queue-waits-for.png' });
 
     // The merge may not pass feature-x's changes: the target says so while dragging, the drop is refused.
     await dragRow(A, rows.nth(2), rows.nth(0), async () => {

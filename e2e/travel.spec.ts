@@ -166,10 +166,9 @@ test('no server: the tray’s Travel mode opens the dialog and switches travel m
   // On: the tray is checked and the bar shows the switch, so it can be seen and switched off there too.
   await expect(page.getByTestId('travel-switch')).toHaveAttribute('aria-checked', 'true');
   await shotStatusBar(page, 'local-only-travel');
-  await page.getByTestId('tray-standin').click();
-  await expect(page.getByTestId('tray-travel')).toHaveAttribute('aria-checked', 'true');
   await shotTray(page, 'local-only-travel');
   await page.getByTestId('tray-standin').click();
+  await expect(page.getByTestId('tray-travel')).toHaveAttribute('aria-checked', 'true');
   await page.getByTestId('tray-travel').click();
   await expect(page.getByTestId('travel-switch')).toHaveCount(0);
   await page.getByTestId('tray-standin').click();

@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const host = await startHost(opts);
+  for (const notice of host.notices) console.error(notice); // stdout keeps its one ready line
   console.log(`Tether is running at ${host.url}`);
   const stop = () => {
     host.close().then(

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { ConnectionCredentialsSchema } from '../../src-shared/bridge/connection.js';
 import { contentSecurityPolicy } from '../csp.js';
 import { createMainCore, type MainCore } from '../core.js';
 import { attachBridgeSocket } from './bridge-socket.js';
 import { hostForUrl, ownOrigins } from './origin.js';
+import { signInAtStart } from './sign-in-at-start.js';
 import { createStaticHandler } from './static-files.js';
 import { readAppVersion } from './version.js';
 
@@ -37,6 +37,8 @@ export interface RunningHost {
   port: number;
   /** Main's services, for in-process use (tests, later services started with the host). */
   core: MainCore;
+  /** What the user should know about the start (e.g. a sign-in left for after travel mode). */
+  notices: string[];
   close(): Promise<void>;
 }
 
@@ -72,11 +74,11 @@ export async function startHost(opts: StartHostOptions): Promise<RunningHost> {
     shell: 'browser',
     version: readAppVersion(),
   });
+  const notices: string[] = [];
   if (opts.signIn) {
-    const parsed = ConnectionCredentialsSchema.safeParse(opts.signIn);
     try {
-      if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
-      await core.connection.set(parsed.data);
+      const notice = await signInAtStart(core, opts.signIn);
+      if (notice) notices.push(notice);
     } catch (err) {
       core.dispose();
       throw new Error(`Could not sign in to ${opts.signIn.serverUrl}: ${(err as Error).message}`);
@@ -113,5 +115,5 @@ export async function startHost(opts: StartHostOptions): Promise<RunningHost> {
       await new Promise<void>((done) => server.close(() => done()));
     })());
 
-  return { url: `${origin}/`, port, core, close };
+  return { url: `${origin}/`, port, core, notices, close };
 }

@@ -53,6 +53,10 @@ const noServer: ConnectionInfo = {
   checkedAt: null,
 };
 
+/** Travel mode promises no network use: a test or sign-in waits until it is off. */
+export const TRAVEL_MODE_REFUSAL =
+  'Travel mode is on, so Tether uses no network. Turn it off to test or connect.';
+
 /** `https://host/` and `https://host` are the same server. */
 export const normalizeServerUrl = (url: string) => url.trim().replace(/\/+$/, '');
 
@@ -145,6 +149,8 @@ export async function createConnectionService(opts: ConnectionServiceOptions): P
     client,
     get: () => ({ ...info }),
     async test(input) {
+      // The probe is its own client, so the paused main client alone would not stop it.
+      if (client.paused) return { ok: false, error: TRAVEL_MODE_REFUSAL };
       try {
         const me = await whoIs(input);
         return { ok: true, userName: me.user.name, serverTime: me.serverTime };
@@ -153,6 +159,8 @@ export async function createConnectionService(opts: ConnectionServiceOptions): P
       }
     },
     async set(input) {
+      if (client.paused)
+        throw new BridgeError({ code: 'offline', message: TRAVEL_MODE_REFUSAL, retryable: false });
       const me = await whoIs(input); // throws the mapped BridgeError; nothing stored yet
       if (me.user.name !== opts.localUserName)
         throw new BridgeError({

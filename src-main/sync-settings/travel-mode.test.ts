@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../src-shared/bridge/dispatch.js';
 import { createMainCore, type MainCore } from '../core.js';
+import { startHost } from '../host/start-host.js';
 import { startFakeServer, waitFor } from '../remote/test-support.js';
 import { SYNC_SETTINGS_FILE } from './settings-file.js';
 
@@ -65,6 +66,52 @@ describe('travel mode', () => {
     await waitFor(() => requests > 0);
     expect(second.status.get().travelMode).toBe(false);
     second.dispose();
+  });
+
+  it('a host started with --server/--token in travel mode makes no request, not even the sign-in', async () => {
+    // The host's own start path (browser mode), not just the core: `--server/--token` is given every time.
+    const hostAt = (serverUrl: string) =>
+      startHost({
+        port: 0,
+        dataDir: join(tmp, 'host'),
+        rendererDir: join(tmp, 'no-renderer'),
+        userName: 'alice',
+        signIn: { serverUrl, token: 't' },
+      });
+    const first = await hostAt(fake.url);
+    expect(first.core.connection.get()).toMatchObject({ serverUrl: fake.url, state: 'online' });
+    await first.core.syncSettings.setTravel({ on: true });
+    await first.close();
+
+    await new Promise((r) => setTimeout(r, 100));
+    requests = 0;
+    const second = await hostAt(fake.url);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(requests).toBe(0);
+    expect(second.notices.join('\n')).toMatch(/Travel mode is on/);
+    expect(second.core.status.get().message).toMatch(/^Travel mode — sync paused/);
+    await second.close();
+
+    // Another server on the command line: not signed in to it (that would need the network), not stored.
+    const other = await startFakeServer((_req, res) => {
+      requests++;
+      res.destroy();
+    });
+    const third = await hostAt(other.url);
+    expect(third.notices.join('\n')).toContain(`did not sign in to ${other.url}`);
+    expect(third.core.connection.get().serverUrl).toBe(fake.url);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(requests).toBe(0);
+    // Even asked directly, the connection refuses while travelling.
+    await expect(third.core.connection.set({ serverUrl: other.url, token: 't' })).rejects.toThrow(
+      /Travel mode is on/,
+    );
+    expect(await third.core.connection.test({ serverUrl: other.url, token: 't' })).toMatchObject({
+      ok: false,
+    });
+    expect(requests).toBe(0);
+    await third.close();
+    await other.close();
   });
 
   it('persists the sync strategy and refuses bad input without changing anything', async () => {

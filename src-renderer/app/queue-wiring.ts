@@ -4,11 +4,11 @@ import { localWorkFileName, type LocalWorkExport } from '../../src-shared/export
 import type { TetherDb } from '../db/index.js';
 import { useQueue, type QueueService } from '../state/queue-slice.js';
 import { useSync } from '../state/sync-slice.js';
-import { discardEntry, moveQueueEntry, retryAllFailed, retryEntry } from '../sync/queue/actions.js';
+import { discardEntry, moveQueueEntryOnto, retryAllFailed, retryEntry } from '../sync/queue/actions.js';
 import { exportLocalWork, exportQueueEntry, importLocalWork } from '../sync/queue/local-work.js';
 import { heldOps } from '../sync/queue/held-ops.js';
 import { reconcilePushEntries } from '../sync/queue/push-entries.js';
-import { queueRows, type QueueRow } from '../sync/queue/view-model.js';
+import { queueRows, type QueueView } from '../sync/queue/view-model.js';
 import type { Identity } from '../workspace/index.js';
 import { saveTextFile } from './save-file.js';
 
@@ -33,7 +33,7 @@ export function startQueueWiring(deps: QueueWiringDeps): () => void {
     timer = setTimeout(() => {
       timer = null;
       showQueue(deps.db)
-        .then(({ rows, held }) => useQueue.getState().setRows(rows, held))
+        .then(({ view, held }) => useQueue.getState().setRows(view, held))
         .catch((err: unknown) => console.warn('The queue view could not refresh', err));
     }, REFRESH_MS);
   };
@@ -58,10 +58,10 @@ export function startQueueWiring(deps: QueueWiringDeps): () => void {
  * With a server configured, unsent ops show as push entries at once, even
  * while the engine cannot run (offline, travel mode, manual sync).
  */
-async function showQueue(db: TetherDb): Promise<{ rows: QueueRow[]; held: HeldOps }> {
+async function showQueue(db: TetherDb): Promise<{ view: QueueView; held: HeldOps }> {
   if (useSync.getState().engine) await reconcilePushEntries(db, Date.now());
-  const [rows, held] = await Promise.all([queueRows(db, Date.now()), heldOps(db)]);
-  return { rows, held };
+  const [view, held] = await Promise.all([queueRows(db, Date.now()), heldOps(db)]);
+  return { view, held };
 }
 
 /** The engine runs retried entries now instead of at its next sync (no engine: they wait). */
@@ -93,7 +93,7 @@ function queueService(deps: QueueWiringDeps): QueueService {
       await discardEntry(deps.db, id, Date.now());
       return { discarded: true, savedAs: saved.path };
     },
-    move: (id, toIndex) => moveQueueEntry(deps.db, id, toIndex),
+    move: (id, ontoId) => moveQueueEntryOnto(deps.db, id, ontoId),
     exportAll: async () => {
       const saved = await save(await exportLocalWork(deps.db, deps.identity, 'manual', Date.now()));
       return { saved: saved.saved, savedAs: saved.path };

@@ -1,16 +1,15 @@
-import type { RxCollection, RxChangeEventBulk } from 'rxdb';
-import { OpSchema, type Op } from '../../src-shared/model/index.js';
+import type { RxChangeEventBulk, RxCollection } from 'rxdb';
+import type { Op } from '../../src-shared/model/index.js';
+import { withServerFields } from '../../src-shared/sync/server-fields.js';
 import { readLiveRows } from './bulk-read.js';
+import { ValidationError } from '../../src-shared/errors.js';
 import { checkInput } from './input.js';
 import type { OpsCollection } from './ops-store.js';
-import { readRow, withoutUndefined } from './rows.js';
-import { AckRowSchema, type AckRow } from './schemas.js';
-import { foldAcks } from './server-writes.js';
+import { readRow } from './rows.js';
+import { AckEntrySchema, AckRowSchema, type AckEntry, type AckRow } from './schemas.js';
+import { foldAcks, readOpsById } from './server-writes.js';
 
 export type AcksCollection = RxCollection<AckRow>;
-
-/** What an ack gives an op. */
-type ServerFields = Pick<Op, 'serverSeq' | 'status' | 'approvalId'>;
 
 /** Lays the server's fields from the ack log over an op that has none of its own yet. */
 export type AckOverlay = (op: Op) => Op;
@@ -23,11 +22,12 @@ export type AckOverlay = (op: Op) => Op;
  * it. For a large push (a month offline, an import) that is one IndexedDB
  * write per op: 100,000 acks took 18 s on fake-indexeddb, and Chromium's
  * IndexedDB is slower still, so the push spent most of its time recording
- * answers instead of sending ops. Here a pushed batch's acks are one row,
- * written once. Reads lay the log over op rows still marked unacknowledged,
- * so an op counts as acknowledged from the moment its batch's row is
- * written. When the store has been quiet for a moment the log is folded
- * into the op rows, one batch at a time, and its rows are removed.
+ * answers instead of sending ops. Here a pushed batch's acks are one small
+ * row (id, position, status, approval request per op), written once. Reads
+ * lay the log over op rows still marked unacknowledged, so an op counts as
+ * acknowledged from the moment its batch's row is written. When the store
+ * has been quiet for a moment the log is folded into the op rows, one batch
+ * at a time, and its rows are removed.
  *
  * A crash between the ack row and the fold loses nothing: the row is still
  * there at the next start and is folded then. A pull that brings newer
@@ -35,7 +35,8 @@ export type AckOverlay = (op: Op) => Op;
  * none.
  */
 export class AckLog {
-  private fields: Promise<Map<string, ServerFields>> | null = null;
+  private fields: Promise<Map<string, AckEntry>> | null = null;
+  private readonly listeners = new Set<(ops: Op[]) => void>();
   private readonly stopWatching: () => void;
   private foldTimer: ReturnType<typeof setTimeout> | null = null;
   private folding: Promise<void> | null = null;
@@ -46,17 +47,17 @@ export class AckLog {
     private readonly ops: OpsCollection,
     private readonly foldDelayMs = 1000,
   ) {
-    const subscription = acks.eventBulks$.subscribe((bulk) => this.track(bulk));
+    const subscription = acks.eventBulks$.subscribe((bulk) => void this.onWrite(bulk));
     this.stopWatching = () => subscription.unsubscribe();
   }
 
-  /** Records one pushed batch's acks (ops with the server's fields) as one row. */
-  async record(input: readonly Op[]): Promise<void> {
-    if (input.length === 0) return;
-    const ops = input.map(checkAck);
-    const row: AckRow = { id: rowId(ops), ops: ops.map(withoutUndefined), recordedAt: Date.now() };
+  /** Records one pushed batch's acks (the sent ops with the server's fields) as one row. */
+  async record(acked: readonly Op[]): Promise<void> {
+    if (acked.length === 0) return;
+    const row: AckRow = { id: rowId(acked), acks: acked.map(entryOf), recordedAt: Date.now() };
     await this.acks.insert(row);
-    remember(await this.known(), row.ops);
+    remember(await this.known(), row.acks);
+    this.tell([...acked]);
     this.scheduleFold();
   }
 
@@ -66,25 +67,15 @@ export class AckLog {
     if (known.size === 0) return (op) => op;
     return (op) => {
       if (op.serverSeq != null) return op;
-      const fields = known.get(op.id);
-      return fields ? { ...op, ...fields } : op;
+      const entry = known.get(op.id);
+      return entry ? withServerFields(op, entry) : op;
     };
   }
 
-  /** Calls the listener with the ops of each ack row written, from this tab or another. */
+  /** Calls the listener with the acknowledged ops of each ack row written, in this tab or another. */
   changes(listener: (ops: Op[]) => void): () => void {
-    const subscription = this.acks.eventBulks$.subscribe((bulk) => {
-      const ops = bulk.events
-        .filter((event) => event.operation === 'INSERT')
-        .flatMap((event) => readAckRow(event.documentData)?.ops ?? []);
-      if (ops.length === 0) return;
-      try {
-        listener(ops);
-      } catch (error) {
-        console.error(error);
-      }
-    });
-    return () => subscription.unsubscribe();
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Moves every row of the log onto the op rows, oldest first, yielding between rows. */
@@ -103,18 +94,19 @@ export class AckLog {
     this.closed = true;
     if (this.foldTimer) clearTimeout(this.foldTimer);
     this.stopWatching();
+    this.listeners.clear();
     await this.folding?.catch(() => undefined);
   }
 
-  private known(): Promise<Map<string, ServerFields>> {
+  private known(): Promise<Map<string, AckEntry>> {
     this.fields ??= this.load();
     return this.fields;
   }
 
-  private async load(): Promise<Map<string, ServerFields>> {
-    const known = new Map<string, ServerFields>();
+  private async load(): Promise<Map<string, AckEntry>> {
+    const known = new Map<string, AckEntry>();
     const rows = await this.rows();
-    for (const row of rows) remember(known, row.ops);
+    for (const row of rows) remember(known, row.acks);
     if (rows.length > 0) this.scheduleFold();
     return known;
   }
@@ -127,17 +119,39 @@ export class AckLog {
       .sort((a, b) => a.recordedAt - b.recordedAt || (a.id < b.id ? -1 : 1));
   }
 
-  /** Keeps the in-memory fields in step with rows written or folded elsewhere (other tabs). */
-  private track(bulk: RxChangeEventBulk<AckRow>): void {
-    if (!this.fields) return;
-    void this.fields.then((known) => {
-      for (const event of bulk.events) {
-        const row = readAckRow(event.documentData) ?? readAckRow(event.previousDocumentData);
-        if (!row) continue;
-        if (event.operation === 'DELETE') for (const op of row.ops) known.delete(op.id);
-        else remember(known, row.ops);
+  /**
+   * Rows written or folded in another tab: keep the fields in step, and tell
+   * this tab's listeners about ops another tab's push acknowledged.
+   */
+  private async onWrite(bulk: RxChangeEventBulk<AckRow>): Promise<void> {
+    // This tab's own rows are told in record(); here only other tabs' writes count.
+    if (bulk.databaseToken === this.acks.database.token || this.closed) return;
+    const rows = bulk.events.map((event) => ({
+      removed: event.operation === 'DELETE',
+      row: readAckRow(event.documentData) ?? readAckRow(event.previousDocumentData),
+    }));
+    if (this.fields) {
+      const known = await this.fields;
+      for (const { removed, row } of rows) {
+        if (row && removed) row.acks.forEach((entry) => known.delete(entry.id));
+        else if (row) remember(known, row.acks);
       }
-    });
+    }
+    const entries = rows.flatMap(({ removed, row }) => (!removed && row ? row.acks : []));
+    if (entries.length === 0 || this.listeners.size === 0) return;
+    const byId = new Map(entries.map((entry) => [entry.id, entry]));
+    const stored = await readOpsById(this.ops, [...byId.keys()]);
+    this.tell(stored.map((op) => withServerFields(op, byId.get(op.id) as AckEntry)));
+  }
+
+  private tell(ops: Op[]): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(ops);
+      } catch (error) {
+        console.error(error);
+      }
+    }
   }
 
   private scheduleFold(): void {
@@ -156,7 +170,7 @@ export class AckLog {
   private async foldAll(): Promise<void> {
     for (const row of await this.rows()) {
       if (this.closed) return;
-      await foldAcks(this.ops, row.ops);
+      await foldAcks(this.ops, row.acks);
       await this.acks.bulkRemove([row.id]);
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
@@ -165,42 +179,31 @@ export class AckLog {
 }
 
 /**
- * The bodies are the ops this store handed out (unacknowledged()) and the
- * fields come from the server's checked response, so only the fields are
- * checked here: a full parse of every op cost more than the write.
+ * The body is the op this store handed out (unacknowledged()), so only what
+ * the server said is checked: a full parse of every op cost more than the write.
  */
-function checkAck(op: Op): Op {
-  const { serverSeq, status, approvalId } = op;
-  if (serverSeq == null) throw new Error(`The ack for op "${op.id}" has no server position`);
-  const fields = AckFieldsSchema.safeParse({ serverSeq, status, approvalId });
-  if (!fields.success) return checkInput(OpSchema, op, 'acknowledged op');
-  return op;
-}
-
-const AckFieldsSchema = OpSchema.pick({ serverSeq: true, status: true, approvalId: true });
-
-function remember(known: Map<string, ServerFields>, ops: readonly Op[]): void {
-  for (const op of ops) {
-    known.set(op.id, { serverSeq: op.serverSeq, status: op.status, approvalId: op.approvalId ?? null });
+function entryOf(op: Op): AckEntry {
+  if (op.serverSeq == null) {
+    throw new ValidationError(`The ack for op "${op.id}" has no server position`, 'serverSeq');
   }
+  const { id, serverSeq, status } = op;
+  const entry = { id, serverSeq, approvalId: op.approvalId ?? null, ...(status ? { status } : {}) };
+  return checkInput(AckEntrySchema, entry, 'acknowledged op');
 }
 
-/** Rows already read, so the several listeners of one write check it once. */
-const readRows = new WeakMap<object, AckRow | null>();
+function remember(known: Map<string, AckEntry>, entries: readonly AckEntry[]): void {
+  for (const entry of entries) known.set(entry.id, entry);
+}
 
 /** A row that fails to read is left alone (and so never folded): one bad row cannot stop the rest. */
 function readAckRow(raw: unknown): AckRow | null {
   if (typeof raw !== 'object' || raw === null) return null;
-  const seen = readRows.get(raw);
-  if (seen !== undefined) return seen;
-  let row: AckRow | null = null;
   try {
-    row = readRow(AckRowSchema, 'acks', raw);
+    return readRow(AckRowSchema, 'acks', raw);
   } catch (error) {
     console.error(error);
+    return null;
   }
-  readRows.set(raw, row);
-  return row;
 }
 
 let rowCount = 0;

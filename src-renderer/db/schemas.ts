@@ -4,6 +4,7 @@ import {
   BranchSchema,
   NamespaceSchema,
   OpSchema,
+  OpStatusSchema,
   QueueEntrySchema,
   type Branch,
   type Namespace,
@@ -68,13 +69,22 @@ export const APPROVALS_SCHEMA = rxSchemaFromZod<LocalApproval>(LocalApprovalSche
   primaryKey: 'id',
 });
 
+/** What the server said about one op: its position, status and approval request. */
+export const AckEntrySchema = z.object({
+  id: OpSchema.shape.id,
+  serverSeq: z.number().int().positive(),
+  status: OpStatusSchema.optional(),
+  approvalId: z.string().max(64).nullable(),
+});
+export type AckEntry = z.infer<typeof AckEntrySchema>;
+
 /**
- * One acknowledged push batch: the ops as sent, with the server's fields
- * (see ack-log.ts for why acks are not written onto each op row at once).
+ * One acknowledged push batch: the server's fields for each of its ops (see
+ * ack-log.ts for why acks are not written onto each op row at once).
  */
 export const AckRowSchema = z.object({
   id: z.string().min(1).max(128),
-  ops: z.array(OpSchema).min(1),
+  acks: z.array(AckEntrySchema).min(1),
   recordedAt: z.number().int().nonnegative(),
 });
 export type AckRow = z.infer<typeof AckRowSchema>;

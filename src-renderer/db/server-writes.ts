@@ -1,11 +1,11 @@
 import type { RxDocumentData } from 'rxdb';
 import { OP_BODY_KEYS, OpSchema, type Op } from '../../src-shared/model/index.js';
-import { sameServerFields } from '../../src-shared/sync/server-fields.js';
+import { sameServerFields, withServerFields } from '../../src-shared/sync/server-fields.js';
 import { OpIdConflictError, UnknownOpError } from './errors.js';
 import { checkInput } from './input.js';
 import { fromOpDoc, toOpDoc } from './op-doc.js';
 import type { OpsCollection } from './ops-store.js';
-import { UNACKNOWLEDGED_SEQ, type OpDoc } from './schemas.js';
+import { UNACKNOWLEDGED_SEQ, type AckEntry, type OpDoc } from './schemas.js';
 
 type StoredOp = RxDocumentData<OpDoc>;
 
@@ -70,23 +70,36 @@ export async function receiveServerOps(
 
 /**
  * Writes acknowledged server fields (from the ack log) onto the rows that
- * still have none. A row that meanwhile took newer fields from a pull, or
- * whose body differs, keeps what it has; an op no longer stored is skipped.
+ * still have none. A row that meanwhile took newer fields from a pull keeps
+ * what it has; an op no longer stored is skipped.
  */
-export async function foldAcks(collection: OpsCollection, ops: readonly Op[]): Promise<void> {
-  const stored = await storedById(collection, ops);
-  const due = ops.filter((op) => {
-    const row = stored.get(op.id);
-    return row !== undefined && row.serverSeq === UNACKNOWLEDGED_SEQ && sameStoredBody(row, op);
+export async function foldAcks(collection: OpsCollection, acks: readonly AckEntry[]): Promise<void> {
+  const stored = await storedById(collection, acks);
+  const due = acks.flatMap((entry) => {
+    const row = stored.get(entry.id);
+    if (row === undefined || row.serverSeq !== UNACKNOWLEDGED_SEQ) return [];
+    return [withServerFields(fromOpDoc(row), entry)];
   });
   if (due.length > 0) await overwrite(collection, due, stored, 'keep-stored');
+}
+
+/** The stored ops with these ids (unknown ids are skipped), as the model reads them. */
+export async function readOpsById(collection: OpsCollection, ids: readonly string[]): Promise<Op[]> {
+  const stored = await storedById(
+    collection,
+    ids.map((id) => ({ id })),
+  );
+  return [...stored.values()].map(fromOpDoc);
 }
 
 /**
  * The stored rows of these ops, read straight from the storage: no RxDocument
  * is built for rows that are only compared and then replaced.
  */
-async function storedById(collection: OpsCollection, ops: readonly Op[]): Promise<Map<string, StoredOp>> {
+async function storedById(
+  collection: OpsCollection,
+  ops: readonly { id: string }[],
+): Promise<Map<string, StoredOp>> {
   const rows = await collection.storageInstance.findDocumentsById(
     ops.map((op) => op.id),
     false,

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import { NO_HELD_OPS, type HeldOps } from '../../src-shared/status/unsynced.js';
 import type { ImportResult } from '../sync/queue/local-work.js';
-import type { QueueRow } from '../sync/queue/view-model.js';
+import type { QueueEntry } from '../../src-shared/model/index.js';
+import type { QueueRow, QueueView } from '../sync/queue/view-model.js';
 
 /** What the queue view asks of the outbox; set up once the database is open (app/queue-wiring.ts). */
 export interface QueueService {
@@ -9,7 +10,8 @@ export interface QueueService {
   retryAllFailed(): Promise<void>;
   /** Exports the entry's work to a file first; a cancelled save discards nothing. */
   discard(id: string): Promise<{ discarded: boolean; savedAs: string | null }>;
-  move(id: string, toIndex: number): Promise<void>;
+  /** Moves an entry onto another's place (above it going up, below it going down). */
+  move(id: string, ontoId: string): Promise<void>;
   exportAll(): Promise<{ saved: boolean; savedAs: string | null }>;
   /** Brings back an exported file (idempotent: what is already here is skipped). */
   importFile(text: string): Promise<ImportResult>;
@@ -22,22 +24,25 @@ export interface QueueService {
  */
 export interface QueueSliceState {
   rows: QueueRow[];
+  /** The whole queue, hidden entries included: a move is checked against it. */
+  entries: QueueEntry[];
   /** Unsent ops the server refused or the user discarded: they wait for the user, not for a sync. */
   held: HeldOps;
   service: QueueService | null;
   /** The last action's result or refusal, shown in the view. */
   message: { kind: 'info' | 'error'; text: string } | null;
-  setRows: (rows: QueueRow[], held: HeldOps) => void;
+  setRows: (view: QueueView, held: HeldOps) => void;
   setService: (service: QueueService | null) => void;
   setMessage: (message: QueueSliceState['message']) => void;
 }
 
 export const useQueue = create<QueueSliceState>()((set) => ({
   rows: [],
+  entries: [],
   held: NO_HELD_OPS,
   service: null,
   message: null,
-  setRows: (rows, held) => set({ rows, held }),
+  setRows: ({ rows, entries }, held) => set({ rows, entries, held }),
   setService: (service) => set({ service }),
   setMessage: (message) => set({ message }),
 }));

@@ -28,6 +28,10 @@ describe('local database lost or unreadable', () => {
     const synced = await f.ws.createItem({ path: 'Acme.old', kind: 'fn', content: 'on the server' });
     const [ack] = await f.db.ops.byItem(synced.itemId);
     await f.db.ops.acknowledge([{ ...ack!, serverSeq: 7, status: 'approved' }]);
+    // Acknowledged by a push whose ack row was not folded onto the op row before the loss.
+    const pushed = await f.ws.createItem({ path: 'Acme.pushed', kind: 'fn', content: 'also on the server' });
+    const [sent] = await f.db.ops.byItem(pushed.itemId);
+    await f.db.ops.recordAcks([{ ...sent!, serverSeq: 8, status: 'approved' }]);
     const mine = await f.ws.createItem({ path: 'Acme.fresh', kind: 'fn', content: 'only here' });
     await f.ws.updateContent(mine.itemId, 'only here, edited');
     await f.close();

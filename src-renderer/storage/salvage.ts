@@ -7,6 +7,7 @@ import {
   type QueueEntry,
 } from '../../src-shared/model/index.js';
 import { fromOpDoc } from '../db/op-doc.js';
+import { AckRowSchema, type AckRow } from '../db/schemas.js';
 import type { Identity } from '../workspace/identity.js';
 
 /**
@@ -61,6 +62,7 @@ export async function salvageLocalWork(opts: {
   const ops: Op[] = [];
   const branches: Branch[] = [];
   const queue: QueueEntry[] = [];
+  const ackRows: AckRow[] = [];
   let unreadableRows = 0;
   const keep = <T>(parse: () => T, into: T[]) => {
     try {
@@ -82,9 +84,12 @@ export async function salvageLocalWork(opts: {
       if (collection === 'ops') keep(() => fromOpDoc(row), ops);
       else if (collection === 'branches') keep(() => BranchSchema.parse(row), branches);
       else if (collection === 'queue') keep(() => QueueEntrySchema.parse(row), queue);
+      else if (collection === 'acks') keep(() => AckRowSchema.parse(row), ackRows);
     }
   }
-  const unsynced = ops.filter((op) => op.serverSeq == null);
+  // An op whose ack is still in the ack log (not yet folded) is on the server.
+  const acked = new Set(ackRows.flatMap((row) => row.acks.map((entry) => entry.id)));
+  const unsynced = ops.filter((op) => op.serverSeq == null && !acked.has(op.id));
   const file = buildLocalWorkExport({
     reason: 'database-lost',
     at: opts.at,

@@ -95,17 +95,26 @@ describe.each(BACKENDS)('sync engine on %s', (backend) => {
     let pushes = 0;
     let killed = false;
     const acks = { fresh: 0, again: 0 };
+    let firstAnswered = () => undefined as void;
+    const firstAnswer = new Promise<void>((resolve) => (firstAnswered = resolve));
+    let killDone = () => undefined as void;
+    const serverKilled = new Promise<void>((resolve) => (killDone = resolve));
     const cutting = (remote: RemoteApi): RemoteApi =>
       new Proxy(remote, {
         get(target, prop, receiver) {
           if (prop !== 'pushOps') return Reflect.get(target, prop, receiver) as unknown;
           return async (ops: readonly OpBody[]) => {
-            pushes += 1;
+            const push = (pushes += 1);
+            if (push === 3) await serverKilled; // sent while batch 2 waits: it meets the dead server
             const answer = await target.pushOps(ops);
             for (const ack of answer.acks) acks[ack.alreadyStored ? 'again' : 'fresh'] += 1;
-            if (pushes === 2) {
+            if (push === 1) firstAnswered();
+            if (push === 2) {
+              // Batches 1 and 2 travel together (push-pipeline.ts): batch 1's answer arrives first.
+              await firstAnswer;
               killed = true;
               await world.server.kill(); // the server stored batch 2, but its answer never arrives
+              killDone();
               throw Object.assign(new Error('connection reset'), { code: 'offline' });
             }
             return answer;

@@ -2,6 +2,7 @@ import { MAIN_BRANCH, type Op, type OpBody } from '../../src-shared/model/index.
 import { classifySyncError } from '../../src-shared/sync/errors.js';
 import { syncKeys } from '../../src-shared/sync/keys.js';
 import { branchPushKey, planPush, type PushPlan } from '../../src-shared/sync/push-plan.js';
+import { batchDependencies, waitsBeforeSending } from '../../src-shared/sync/push-pipeline.js';
 import { applyAcks } from '../../src-shared/sync/server-fields.js';
 import type { TetherDb } from '../db/index.js';
 import type { SyncContext } from './context.js';
@@ -25,9 +26,10 @@ export async function pushPlanFor(db: TetherDb, branchId: string): Promise<PushP
 
 /**
  * Sends the branch record (if new or changed), then its unacknowledged ops in
- * batches, recording each batch's acks before the next is sent — so a push
- * cut off half way resumes with the ops that have no ack yet. Returns the
- * number of ops acknowledged.
+ * batches, recording each batch's acks as soon as they arrive — so a push
+ * cut off half way resumes with the ops that have no ack yet. Two batches
+ * may travel at once when neither holds a parent of the other's ops
+ * (push-pipeline.ts). Returns the number of ops acknowledged.
  */
 export async function pushBranch(ctx: SyncContext, branchId: string): Promise<number> {
   const plan = await pushPlanFor(ctx.db, branchId);
@@ -38,21 +40,27 @@ export async function pushBranch(ctx: SyncContext, branchId: string): Promise<nu
   const total = plan.batches.reduce((n, batch) => n + batch.length, 0);
   let pushed = 0;
   ctx.progress({ phase: 'pushing', branchId, done: 0, total });
-  // The acks of one batch are written while the next batch travels; a batch
-  // whose ack write is lost is simply sent again (the server is idempotent).
-  let writing: Promise<void> = Promise.resolve();
-  try {
-    for (const batch of plan.batches) {
-      const acked = await pushBatch(ctx, batch);
-      await writing;
-      writing = ctx.db.ops.recordAcks(acked);
-      pushed += acked.length;
-      ctx.progress({ phase: 'pushing', branchId, done: pushed, total });
+  const dependencies = batchDependencies(plan.batches);
+  const done: Promise<void>[] = [];
+  const sendAndRecord = async (batch: OpBody[]) => {
+    const acked = await pushBatch(ctx, batch);
+    await ctx.db.ops.recordAcks(acked);
+    pushed += acked.length;
+    ctx.progress({ phase: 'pushing', branchId, done: pushed, total });
+  };
+  for (const [index, batch] of plan.batches.entries()) {
+    try {
+      await Promise.all(waitsBeforeSending(dependencies, index).map((i) => done[i]));
+    } catch {
+      break; // a batch before it failed: send nothing more; its error is thrown below
     }
-  } finally {
-    // Even when a later batch fails, the acks already received are recorded.
-    await writing;
+    const sending = sendAndRecord(batch);
+    sending.catch(() => undefined); // settled below, with the others
+    done.push(sending);
   }
+  // Even when one batch fails, the acks of the others are recorded first.
+  const failed = (await Promise.allSettled(done)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
   return pushed;
 }
 
@@ -100,12 +108,26 @@ async function refusalOf(
   return null;
 }
 
-/** Kept locally, never re-sent until the user retries; shown as a failed queue entry. */
-async function markFailed(ctx: SyncContext, op: OpBody, message: string): Promise<void> {
-  const failed = await failedOps(ctx.db);
-  await ctx.db.meta.set(syncKeys.failedOps, { ...failed, [op.id]: message });
-  await recordRefusedOp(ctx.db, op, message, ctx.now());
+/**
+ * Kept locally, never re-sent until the user retries; shown as a failed queue
+ * entry. One at a time per database: two batches in flight may both find a
+ * refused op, and the list is read, changed and written back.
+ */
+function markFailed(ctx: SyncContext, op: OpBody, message: string): Promise<void> {
+  const previous = refusalWrites.get(ctx.db) ?? Promise.resolve();
+  const next = previous.then(async () => {
+    const failed = await failedOps(ctx.db);
+    await ctx.db.meta.set(syncKeys.failedOps, { ...failed, [op.id]: message });
+    await recordRefusedOp(ctx.db, op, message, ctx.now());
+  });
+  refusalWrites.set(
+    ctx.db,
+    next.catch(() => undefined),
+  );
+  return next;
 }
+
+const refusalWrites = new WeakMap<TetherDb, Promise<void>>();
 
 /** The server accepts ops stamped in the future but says how far ahead they were: tell the person. */
 function reportClockAhead(ctx: SyncContext, acks: readonly { clockAheadMs?: number }[]): void {

@@ -18,17 +18,36 @@ export type WaitReason = 'ready' | 'backoff' | 'blocked' | 'failed' | 'running' 
  */
 export function waitReasons(entries: readonly QueueEntry[], now: number): Map<string, WaitReason> {
   const reasons = new Map<string, WaitReason>();
-  const laneHeld = new Set<string>();
-  for (const entry of inQueueOrder(entries)) {
-    if (entry.status === 'completed') {
-      reasons.set(entry.id, 'done');
-      continue;
-    }
-    if (laneHeld.has(entry.lane)) reasons.set(entry.id, 'blocked');
-    else reasons.set(entry.id, headReason(entry, now));
-    laneHeld.add(entry.lane);
-  }
+  walkLanes(entries, (entry, ahead) => {
+    if (entry.status === 'completed') reasons.set(entry.id, 'done');
+    else reasons.set(entry.id, ahead ? 'blocked' : headReason(entry, now));
+  });
   return reasons;
+}
+
+/**
+ * What each held-back ('blocked') entry waits for: the unfinished entry just
+ * before it on its own lane. That is not always the row above it: after a
+ * reorder, entries of other lanes may sit in between.
+ */
+export function waitsFor(entries: readonly QueueEntry[]): Map<string, QueueEntry> {
+  const found = new Map<string, QueueEntry>();
+  walkLanes(entries, (entry, ahead) => {
+    if (entry.status !== 'completed' && ahead) found.set(entry.id, ahead);
+  });
+  return found;
+}
+
+/** Visits entries in queue order with the last unfinished entry of their lane before them (the lane rule). */
+function walkLanes(
+  entries: readonly QueueEntry[],
+  visit: (entry: QueueEntry, ahead: QueueEntry | undefined) => void,
+): void {
+  const lastUnfinished = new Map<string, QueueEntry>();
+  for (const entry of inQueueOrder(entries)) {
+    visit(entry, lastUnfinished.get(entry.lane));
+    if (entry.status !== 'completed') lastUnfinished.set(entry.lane, entry);
+  }
 }
 
 function headReason(entry: QueueEntry, now: number): WaitReason {

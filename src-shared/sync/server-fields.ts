@@ -17,6 +17,19 @@ export function applyAcks(local: ReadonlyMap<string, Op>, acks: readonly OpAck[]
   return updated;
 }
 
+/** What the server decided about an op, as recorded locally. */
+export interface ServerFields {
+  serverSeq: number;
+  status?: Op['status'];
+  approvalId: string | null;
+}
+
+/** The op with the server's fields; a status the server did not send is left as it was. */
+export function withServerFields(op: Op, fields: ServerFields): Op {
+  const { serverSeq, status, approvalId } = fields;
+  return status === undefined ? { ...op, serverSeq, approvalId } : { ...op, serverSeq, status, approvalId };
+}
+
 /** A pulled op in local form (server bookkeeping dropped). */
 export function localOpOf(op: ServerOp): Op {
   return { ...opBodyOf(op), status: op.status, approvalId: op.approvalId, serverSeq: op.serverSeq };

@@ -1,5 +1,6 @@
 import type { QueueEntry } from '../../../src-shared/model/index.js';
 import { forRetry, runnableEntries } from '../../../src-shared/queue/policy.js';
+import { moveOnto } from '../../../src-shared/queue/move-preview.js';
 import { moveEntry, QueueOrderError } from '../../../src-shared/queue/reorder.js';
 import { syncKeys } from '../../../src-shared/sync/keys.js';
 import type { TetherDb } from '../../db/index.js';
@@ -39,9 +40,18 @@ export async function retryAllFailed(db: TetherDb): Promise<number> {
 
 /** Moves an entry in the queue order; across a dependency it is refused and nothing changes. */
 export async function moveQueueEntry(db: TetherDb, id: string, toIndex: number): Promise<void> {
+  await applyMove(db, (entries) => moveEntry(entries, id, toIndex));
+}
+
+/** Moves an entry onto another's place (the view's move: it names rows, since it hides some entries). */
+export async function moveQueueEntryOnto(db: TetherDb, id: string, ontoId: string): Promise<void> {
+  await applyMove(db, (entries) => moveOnto(entries, id, ontoId));
+}
+
+async function applyMove(db: TetherDb, move: (entries: QueueEntry[]) => QueueEntry[]): Promise<void> {
   let changed: QueueEntry[];
   try {
-    changed = moveEntry(await db.queue.all(), id, toIndex);
+    changed = move(await db.queue.all());
   } catch (error) {
     if (error instanceof QueueOrderError) throw new QueueActionError(error.message);
     throw error;

@@ -5,7 +5,7 @@ import { encodeHlc } from '../../../src-shared/clock/hlc.js';
 import { LocalWorkFileError } from '../../../src-shared/export/local-work.js';
 import type { Op } from '../../../src-shared/model/index.js';
 import { RETRY_LIMIT } from '../../../src-shared/queue/backoff.js';
-import { discardEntry, moveQueueEntry, retryEntry } from './actions.js';
+import { discardEntry, moveQueueEntry, moveQueueEntryOnto, retryEntry } from './actions.js';
 import { enqueueEntry } from './enqueue.js';
 import { exportLocalWork, exportQueueEntry, importLocalWork } from './local-work.js';
 import { QueueRunner } from './runner.js';
@@ -151,10 +151,13 @@ describe('queue runner on pglite', () => {
     await expect(discardEntry(alice.db, 'nope-0001', 1)).rejects.toThrow(/no queue entry "nope-0001"/);
     await expect(retryEntry(alice.db, a2.id)).rejects.toThrow(/has not failed/);
     await expect(moveQueueEntry(alice.db, a2.id, 0)).rejects.toThrow(/cannot pass “a1”/);
+    await expect(moveQueueEntryOnto(alice.db, a2.id, 'nope-0001')).rejects.toThrow(/no queue entry/);
     await expect(importLocalWork(alice.db, '{"format":"x"}')).rejects.toThrow(LocalWorkFileError);
     expect(await alice.db.queue.all()).toEqual(before);
     await moveQueueEntry(alice.db, a2.id, 1);
     expect((await alice.db.queue.all()).map((e) => e.title)).toEqual(['a1', 'a2', 'b1']);
+    await moveQueueEntryOnto(alice.db, a2.id, (await alice.db.queue.all())[2]!.id); // onto b1: below it
+    expect((await alice.db.queue.all()).map((e) => e.title)).toEqual(['a1', 'b1', 'a2']);
   });
 
   it('export of all local work re-imports into an empty database idempotently', async () => {

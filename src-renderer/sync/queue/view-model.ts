@@ -1,5 +1,5 @@
 import type { QueueEntry } from '../../../src-shared/model/index.js';
-import { canStep, waitReasons, type WaitReason } from '../../../src-shared/queue/index.js';
+import { canStepShown, waitReasons, waitsFor, type WaitReason } from '../../../src-shared/queue/index.js';
 import type { TetherDb } from '../../db/index.js';
 import { opsOfEntry } from './actions.js';
 
@@ -9,23 +9,36 @@ export interface QueueRow {
   /** Ops a push_ops entry stands for (null for other types). */
   opCount: number | null;
   wait: WaitReason;
+  /** The title of the entry this one waits for on its branch (when `wait` is 'blocked'). */
+  waitsFor: string | null;
   canUp: boolean;
   canDown: boolean;
 }
 
-export async function queueRows(db: TetherDb, now: number): Promise<QueueRow[]> {
+/** The rows shown, and the whole queue behind them (moves and drop previews count hidden entries too). */
+export interface QueueView {
+  rows: QueueRow[];
+  entries: QueueEntry[];
+}
+
+export async function queueRows(db: TetherDb, now: number): Promise<QueueView> {
   const entries = await db.queue.all();
   const reasons = waitReasons(entries, now);
+  const waits = waitsFor(entries);
   const rows: QueueRow[] = [];
   for (const entry of entries) {
-    rows.push({
-      entry,
-      opCount: entry.type === 'push_ops' ? (await opsOfEntry(db, entry)).length : null,
-      wait: reasons.get(entry.id) ?? 'ready',
-      canUp: canStep(entries, entry.id, -1) !== null,
-      canDown: canStep(entries, entry.id, 1) !== null,
-    });
+    const opCount = entry.type === 'push_ops' ? (await opsOfEntry(db, entry)).length : null;
+    // A branch push whose ops have all gone (sent by another tab) is not worth a line.
+    if (opCount === 0 && entry.status !== 'failed') continue;
+    const wait = reasons.get(entry.id) ?? 'ready';
+    const waitTitle = wait === 'blocked' ? (waits.get(entry.id)?.title ?? null) : null;
+    rows.push({ entry, opCount, wait, waitsFor: waitTitle, canUp: false, canDown: false });
   }
-  // A branch push whose ops have all gone (sent by another tab) is not worth a line.
-  return rows.filter((row) => row.opCount !== 0 || row.entry.status === 'failed');
+  // Up and down are one row in the view, which skips the hidden entries.
+  const shown = new Set(rows.map((row) => row.entry.id));
+  for (const row of rows) {
+    row.canUp = canStepShown(entries, shown, row.entry.id, -1);
+    row.canDown = canStepShown(entries, shown, row.entry.id, 1);
+  }
+  return { rows, entries };
 }

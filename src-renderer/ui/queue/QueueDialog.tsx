@@ -15,6 +15,7 @@ function messageOf(error: unknown): string {
 /** The outbox: every entry with its state; retry, discard (exported first) and reorder where order is free. */
 export function QueueDialog({ onClose }: { onClose: () => void }) {
   const rows = useQueue((s) => s.rows);
+  const entries = useQueue((s) => s.entries);
   const service = useQueue((s) => s.service);
   const message = useQueue((s) => s.message);
   const setMessage = useQueue((s) => s.setMessage);
@@ -118,15 +119,17 @@ export function QueueDialog({ onClose }: { onClose: () => void }) {
         ) : (
           <QueueList
             rows={rows}
+            entries={entries}
             now={now}
             actions={{
               onRetry: (id) => void act(async () => (await service!.retry(id), null)),
               onDiscard: (id) => setConfirmId(id),
+              // One row in the view: onto the neighbouring row, whatever hidden entries lie between.
               onStep: (id, step) => {
-                const index = rows.findIndex((row) => row.entry.id === id);
-                void act(async () => (await service!.move(id, index + step), null));
+                const onto = rows[rows.findIndex((row) => row.entry.id === id) + step]?.entry.id;
+                if (onto) void act(async () => (await service!.move(id, onto), null));
               },
-              onMove: (id, toIndex) => void act(async () => (await service!.move(id, toIndex), null)),
+              onMove: (id, ontoId) => void act(async () => (await service!.move(id, ontoId), null)),
             }}
           />
         )}

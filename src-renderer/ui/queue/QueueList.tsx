@@ -11,12 +11,14 @@ import {
   type DragStartEvent,
 } from '@dnd-kit/core';
 import { previewMove } from '../../../src-shared/queue/move-preview.js';
+import type { QueueEntry } from '../../../src-shared/model/index.js';
 import type { QueueRow } from '../../sync/queue/view-model.js';
 import { QueueRowView, type DropMark, type QueueRowActions } from './QueueRowView.js';
 import { QueueRowPreview } from './QueueRowPreview.js';
 
 export interface QueueListActions extends QueueRowActions {
-  onMove: (id: string, toIndex: number) => void;
+  /** Drop: onto that row's place (above it going up, below it going down). */
+  onMove: (id: string, ontoId: string) => void;
 }
 
 interface Drag {
@@ -32,10 +34,13 @@ interface Drag {
  */
 export function QueueList({
   rows,
+  entries,
   now,
   actions,
 }: {
   rows: QueueRow[];
+  /** The whole queue: the preview counts the hidden entries a drop would pass. */
+  entries: QueueEntry[];
   now: number;
   actions: QueueListActions;
 }) {
@@ -45,7 +50,6 @@ export function QueueList({
     useSensor(KeyboardSensor),
   );
   const [drag, setDrag] = useState<Drag | null>(null);
-  const entries = rows.map((row) => row.entry);
   const preview = drag?.overId ? previewMove(entries, drag.id, drag.overId) : null;
   const dragged = rows.find((row) => row.entry.id === drag?.id) ?? null;
   const markOf = (id: string): DropMark | null =>
@@ -58,8 +62,7 @@ export function QueueList({
     setDrag(null);
     if (!over || over.id === active.id) return;
     // A refused drop still goes to the queue: its own check gives the message the view shows.
-    const toIndex = rows.findIndex((row) => row.entry.id === over.id);
-    if (toIndex >= 0) actions.onMove(String(active.id), toIndex);
+    actions.onMove(String(active.id), String(over.id));
   };
   return (
     <DndContext

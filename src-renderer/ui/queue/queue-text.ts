@@ -21,7 +21,9 @@ export const STATUS_LABELS: Record<QueueEntryStatus, string> = {
 /** Why a waiting entry waits, in a few words (null when it simply runs next). */
 export function waitText(row: QueueRow, now: number): string | null {
   const reasons: Partial<Record<WaitReason, string>> = {
-    blocked: 'Waits for the entry above it on the same branch',
+    blocked: row.waitsFor
+      ? `Waits for “${row.waitsFor}” (same branch)`
+      : 'Waits for an earlier entry on the same branch',
     backoff: `Next try ${relativeFuture(row.entry.nextAttemptAt, now)}`,
   };
   return reasons[row.wait] ?? null;
