@@ -72,7 +72,7 @@ export class LiveState {
     if (added.length + replaced.length === 0 || !this.loaded) return;
     this.receiveStamps(added);
     this.loaded.view.addOps(added);
-    for (const op of replaced) this.loaded.view.replaceOp(op);
+    if (replaced.length > 0) this.loaded.view.replaceOps(replaced);
     this.changed();
   }
 

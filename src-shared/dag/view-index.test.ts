@@ -129,6 +129,30 @@ describe('ViewIndex', () => {
     expect(index.item('item-0001')?.current).toBe(edit);
   });
 
+  it('replaces many ops at once like one by one, and checks every copy before taking any', () => {
+    const other = testOp({ id: 'op-other', itemId: 'item-0002', content: 'x', at: 150 });
+    const acks = [create, edit, other].map((op, i) => ({
+      ...op,
+      status: 'approved' as const,
+      serverSeq: i + 1,
+    }));
+    const oneByOne = new ViewIndex(MAIN_VIEW);
+    oneByOne.addOps([create, edit, other]);
+    acks.forEach((op) => oneByOne.replaceOp(op));
+    const batched = new ViewIndex(MAIN_VIEW);
+    batched.addOps([create, edit, other]);
+    expect(batched.replaceOps(acks)).toEqual(new Set(['item-0001', 'item-0002']));
+    expect([...batched.items()]).toEqual([...oneByOne.items()]);
+    const bad = [
+      { ...create, serverSeq: 9 },
+      { ...other, content: 'sneaky' },
+    ];
+    const untouched = new ViewIndex(MAIN_VIEW);
+    untouched.addOps([create, other]);
+    expect(() => untouched.replaceOps(bad)).toThrow(/content/);
+    expect(untouched.opsOf('item-0001')[0]).toBe(create);
+  });
+
   it('adds an op through replaceOp when it was not seen before', () => {
     const index = new ViewIndex(MAIN_VIEW);
     expect(index.replaceOp(create)).toEqual(new Set(['item-0001']));

@@ -87,21 +87,32 @@ export class ViewIndex {
    * that differs in anything but the server fields is refused.
    */
   replaceOp(op: Op): Set<string> {
-    const previous = this.ops.get(op.id);
-    if (previous === undefined) return this.addOps([op]);
-    const changedField = OP_BODY_KEYS.find((key) => !sameField(previous[key], op[key]));
-    if (changedField) {
-      throw new ValidationError(
-        `Op ${op.id} cannot change its ${changedField}; only server fields may change`,
-        changedField,
-      );
+    return this.replaceOps([op]);
+  }
+
+  /**
+   * replaceOp for many ops at once. Each item's visible set and state are
+   * rebuilt once however many of its ops changed: a big push's acks come in
+   * thousands, ten or more per item. All copies are checked before any is taken.
+   */
+  replaceOps(ops: readonly Op[]): Set<string> {
+    const fresh = ops.filter((op) => !this.ops.has(op.id));
+    const known = ops.filter((op) => this.ops.has(op.id));
+    for (const op of known) checkSameBody(this.ops.get(op.id) as Op, op);
+    const changed = fresh.length > 0 ? this.addOps(fresh) : new Set<string>();
+    const before = new Map<string, ItemState | undefined>();
+    for (const op of known) {
+      if (!before.has(op.itemId)) before.set(op.itemId, this.item(op.itemId));
+      const previous = this.ops.get(op.id) as Op;
+      const record = this.records.get(op.itemId) as ItemRecord;
+      this.ops.set(op.id, op);
+      record.ops[record.ops.indexOf(previous)] = op;
     }
-    const record = this.records.get(op.itemId) as ItemRecord;
-    const before = this.item(op.itemId);
-    this.ops.set(op.id, op);
-    record.ops[record.ops.indexOf(previous)] = op;
-    rebuildVisible(record, this.view);
-    return sameState(before, this.item(op.itemId)) ? new Set() : new Set([op.itemId]);
+    for (const [itemId, state] of before) {
+      rebuildVisible(this.records.get(itemId) as ItemRecord, this.view);
+      if (!sameState(state, this.item(itemId))) changed.add(itemId);
+    }
+    return changed;
   }
 
   item(itemId: string): ItemState | undefined {
@@ -183,6 +194,17 @@ function namedAsParent(record: ItemRecord, id: string): boolean {
   if (record.referenced) return record.referenced.has(id);
   for (const op of record.visible) if (op.parents.includes(id)) return true;
   return false;
+}
+
+/** The op body is immutable: a copy may differ in the server fields only. */
+function checkSameBody(previous: Op, op: Op): void {
+  const changedField = OP_BODY_KEYS.find((key) => !sameField(previous[key], op[key]));
+  if (changedField) {
+    throw new ValidationError(
+      `Op ${op.id} cannot change its ${changedField}; only server fields may change`,
+      changedField,
+    );
+  }
 }
 
 function rebuildVisible(record: ItemRecord, view: ViewSpec): void {

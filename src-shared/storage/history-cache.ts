@@ -1,4 +1,5 @@
 import { splitPath, type Op } from '../model/index.js';
+import { groupOpsByItem } from '../dag/group.js';
 import { isVisibleInView, type ViewSpec } from '../view/branch-view.js';
 import type { CacheEntry, EvictionLimits } from './eviction.js';
 
@@ -35,7 +36,7 @@ export function opBytes(op: Op): number {
 
 export function historyCacheEntries(input: HistoryCacheInput): HistoryCache {
   const cache: HistoryCache = { entries: [], opIds: new Map(), branches: new Map() };
-  for (const [itemId, ops] of groupByItem(input.ops)) {
+  for (const [itemId, ops] of groupOpsByItem(input.ops)) {
     const keep = neededOps(ops, input.views);
     if (keep === null) continue; // in conflict, on an open branch, or with unsent work: all stays
     const going = ops.filter(
@@ -78,16 +79,6 @@ function neededOps(ops: readonly Op[], views: readonly ViewSpec[]): Set<string> 
     for (const op of heads) keep.add(op.id);
   }
   return keep;
-}
-
-function groupByItem(ops: Iterable<Op>): Map<string, Op[]> {
-  const byItem = new Map<string, Op[]>();
-  for (const op of ops) {
-    const list = byItem.get(op.itemId);
-    if (list) list.push(op);
-    else byItem.set(op.itemId, [op]);
-  }
-  return byItem;
 }
 
 /** Below this share of the quota, storage is comfortable again (the warning comes at 85 %). */
