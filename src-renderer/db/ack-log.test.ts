@@ -1,9 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Op } from '../../src-shared/model/index.js';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { createRxDatabase } from 'rxdb';
+import { AckLog, type AcksCollection } from './ack-log.js';
 import type { TetherDb } from './index.js';
+import { toOpDoc } from './op-doc.js';
+import type { OpsCollection } from './ops-store.js';
+import { COLLECTIONS } from './schemas.js';
+import { createTetherStorage } from './storage.js';
 import { openTestDb, sampleOp, uniqueDbName } from './testing.js';
 
-const ops = (n: number, from = 1): Op[] =>
+const opsOf = (n: number, from = 1): Op[] =>
   Array.from({ length: n }, (_, i) =>
     sampleOp({ id: `op-ack-${String(from + i).padStart(5, '0')}`, itemId: `item-ack-${from + i}` }),
   );
@@ -23,7 +30,7 @@ describe('the ack log', () => {
 
   it('counts a batch as acknowledged as soon as its row is written, and tells listeners', async () => {
     const db = await openDb(uniqueDbName('ack-log'));
-    const sent = ops(3);
+    const sent = opsOf(3);
     await db.ops.insert(sent);
     const heard: Op[] = [];
     const stop = db.ops.changes((changed) => heard.push(...changed));
@@ -38,7 +45,7 @@ describe('the ack log', () => {
 
   it('folds the log into the op rows and removes its rows; what the ops read stays the same', async () => {
     const db = await openDb(uniqueDbName('ack-log'));
-    const sent = ops(4);
+    const sent = opsOf(4);
     await db.ops.insert(sent);
     await db.ops.recordAcks(acked(sent.slice(0, 2)));
     await db.ops.recordAcks(acked(sent.slice(2), 'pending'));
@@ -57,7 +64,7 @@ describe('the ack log', () => {
   it('survives a restart before the fold, and folds then', async () => {
     const name = uniqueDbName('ack-log');
     const first = await openTestDb(name);
-    const sent = ops(2);
+    const sent = opsOf(2);
     await first.ops.insert(sent);
     await first.ops.recordAcks(acked(sent));
     await first.close(); // closed long before the fold's quiet period is over
@@ -71,7 +78,7 @@ describe('the ack log', () => {
 
   it('lets newer fields from a pull win over an older ack, before and after the fold', async () => {
     const db = await openDb(uniqueDbName('ack-log'));
-    const [op] = ops(1) as [Op];
+    const [op] = opsOf(1) as [Op];
     await db.ops.insert([op]);
     const pendingAck = { ...op, serverSeq: 7, status: 'pending' as const, approvalId: 'appr-1' };
     await db.ops.recordAcks([pendingAck]);
@@ -86,7 +93,7 @@ describe('the ack log', () => {
 
   it('refuses an ack without a server position or an invalid op, recording nothing', async () => {
     const db = await openDb(uniqueDbName('ack-log'));
-    const [op] = ops(1) as [Op];
+    const [op] = opsOf(1) as [Op];
     await db.ops.insert([op]);
     await expect(db.ops.recordAcks([{ ...op, status: 'approved' }])).rejects.toThrow(/no server position/);
     await expect(db.ops.recordAcks([{ ...op, serverSeq: -1 }])).rejects.toThrow(/acknowledged op/);
@@ -96,10 +103,49 @@ describe('the ack log', () => {
 
   it('folds an ack for an op that is not stored into nothing (no op appears)', async () => {
     const db = await openDb(uniqueDbName('ack-log'));
-    const [stray] = acked(ops(1, 900)) as [Op];
+    const [stray] = acked(opsOf(1, 900)) as [Op];
     await db.ops.recordAcks([stray]);
     await db.ops.foldAcks();
     expect(await db.ops.all()).toEqual([]);
     expect(await db.ops.ackRowsWaiting()).toBe(0);
+  });
+});
+
+describe('the ack log, written by another tab', () => {
+  it('takes the other tab’s row into its overlay and tells this tab’s listeners the stored ops', async () => {
+    const rx = await createRxDatabase({
+      name: uniqueDbName('ack-tabs'),
+      storage: createTetherStorage({ indexedDB, IDBKeyRange }),
+      multiInstance: false,
+    });
+    try {
+      const collections = await rx.addCollections({ ops: COLLECTIONS.ops, acks: COLLECTIONS.acks });
+      const ops = collections.ops as unknown as OpsCollection;
+      const acks = collections.acks as unknown as AcksCollection;
+      const [op] = opsOf(1) as [Op];
+      await ops.insert(toOpDoc(op));
+      const log = new AckLog(acks, ops);
+      await log.overlay(); // loaded before the other tab writes
+      const heard: Op[] = [];
+      log.changes((changed) => heard.push(...changed));
+      const row = {
+        id: 'row-from-another-tab',
+        acks: [{ id: op.id, serverSeq: 42, status: 'approved' as const, approvalId: null }],
+        recordedAt: 1,
+      };
+      // What RxDB's BroadcastChannel hands over for another tab's write.
+      const bulk = { databaseToken: 'another-tab', events: [{ operation: 'INSERT', documentData: row }] };
+      await (log as unknown as { onWrite(b: unknown): Promise<void> }).onWrite(bulk);
+      expect(heard).toEqual([{ ...op, serverSeq: 42, status: 'approved', approvalId: null }]);
+      expect((await log.overlay())(op)).toMatchObject({ serverSeq: 42 });
+      await (log as unknown as { onWrite(b: unknown): Promise<void> }).onWrite({
+        databaseToken: 'another-tab',
+        events: [{ operation: 'DELETE', documentData: row }],
+      });
+      expect((await log.overlay())(op).serverSeq).toBeUndefined(); // folded there: the entry leaves the overlay (the op row holds the fields now)
+      await log.close();
+    } finally {
+      await rx.close();
+    }
   });
 });

@@ -172,6 +172,11 @@ export class AckLog {
       if (this.closed) return;
       await foldAcks(this.ops, row.acks);
       await this.acks.bulkRemove([row.id]);
+      // Every op of the row now has server fields on its own row (written here, or newer ones by a pull).
+      if (this.fields) {
+        const known = await this.fields;
+        for (const entry of row.acks) if (sameEntry(known.get(entry.id), entry)) known.delete(entry.id);
+      }
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     if (!this.closed) await this.acks.storageInstance.cleanup(0);
@@ -189,6 +194,12 @@ function entryOf(op: Op): AckEntry {
   const { id, serverSeq, status } = op;
   const entry = { id, serverSeq, approvalId: op.approvalId ?? null, ...(status ? { status } : {}) };
   return checkInput(AckEntrySchema, entry, 'acknowledged op');
+}
+
+function sameEntry(a: AckEntry | undefined, b: AckEntry): boolean {
+  return (
+    a !== undefined && a.serverSeq === b.serverSeq && a.status === b.status && a.approvalId === b.approvalId
+  );
 }
 
 function remember(known: Map<string, AckEntry>, entries: readonly AckEntry[]): void {
