@@ -6,7 +6,7 @@ import { checkInput } from './input.js';
 import { UNACKNOWLEDGED_SEQ, type OpDoc } from './schemas.js';
 import { listenToWrites } from './changes.js';
 import { readLiveRows, type RowFilter } from './bulk-read.js';
-import { acknowledgeOps, receiveServerOps, type ReceivedOps } from './server-writes.js';
+import { receiveServerOps, type ReceivedOps } from './server-writes.js';
 import { AckLog, type AcksCollection } from './ack-log.js';
 import { createReadCache } from './read-cache.js';
 import { evictOps } from './evict.js';
@@ -23,8 +23,6 @@ export interface OpStore {
   unacknowledged(): Promise<Op[]>;
   /** Records what the server assigned (status, approvalId, serverSeq); the body must not change. */
   update(op: Op): Promise<void>;
-  /** Records the server's fields on many known ops in one write; refuses unknown or different ops. */
-  acknowledge(ops: readonly Op[]): Promise<void>;
   /**
    * Records one pushed batch's acks (the ops as `unacknowledged()` gave them,
    * with the server's fields) as one ack-log row: see ack-log.ts.
@@ -75,7 +73,6 @@ export function createOpStore(collection: OpsCollection, acks: AcksCollection): 
     byItem: (itemId) => find({ field: 'itemId', value: itemId }),
     unacknowledged: async () => [...(await unacknowledged.get())],
     update: writing((op) => updateOp(collection, op)),
-    acknowledge: writing((ops) => acknowledgeOps(collection, ops)),
     recordAcks: writing((ops) => ackLog.record(ops)),
     foldAcks: writing(() => ackLog.fold()),
     ackRowsWaiting: () => ackLog.waiting(),

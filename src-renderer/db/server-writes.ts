@@ -1,31 +1,12 @@
 import type { RxDocumentData } from 'rxdb';
 import { OP_BODY_KEYS, OpSchema, type Op } from '../../src-shared/model/index.js';
 import { sameServerFields, withServerFields } from '../../src-shared/sync/server-fields.js';
-import { OpIdConflictError, UnknownOpError } from './errors.js';
 import { checkInput } from './input.js';
 import { fromOpDoc, toOpDoc } from './op-doc.js';
 import type { OpsCollection } from './ops-store.js';
 import { UNACKNOWLEDGED_SEQ, type AckEntry, type OpDoc } from './schemas.js';
 
 type StoredOp = RxDocumentData<OpDoc>;
-
-/**
- * Records what the server decided (serverSeq, status, approvalId) on many
- * known ops in one write. Sync acknowledges up to a thousand ops at a time;
- * one findOne + upsert each would cost a transaction per op. Bodies are
- * checked first, and nothing is written when any op is unknown or differs.
- */
-export async function acknowledgeOps(collection: OpsCollection, input: readonly Op[]): Promise<void> {
-  const ops = input.map((op) => checkInput(OpSchema, op, 'op'));
-  if (ops.length === 0) return;
-  const stored = await storedById(collection, ops);
-  for (const op of ops) {
-    const row = stored.get(op.id);
-    if (!row) throw new UnknownOpError(op.id);
-    if (!sameStoredBody(row, op)) throw new OpIdConflictError(op.id);
-  }
-  await overwrite(collection, ops, stored);
-}
 
 export interface ReceivedOps {
   inserted: Op[];

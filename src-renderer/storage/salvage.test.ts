@@ -27,7 +27,8 @@ describe('local database lost or unreadable', () => {
     const f = await openFixture({ name });
     const synced = await f.ws.createItem({ path: 'Acme.old', kind: 'fn', content: 'on the server' });
     const [ack] = await f.db.ops.byItem(synced.itemId);
-    await f.db.ops.acknowledge([{ ...ack!, serverSeq: 7, status: 'approved' }]);
+    await f.db.ops.recordAcks([{ ...ack!, serverSeq: 7, status: 'approved' }]);
+    await f.db.ops.foldAcks(); // on the op row itself
     // Acknowledged by a push whose ack row was not folded onto the op row before the loss.
     const pushed = await f.ws.createItem({ path: 'Acme.pushed', kind: 'fn', content: 'also on the server' });
     const [sent] = await f.db.ops.byItem(pushed.itemId);
