@@ -46,6 +46,14 @@ async function openResolver(A: Page, path: string): Promise<void> {
   await expect(A.getByTestId('resolver')).toBeVisible();
 }
 
+/** Alice resolves the conflict on `path` by taking both sides, hers first, and saves. */
+async function resolveTakingBoth(A: Page, path: string): Promise<void> {
+  await openResolver(A, path);
+  await A.getByTestId('take-both-local-first-1').click();
+  await A.getByTestId('resolver-save').click();
+  await expect(A.getByTestId('open-conflicts')).toHaveText(/Conflicts \(0\)/);
+}
+
 test('resolved offline with the sides unchanged: the resolution just applies, for both', async ({
   connected,
 }) => {
@@ -54,10 +62,7 @@ test('resolved offline with the sides unchanged: the resolution just applies, fo
   const path = 'Acme.Shared.rate';
   await conflictForBoth(A, B, path);
   await offline(async () => {
-    await openResolver(A, path);
-    await A.getByTestId('take-both-local-first-1').click();
-    await A.getByTestId('resolver-save').click();
-    await expect(A.getByTestId('open-conflicts')).toHaveText(/Conflicts \(0\)/);
+    await resolveTakingBoth(A, path);
   });
   await syncNow(A);
   await syncNow(B);
@@ -79,10 +84,7 @@ test('resolved offline while Bob changed it again: reopened with the new sides, 
   const path = 'Acme.Shared.limit';
   await conflictForBoth(A, B, path);
   await offline(async () => {
-    await openResolver(A, path);
-    await A.getByTestId('take-both-local-first-1').click();
-    await A.getByTestId('resolver-save').click();
-    await expect(A.getByTestId('open-conflicts')).toHaveText(/Conflicts \(0\)/);
+    await resolveTakingBoth(A, path);
     // Bob, still in the conflict on his side, edits the item again.
     await setContent(B, 'one\nTWO (bob)\nthree\nfour\nFIVE (bob)');
   });
