@@ -3,10 +3,9 @@ import type { Op } from '../../src-shared/model/index.js';
 import { withServerFields } from '../../src-shared/sync/server-fields.js';
 import { readLiveRows } from './bulk-read.js';
 import { ValidationError } from '../../src-shared/errors.js';
-import { checkInput } from './input.js';
 import type { OpsCollection } from './ops-store.js';
 import { readRow } from './rows.js';
-import { AckEntrySchema, AckRowSchema, type AckEntry, type AckRow } from './schemas.js';
+import { AckRowSchema, type AckEntry, type AckRow } from './schemas.js';
 import { foldAcks, readOpsById } from './server-writes.js';
 
 export type AcksCollection = RxCollection<AckRow>;
@@ -184,16 +183,24 @@ export class AckLog {
 }
 
 /**
- * The body is the op this store handed out (unacknowledged()), so only what
- * the server said is checked: a full parse of every op cost more than the write.
+ * The body is the op this store handed out (unacknowledged()) and the server's
+ * fields come from a push answer already checked against the protocol's
+ * schema (OpAckSchema, whose limits match AckEntrySchema): a second zod pass
+ * over every entry cost more than the row's write, so only what a caller
+ * could still get wrong is checked here.
  */
 function entryOf(op: Op): AckEntry {
-  if (op.serverSeq == null) {
-    throw new ValidationError(`The ack for op "${op.id}" has no server position`, 'serverSeq');
-  }
   const { id, serverSeq, status } = op;
-  const entry = { id, serverSeq, approvalId: op.approvalId ?? null, ...(status ? { status } : {}) };
-  return checkInput(AckEntrySchema, entry, 'acknowledged op');
+  if (serverSeq == null) {
+    throw new ValidationError(`The ack for op "${id}" has no server position`, 'serverSeq');
+  }
+  if (!Number.isSafeInteger(serverSeq) || serverSeq <= 0) {
+    throw new ValidationError(
+      `Invalid acknowledged op "${id}": its server position must be a positive whole number`,
+      'serverSeq',
+    );
+  }
+  return { id, serverSeq, approvalId: op.approvalId ?? null, ...(status ? { status } : {}) };
 }
 
 function sameEntry(a: AckEntry | undefined, b: AckEntry): boolean {

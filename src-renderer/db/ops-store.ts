@@ -37,6 +37,8 @@ export interface OpStore {
   /** The ops of one branch ('main' or a branch id), oldest HLC first. */
   byBranch(branchId: string): Promise<Op[]>;
   count(): Promise<number>;
+  /** True when no op is stored: one row read, where count() walks them all. */
+  isEmpty(): Promise<boolean>;
   /** Removes cached ops to free space (evict.ts): refuses unsent ops and `owner`'s own; all or none. */
   evict(ids: readonly string[], owner: string): Promise<Op[]>;
   /** Inserted, updated and acknowledged ops, from this tab, other tabs and sync alike. */
@@ -69,7 +71,12 @@ export function createOpStore(collection: OpsCollection, acks: AcksCollection): 
   };
   return {
     insert: writing((ops) => insertOps(collection, ops)),
-    all: () => find(),
+    // The whole log holds every unacknowledged op: one read at start-up serves both.
+    all: () =>
+      unacknowledged.alongside(
+        () => find(),
+        (ops) => ops.filter((op) => op.serverSeq == null),
+      ),
     byItem: (itemId) => find({ field: 'itemId', value: itemId }),
     unacknowledged: async () => [...(await unacknowledged.get())],
     update: writing((op) => updateOp(collection, op)),
@@ -79,6 +86,7 @@ export function createOpStore(collection: OpsCollection, acks: AcksCollection): 
     receive: writing(async (ops) => receiveServerOps(collection, ops, await ackLog.overlay())),
     byBranch: (branchId) => find({ field: 'branchId', value: branchId }),
     count: () => collection.count().exec(),
+    isEmpty: async () => (await collection.findOne().exec()) === null,
     evict: writing((ids, owner) => evictOps(collection, ids, owner)),
     changes: (listener) => {
       const stops = [listenToWrites(collection, fromOpDoc, listener), ackLog.changes(listener)];

@@ -9,7 +9,7 @@ import { withoutEvictedHistory } from '../storage/history-marks.js';
 /** True for a client that never pulled main and holds no ops: it should start from heads. */
 export async function needsFreshStart(ctx: SyncContext): Promise<boolean> {
   const checkpoint = await ctx.db.meta.get<number>(syncKeys.opsCheckpoint(MAIN_BRANCH));
-  return checkpoint === undefined && (await ctx.db.ops.count()) === 0;
+  return checkpoint === undefined && (await ctx.db.ops.isEmpty());
 }
 
 /**

@@ -2,7 +2,7 @@ import { MAIN_BRANCH, type Op, type OpBody } from '../../src-shared/model/index.
 import { classifySyncError } from '../../src-shared/sync/errors.js';
 import { syncKeys } from '../../src-shared/sync/keys.js';
 import { branchPushKey, planPush, type PushPlan } from '../../src-shared/sync/push-plan.js';
-import { batchDependencies, waitsBeforeSending } from '../../src-shared/sync/push-pipeline.js';
+import { batchDependencies, PUSH_WINDOW, waitsBeforeSending } from '../../src-shared/sync/push-pipeline.js';
 import { applyAcks } from '../../src-shared/sync/server-fields.js';
 import type { TetherDb } from '../db/index.js';
 import type { SyncContext } from './context.js';
@@ -27,9 +27,11 @@ export async function pushPlanFor(db: TetherDb, branchId: string): Promise<PushP
 /**
  * Sends the branch record (if new or changed), then its unacknowledged ops in
  * batches, recording each batch's acks as soon as they arrive — so a push
- * cut off half way resumes with the ops that have no ack yet. Two batches
- * may travel at once when neither holds a parent of the other's ops
- * (push-pipeline.ts). Returns the number of ops acknowledged.
+ * cut off half way resumes with the ops that have no ack yet. Several batches
+ * may travel at once when none holds a parent of another's ops
+ * (push-pipeline.ts); a batch waits for the server's answer to the batches
+ * it depends on, not for their local recording, which runs behind in order.
+ * Returns the number of ops acknowledged.
  */
 export async function pushBranch(ctx: SyncContext, branchId: string): Promise<number> {
   const plan = await pushPlanFor(ctx.db, branchId);
@@ -41,28 +43,45 @@ export async function pushBranch(ctx: SyncContext, branchId: string): Promise<nu
   let pushed = 0;
   ctx.progress({ phase: 'pushing', branchId, done: 0, total });
   const dependencies = batchDependencies(plan.batches);
-  const done: Promise<void>[] = [];
-  const sendAndRecord = async (batch: OpBody[]) => {
-    const acked = await pushBatch(ctx, batch);
+  const answered: Promise<Op[]>[] = [];
+  const recorded: Promise<void>[] = [];
+  const record = async (answer: Promise<Op[]>, previous: Promise<void> | undefined) => {
+    await previous;
+    const acked = await answer.catch(() => null); // its error is thrown below
+    if (!acked) return;
     await ctx.db.ops.recordAcks(acked);
     pushed += acked.length;
     ctx.progress({ phase: 'pushing', branchId, done: pushed, total });
   };
   for (const [index, batch] of plan.batches.entries()) {
     try {
-      await Promise.all(waitsBeforeSending(dependencies, index).map((i) => done[i]));
+      const waits = waitsBeforeSending(dependencies, index);
+      await Promise.all([...waits.map((i) => answered[i]), recorded[index - RECORDING_LAG]]);
     } catch {
-      break; // a batch before it failed: send nothing more; its error is thrown below
+      break; // a batch before it failed, or its acks could not be recorded: send nothing more
     }
-    const sending = sendAndRecord(batch);
-    sending.catch(() => undefined); // settled below, with the others
-    done.push(sending);
+    const answer = pushBatch(ctx, batch);
+    answer.catch(() => undefined); // settled below, with the others
+    answered.push(answer);
+    const recording = record(answer, recorded.at(-1));
+    recording.catch(() => undefined);
+    recorded.push(recording);
   }
   // Even when one batch fails, the acks of the others are recorded first.
-  const failed = (await Promise.allSettled(done)).find((r) => r.status === 'rejected');
+  await Promise.allSettled(recorded);
+  const failed = [...(await Promise.allSettled(answered)), ...(await Promise.allSettled(recorded))].find(
+    (r) => r.status === 'rejected',
+  );
   if (failed) throw failed.reason;
   return pushed;
 }
+
+/**
+ * How far the local recording of acks may fall behind the sending: answers
+ * waiting to be recorded are held in memory, and an app closed meanwhile
+ * sends their ops again (harmless, the server knows them, but wasted).
+ */
+export const RECORDING_LAG = 2 * PUSH_WINDOW;
 
 /**
  * One batch; returns the ops with the server's fields from their acks. The

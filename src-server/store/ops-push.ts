@@ -61,7 +61,8 @@ async function storedAcks(tx: OrderedTx, checked: CheckedOp[]): Promise<Map<stri
 async function insertOps(tx: OrderedTx, fresh: CheckedOp[]): Promise<Map<string, Stored>> {
   if (fresh.length === 0) return new Map();
   const { now, serverSeqs, changeSeqs } = await tx.draw(fresh.length, fresh.length, 'ops');
-  const records = fresh.map(({ body, namespaces, status }, i) => ({
+  // Positions are consecutive (order.ts): the statement numbers rows from the first of each.
+  const records = fresh.map(({ body, namespaces, status }) => ({
     id: body.id,
     item_id: body.itemId,
     branch_id: body.branchId,
@@ -75,23 +76,25 @@ async function insertOps(tx: OrderedTx, fresh: CheckedOp[]): Promise<Map<string,
     hlc: body.hlc,
     namespaces,
     status,
-    server_seq: serverSeqs[i],
-    change_seq: changeSeqs[i],
   }));
   const rows = await tx.query<{ id: string }>(
     `WITH inserted AS (
        INSERT INTO ops (id, item_id, branch_id, type, path, kind, content, parents, author, instance_id, hlc,
          namespaces, status, server_seq, change_seq, created_at)
-       SELECT x.*, $2::bigint FROM jsonb_to_recordset($1::jsonb) AS x(id text, item_id text, branch_id text,
+       SELECT x.id, x.item_id, x.branch_id, x.type, x.path, x.kind, x.content, x.parents, x.author, x.instance_id,
+         x.hlc, x.namespaces, x.status, $3::bigint + x.n - 1, $4::bigint + x.n - 1, $2::bigint
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (id text, item_id text, branch_id text,
          type text, path text, kind text, content text, parents text[], author text, instance_id text, hlc text,
-         namespaces text[], status text, server_seq bigint, change_seq bigint)
+         namespaces text[], status text)) WITH ORDINALITY
+         AS x(id, item_id, branch_id, type, path, kind, content, parents, author, instance_id, hlc, namespaces,
+         status, n)
        ON CONFLICT (id) DO NOTHING
        RETURNING id, item_id, branch_id, parents),
      links AS (SELECT id AS op_id, branch_id, unnest(parents) AS parent_id FROM inserted),
      linked AS (INSERT INTO op_parents (op_id, parent_id) SELECT op_id, parent_id FROM links),
      ${HEADS_UPKEEP}
      SELECT id FROM inserted`,
-    [JSON.stringify(records), now],
+    [JSON.stringify(records), now, serverSeqs[0], changeSeqs[0]],
   );
   const insertedIds = new Set(rows.map((row) => row.id));
   const acks = new Map<string, Stored>();
@@ -115,10 +118,14 @@ async function insertOps(tx: OrderedTx, fresh: CheckedOp[]): Promise<Map<string,
  * statement: parents on the new ops' branch stop being heads, and a new op
  * is a head unless a child on its branch names it — in this push, or stored
  * earlier (a child may arrive before its parent). Every CTE of one statement
- * sees the same snapshot, hence the two separate child checks.
+ * sees the same snapshot, hence the two separate child checks. Only parents
+ * stored before this push can be in op_heads, so only those are looked up,
+ * by key: a join against the whole table grew with every head stored.
  */
-const HEADS_UPKEEP = `unheaded AS (DELETE FROM op_heads h USING links l
-       WHERE h.op_id = l.parent_id AND h.branch_id = l.branch_id),
+const HEADS_UPKEEP = `unheaded AS (DELETE FROM op_heads h
+       WHERE h.op_id = ANY (ARRAY(SELECT l.parent_id FROM links l
+           WHERE NOT EXISTS (SELECT 1 FROM inserted i WHERE i.id = l.parent_id)))
+         AND EXISTS (SELECT 1 FROM links l WHERE l.parent_id = h.op_id AND l.branch_id = h.branch_id)),
      headed AS (INSERT INTO op_heads (op_id, branch_id, item_id)
        SELECT i.id, i.branch_id, i.item_id FROM inserted i
        WHERE NOT EXISTS (SELECT 1 FROM links l WHERE l.parent_id = i.id AND l.branch_id = i.branch_id)

@@ -67,19 +67,24 @@ export async function orderedWrite<T>(db: Db, work: (tx: OrderedTx) => Promise<T
       lock,
       async draw(serverSeqs, changeSeqs, topic) {
         await lock();
-        const [row] = await tx.query<{ now: unknown; server: unknown[]; change: unknown[] }>(
+        // A range per sequence (nextval, then setval to its end) instead of a
+        // nextval per row: nobody else draws while the order lock is held.
+        const [row] = await tx.query<{ now: unknown; server: unknown; change: unknown }>(
           `WITH drawn AS (SELECT tether_now_ms() AS now,
-             ARRAY(SELECT nextval('op_server_seq') FROM generate_series(1, $1::int)) AS server,
-             ARRAY(SELECT nextval('change_seq') FROM generate_series(1, $2::int)) AS change)
+             CASE WHEN $1::int > 0 THEN setval('op_server_seq', nextval('op_server_seq') + $1::int - 1) END AS server,
+             CASE WHEN $2::int > 0 THEN setval('change_seq', nextval('change_seq') + $2::int - 1) END AS change)
            SELECT now, server, change,
              CASE WHEN $2::int > 0 THEN pg_notify($3, json_build_object(
-               'changeSeq', (SELECT max(c) FROM unnest(change) AS c), 'topics', to_json($4::text[]))::text)
+               'changeSeq', change, 'topics', to_json($4::text[]))::text)
              END AS notified
            FROM drawn`,
           [serverSeqs, changeSeqs, CHANGES_CHANNEL, typeof topic === 'string' ? [topic] : [...topic]],
         );
-        const sorted = (values: unknown[] = []) => values.map(num).sort((a, b) => a - b);
-        return { now: num(row?.now), serverSeqs: sorted(row?.server), changeSeqs: sorted(row?.change) };
+        return {
+          now: num(row?.now),
+          serverSeqs: rangeEndingAt(num(row?.server), serverSeqs),
+          changeSeqs: rangeEndingAt(num(row?.change), changeSeqs),
+        };
       },
     });
   });
@@ -93,4 +98,9 @@ export async function newestChangeSeq(db: Queryable): Promise<number> {
     (SELECT COALESCE(max(change_seq), 0) FROM namespaces),
     (SELECT COALESCE(max(change_seq), 0) FROM approval_requests)) AS newest`);
   return num(rows[0]?.newest ?? 0);
+}
+
+/** The `count` ascending positions that end at `last`. */
+function rangeEndingAt(last: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => last - count + 1 + i);
 }

@@ -153,6 +153,33 @@ describe('ViewIndex', () => {
     expect(untouched.opsOf('item-0001')[0]).toBe(create);
   });
 
+  it('an ack that leaves what is seen alone swaps the op in: a new state only where a head changed', () => {
+    const index = new ViewIndex(MAIN_VIEW);
+    index.addOps([create, edit]);
+    const before = index.item('item-0001');
+    const ackedCreate = { ...create, status: 'approved' as const, serverSeq: 1 };
+    expect(index.replaceOps([ackedCreate])).toEqual(new Set());
+    expect(index.item('item-0001')).toBe(before); // not a head: the same state object
+    expect(index.opsOf('item-0001')[0]).toBe(ackedCreate);
+    const ackedEdit = { ...edit, status: 'approved' as const, serverSeq: 2 };
+    expect(index.replaceOps([ackedEdit])).toEqual(new Set(['item-0001']));
+    expect(index.item('item-0001')?.current).toBe(ackedEdit);
+    const fresh = new ViewIndex(MAIN_VIEW);
+    fresh.addOps([ackedCreate, ackedEdit]);
+    expect([...index.items()]).toEqual([...fresh.items()]);
+  });
+
+  it('an ack that changes what is seen (a rejection) rebuilds the item as if built afresh', () => {
+    const index = new ViewIndex(MAIN_VIEW);
+    index.addOps([create, edit]);
+    const rejected = { ...edit, status: 'rejected' as const, serverSeq: 2 };
+    expect(index.replaceOps([rejected])).toEqual(new Set(['item-0001']));
+    expect(index.item('item-0001')).toMatchObject({ content: 'base', heads: ['op-create'] });
+    const fresh = new ViewIndex(MAIN_VIEW);
+    fresh.addOps([create, rejected]);
+    expect([...index.items()]).toEqual([...fresh.items()]);
+  });
+
   it('adds an op through replaceOp when it was not seen before', () => {
     const index = new ViewIndex(MAIN_VIEW);
     expect(index.replaceOp(create)).toEqual(new Set(['item-0001']));

@@ -5,6 +5,7 @@ import type { ViewSpec } from '../view/branch-view.js';
 import { isVisibleInView, mayBeVisibleInView } from '../view/branch-view.js';
 import { itemStateFromHeads } from './item-state.js';
 import { compareOps } from './order.js';
+import { groupOpsByItem } from './group.js';
 
 /** What the index keeps per item. Heads are maintained op by op; the state is built when asked for. */
 interface ItemRecord {
@@ -100,19 +101,46 @@ export class ViewIndex {
     const known = ops.filter((op) => this.ops.has(op.id));
     for (const op of known) checkSameBody(this.ops.get(op.id) as Op, op);
     const changed = fresh.length > 0 ? this.addOps(fresh) : new Set<string>();
-    const before = new Map<string, ItemState | undefined>();
-    for (const op of known) {
-      if (!before.has(op.itemId)) before.set(op.itemId, this.item(op.itemId));
-      const previous = this.ops.get(op.id) as Op;
-      const record = this.records.get(op.itemId) as ItemRecord;
-      this.ops.set(op.id, op);
-      record.ops[record.ops.indexOf(previous)] = op;
-    }
-    for (const [itemId, state] of before) {
-      rebuildVisible(this.records.get(itemId) as ItemRecord, this.view);
-      if (!sameState(state, this.item(itemId))) changed.add(itemId);
+    for (const [itemId, copies] of groupOpsByItem(known)) {
+      const record = this.records.get(itemId) as ItemRecord;
+      const visibilityKept = copies.every(
+        (op) => isVisibleInView(op, this.view) === isVisibleInView(this.ops.get(op.id) as Op, this.view),
+      );
+      if (visibilityKept ? this.swapCopies(record, copies) : this.rebuildWith(record, copies)) {
+        changed.add(itemId);
+      }
     }
     return changed;
+  }
+
+  /**
+   * The common case (an ack: the op got its position, seen as before): the
+   * copies take their originals' places, and the state is rebuilt only if a
+   * head changed — it holds its current op, nothing else of the ops.
+   */
+  private swapCopies(record: ItemRecord, copies: readonly Op[]): boolean {
+    let headChanged = false;
+    for (const op of copies) {
+      const previous = this.ops.get(op.id) as Op;
+      this.ops.set(op.id, op);
+      replaceIn(record.ops, previous, op);
+      replaceIn(record.visible, previous, op);
+      if (replaceIn(record.heads, previous, op)) headChanged = true;
+    }
+    if (headChanged) record.stale = true;
+    return headChanged;
+  }
+
+  /** A copy that is seen differently now (approved, rejected, inside a branch's base): rebuild the item. */
+  private rebuildWith(record: ItemRecord, copies: readonly Op[]): boolean {
+    const before = this.item(record.itemId);
+    for (const op of copies) {
+      const previous = this.ops.get(op.id) as Op;
+      this.ops.set(op.id, op);
+      replaceIn(record.ops, previous, op);
+    }
+    rebuildVisible(record, this.view);
+    return !sameState(before, this.item(record.itemId));
   }
 
   item(itemId: string): ItemState | undefined {
@@ -205,6 +233,14 @@ function checkSameBody(previous: Op, op: Op): void {
       changedField,
     );
   }
+}
+
+/** Puts `next` where `previous` is in the list; true when it was there. */
+function replaceIn(list: Op[], previous: Op, next: Op): boolean {
+  const at = list.indexOf(previous);
+  if (at === -1) return false;
+  list[at] = next;
+  return true;
 }
 
 function rebuildVisible(record: ItemRecord, view: ViewSpec): void {

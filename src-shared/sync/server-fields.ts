@@ -1,4 +1,4 @@
-import { opBodyOf, sameOpBody, type Op } from '../model/index.js';
+import { opBodyOf, opWithServerFields, sameOpBody, type Op } from '../model/index.js';
 import type { OpAck, ServerOp } from '../sync-protocol/index.js';
 
 /**
@@ -12,7 +12,7 @@ export function applyAcks(local: ReadonlyMap<string, Op>, acks: readonly OpAck[]
   for (const ack of acks) {
     const op = local.get(ack.id);
     if (!op) continue;
-    updated.push({ ...op, serverSeq: ack.serverSeq, status: ack.status, approvalId: ack.approvalId });
+    updated.push(opWithServerFields(op, ack));
   }
   return updated;
 }
@@ -27,12 +27,12 @@ export interface ServerFields {
 /** The op with the server's fields; a status the server did not send is left as it was. */
 export function withServerFields(op: Op, fields: ServerFields): Op {
   const { serverSeq, status, approvalId } = fields;
-  return status === undefined ? { ...op, serverSeq, approvalId } : { ...op, serverSeq, status, approvalId };
+  return opWithServerFields(op, { serverSeq, approvalId, status: status ?? op.status });
 }
 
 /** A pulled op in local form (server bookkeeping dropped). */
 export function localOpOf(op: ServerOp): Op {
-  return { ...opBodyOf(op), status: op.status, approvalId: op.approvalId, serverSeq: op.serverSeq };
+  return opWithServerFields(op, op);
 }
 
 export interface PulledChanges {

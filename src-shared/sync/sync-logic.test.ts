@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeHlc } from '../clock/hlc.js';
 import type { Branch, Op } from '../model/index.js';
 import type { OpAck, ServerBranch, ServerOp } from '../sync-protocol/index.js';
-import { MAX_PUSH_OPS } from '../sync-protocol/index.js';
+import { MAX_PUSH_BYTES, MAX_PUSH_OPS, utf8ByteLength } from '../sync-protocol/index.js';
 import { receiveBranch } from './branch-records.js';
 import { classifySyncError, retryDelayMs } from './errors.js';
 import {
@@ -12,7 +12,7 @@ import {
   mainChangesTouchingBranch,
   movedBase,
 } from './main-policy.js';
-import { branchPushKey, planPush, splitBatches } from './push-plan.js';
+import { branchPushKey, opJsonBytes, planPush, splitBatches } from './push-plan.js';
 import { applyAcks, sortPulledOps } from './server-fields.js';
 
 const hlc = (wall: number, node = 'inst-aaaa') => encodeHlc({ wall, counter: 0, node });
@@ -94,6 +94,32 @@ describe('push planning', () => {
     const ops = Array.from({ length: MAX_PUSH_OPS * 2 + 1 }, (_, i) => op(i));
     expect(splitBatches(ops).map((b) => b.length)).toEqual([MAX_PUSH_OPS, MAX_PUSH_OPS, 1]);
     expect(splitBatches([])).toEqual([]);
+  });
+});
+
+describe('sizing a push', () => {
+  const jsonBytes = (o: Op) => utf8ByteLength(JSON.stringify(o));
+
+  it('never counts an op smaller than its JSON, whatever its text needs escaping as', () => {
+    const texts = ['plain', '"quoted" \\ back', '\u0000\u001f control', 'ünïcödé ✓ 𝄞', '\n'.repeat(2000)];
+    for (const content of texts) {
+      const o = op(1, { content, author: 'ädä "q"', parents: [op(2).id, op(3).id] });
+      expect(opJsonBytes(o)).toBeGreaterThanOrEqual(jsonBytes(o));
+    }
+  });
+
+  it('counts a large op exactly, so big contents still fill a batch', () => {
+    const big = op(1, { content: 'x'.repeat(200_000) });
+    expect(opJsonBytes(big)).toBe(jsonBytes(big));
+    const batches = splitBatches(
+      Array.from({ length: 200 }, (_, i) => op(i, { content: 'é'.repeat(100_000) })),
+    );
+    for (const batch of batches) {
+      const bytes = batch.reduce((n, o) => n + jsonBytes(o), 0);
+      expect(bytes).toBeLessThanOrEqual(MAX_PUSH_BYTES);
+    }
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.flat()).toHaveLength(200);
   });
 });
 
