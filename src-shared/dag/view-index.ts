@@ -1,5 +1,5 @@
 import type { ItemState, Op } from '../model/index.js';
-import { OP_BODY_KEYS } from '../model/index.js';
+import { OP_BODY_KEYS, sameOpBody } from '../model/index.js';
 import { ValidationError } from '../errors.js';
 import type { ViewSpec } from '../view/branch-view.js';
 import { isVisibleInView, mayBeVisibleInView } from '../view/branch-view.js';
@@ -97,9 +97,13 @@ export class ViewIndex {
    * thousands, ten or more per item. All copies are checked before any is taken.
    */
   replaceOps(ops: readonly Op[]): Set<string> {
-    const fresh = ops.filter((op) => !this.ops.has(op.id));
-    const known = ops.filter((op) => this.ops.has(op.id));
-    for (const op of known) checkSameBody(this.ops.get(op.id) as Op, op);
+    const fresh: Op[] = [];
+    const known: Op[] = [];
+    for (const op of ops) {
+      const previous = this.ops.get(op.id);
+      if (previous) checkSameBody(previous, op);
+      (previous ? known : fresh).push(op);
+    }
     const changed = fresh.length > 0 ? this.addOps(fresh) : new Set<string>();
     for (const [itemId, copies] of groupOpsByItem(known)) {
       const record = this.records.get(itemId) as ItemRecord;
@@ -226,6 +230,7 @@ function namedAsParent(record: ItemRecord, id: string): boolean {
 
 /** The op body is immutable: a copy may differ in the server fields only. */
 function checkSameBody(previous: Op, op: Op): void {
+  if (sameOpBody(previous, op)) return;
   const changedField = OP_BODY_KEYS.find((key) => !sameField(previous[key], op[key]));
   if (changedField) {
     throw new ValidationError(
