@@ -244,7 +244,7 @@ const syncBenches: Bench[] = [
  * fake-indexeddb keeps every database in this process's heap until it is
  * deleted, closed or not: the 100k-op stores of earlier benches made later
  * ones pay for collecting garbage in a heap several times larger than an app
- * ever has. Each bench starts with none.
+ * ever has. Each bench leaves none behind (the other suites open none).
  */
 async function dropLocalDatabases(): Promise<void> {
   for (const { name } of await indexedDB.databases()) {
@@ -261,7 +261,6 @@ async function dropLocalDatabases(): Promise<void> {
 export const benches: Bench[] = syncBenches.map((bench) => ({
   ...bench,
   run: async () => {
-    await dropLocalDatabases();
     try {
       return await bench.run();
     } finally {

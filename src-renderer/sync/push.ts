@@ -68,7 +68,6 @@ export async function pushBranch(ctx: SyncContext, branchId: string): Promise<nu
     recorded.push(recording);
   }
   // Even when one batch fails, the acks of the others are recorded first.
-  await Promise.allSettled(recorded);
   const failed = [...(await Promise.allSettled(answered)), ...(await Promise.allSettled(recorded))].find(
     (r) => r.status === 'rejected',
   );

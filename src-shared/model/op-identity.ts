@@ -1,20 +1,10 @@
-import type { Op, OpBody } from './op.js';
+import { OP_BODY_KEYS, type Op, type OpBody } from './op.js';
 
 /** The author-written part of an op, without what the server assigned. */
 export function opBodyOf(op: Op): OpBody {
-  return {
-    id: op.id,
-    itemId: op.itemId,
-    branchId: op.branchId,
-    type: op.type,
-    path: op.path,
-    kind: op.kind,
-    content: op.content,
-    parents: op.parents,
-    author: op.author,
-    instanceId: op.instanceId,
-    hlc: op.hlc,
-  };
+  const body: Record<string, unknown> = {};
+  for (const key of OP_BODY_KEYS) body[key] = op[key];
+  return body as OpBody;
 }
 
 /**

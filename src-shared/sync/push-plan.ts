@@ -54,6 +54,8 @@ const OP_JSON_FRAME = 512;
 const PARENT_JSON_BYTES = 67;
 /** JSON writes one UTF-16 unit of free text as at most six bytes (\u001f); most take one. */
 const MAX_JSON_BYTES_PER_UNIT = 6;
+/** Above this bound an op is serialized and counted exactly (a loose bound would shrink its batch). */
+const EXACT_SIZE_ABOVE = 16 * 1024;
 
 /**
  * An op's size as JSON, in bytes: a cheap upper bound when that is small (a
@@ -64,7 +66,7 @@ const MAX_JSON_BYTES_PER_UNIT = 6;
 export function opJsonBytes(op: OpBody): number {
   const text = op.content.length + op.path.length + op.author.length + op.hlc.length;
   const bound = OP_JSON_FRAME + op.parents.length * PARENT_JSON_BYTES + text * MAX_JSON_BYTES_PER_UNIT;
-  return bound < 16 * 1024 ? bound : utf8ByteLength(JSON.stringify(op));
+  return bound < EXACT_SIZE_ABOVE ? bound : utf8ByteLength(JSON.stringify(op));
 }
 
 /** The fields of a branch the server takes from a client; a change in any means "push again". */
