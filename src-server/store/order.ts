@@ -26,7 +26,9 @@ import { num } from '../db/db.js';
  * The lock lives in the database, so this holds across any number of server
  * processes on one PostgreSQL; on PGlite (one connection) it holds trivially.
  * Cost: writes that take positions are serialised; validation and lookups
- * run before the lock so the locked part is a few short statements.
+ * run before the lock so the locked part is a few short statements. A push,
+ * the big writer, runs its locked part as one statement (tether_push_ops,
+ * see store/ops-push.ts), so no round trip to this process lengthens it.
  * store/server-order.test.ts checks the property under concurrency (it fails,
  * skipping ops, when this lock is removed).
  */
