@@ -40,7 +40,6 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
         'branches',
         'namespaces',
         'op_heads',
-        'op_parents',
         'ops',
         'schema_migrations',
         'tokens',

@@ -6,6 +6,7 @@ import type {
   ItemVersion,
   PullApprovalsResponse,
 } from '../../src-shared/sync-protocol/index.js';
+import { childrenOf } from './children.js';
 import type { Queryable } from '../db/db.js';
 import { num } from '../db/db.js';
 import type { RequestRow } from './approvals-rows.js';
@@ -92,7 +93,7 @@ async function movedItems(db: Queryable, row: RequestRow): Promise<ApprovalStale
   const rows = await db.query<{ item_id: string; path: string; newer: string[] }>(
     `WITH RECURSIVE ancestors(id) AS (
        SELECT unnest($1::text[])
-       UNION SELECT p.parent_id FROM op_parents p JOIN ancestors a ON p.op_id = a.id)
+       UNION SELECT p.id FROM ancestors a JOIN ops o ON o.id = a.id CROSS JOIN LATERAL unnest(o.parents) AS p(id))
      SELECT i.item_id, i.path, array_agg(o.id ORDER BY o.server_seq) AS newer
      FROM approval_items i JOIN ops o ON o.item_id = i.item_id
      WHERE i.request_id = $2 AND i.decision IS NULL AND o.branch_id = $3 AND o.status = 'approved'
@@ -120,16 +121,15 @@ export async function approvalDiff(db: Queryable, viewer: Viewer, id: string): P
   const current = await db.query<OpRow>(
     `SELECT ${prefixed('o')} FROM ops o
      WHERE o.item_id = ANY($1::text[]) AND o.branch_id = $2 AND o.status = 'approved'
-       AND NOT EXISTS (SELECT 1 FROM op_parents p JOIN ops c ON c.id = p.op_id
-         WHERE p.parent_id = o.id AND c.branch_id = o.branch_id AND c.status = 'approved')
+       AND NOT EXISTS (SELECT 1 FROM ${childrenOf('o.id')} c
+         WHERE c.branch_id = o.branch_id AND c.status = 'approved')
      ORDER BY o.server_seq`,
     [itemIds, row.branch_id],
   );
   const requested = await db.query<OpRow>(
     `SELECT ${prefixed('o')} FROM ops o
      WHERE o.id = ANY($1::text[]) AND ${visible('o', '$2', '$3')}
-       AND NOT EXISTS (SELECT 1 FROM unnest($1::text[]) AS r(id) JOIN op_parents p ON p.op_id = r.id
-         WHERE p.parent_id = o.id)
+       AND NOT EXISTS (SELECT 1 FROM ops r WHERE r.id = ANY($1::text[]) AND o.id = ANY(r.parents))
      ORDER BY o.server_seq`,
     [row.op_ids, viewer.name, viewer.owned],
   );

@@ -1,4 +1,5 @@
 import type { OpStatus } from '../../src-shared/model/index.js';
+import { childrenOf } from './children.js';
 import type {
   HeadsResponse,
   PullOpsResponse,
@@ -89,8 +90,8 @@ export async function listHeads(
        SELECT p.item_id, p.id FROM hidden_parents hp JOIN ops p ON p.id = hp.id
        WHERE p.branch_id = $1 AND (p.item_id, p.id) > ($2, $3)
          AND NOT EXISTS (
-           SELECT 1 FROM op_parents cp JOIN ops c ON c.id = cp.op_id
-           WHERE cp.parent_id = p.id AND c.branch_id = p.branch_id AND ${visible('c', '$4', '$5')}))
+           SELECT 1 FROM ${childrenOf('p.id')} c
+           WHERE c.branch_id = p.branch_id AND ${visible('c', '$4', '$5')}))
      SELECT ${prefixed('o')} FROM candidates k JOIN ops o ON o.id = k.id
      WHERE ${visible('o', '$4', '$5')}
      ORDER BY k.item_id, k.id LIMIT $6`,

@@ -146,7 +146,6 @@ export async function resetStore(db: Db): Promise<void> {
       'approval_items',
       'approval_requests',
       'op_heads',
-      'op_parents',
       'ops',
       'branches',
       'namespaces',

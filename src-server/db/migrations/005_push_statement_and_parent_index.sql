@@ -1,4 +1,13 @@
--- A push stored by one statement, so the order lock is held only while
+-- 1. Children are found through ops.parents, by a GIN index, instead of
+-- through the op_parents table. Each push wrote a row per parent link into a
+-- table with two indexes, which cost PostgreSQL more than storing the ops
+-- themselves; a GIN entry per link is about half of that. Upward walks read
+-- ops.parents by the ops' primary key. fastupdate is off so a push never pays
+-- for emptying a pending list (and reads never scan one).
+CREATE INDEX ops_by_parent ON ops USING gin (parents) WITH (fastupdate = off);
+DROP TABLE op_parents;
+
+-- 2. A push stored by one statement, so the order lock is held only while
 -- PostgreSQL works (store/ops-push.ts explains why).
 --
 -- records: the checked ops as a JSON array of ops rows without positions
@@ -37,9 +46,10 @@ BEGIN
   -- child on its branch names it, in this push or stored earlier (a child may
   -- arrive before its parent). Every CTE sees the same snapshot, hence the two
   -- child checks. Only parents stored before this push can be in op_heads, so
-  -- only those are looked up, by key. EXECUTE plans the statement on every
+  -- only those are looked up, by key. Children are looked up by the GIN index
+  -- alone (OFFSET 0; see store/children.ts). EXECUTE plans the statement on every
   -- call, for the table sizes of the day: a plan cached while the tables were
-  -- small scanned all of op_parents and ops for every push (the same goes for
+  -- small scanned whole tables for every push (the same goes for
   -- the look-ups of ops already stored, below).
   RETURN QUERY EXECUTE '
   WITH inserted AS (
@@ -55,7 +65,6 @@ BEGIN
     ON CONFLICT (id) DO NOTHING
     RETURNING o.id, o.item_id, o.branch_id, o.parents, o.server_seq, o.change_seq, o.status),
   links AS (SELECT i.id AS op_id, i.branch_id, unnest(i.parents) AS parent_id FROM inserted i),
-  linked AS (INSERT INTO op_parents (op_id, parent_id) SELECT l.op_id, l.parent_id FROM links l),
   unheaded AS (DELETE FROM op_heads h
     WHERE h.op_id = ANY (ARRAY(SELECT l.parent_id FROM links l
         WHERE NOT EXISTS (SELECT 1 FROM inserted i WHERE i.id = l.parent_id)))
@@ -63,8 +72,8 @@ BEGIN
   headed AS (INSERT INTO op_heads (op_id, branch_id, item_id)
     SELECT i.id, i.branch_id, i.item_id FROM inserted i
     WHERE NOT EXISTS (SELECT 1 FROM links l WHERE l.parent_id = i.id AND l.branch_id = i.branch_id)
-      AND NOT EXISTS (SELECT 1 FROM op_parents p JOIN ops c ON c.id = p.op_id
-        WHERE p.parent_id = i.id AND c.branch_id = i.branch_id))
+      AND NOT EXISTS (SELECT 1 FROM (SELECT * FROM ops WHERE parents @> ARRAY[i.id] OFFSET 0) c
+        WHERE c.branch_id = i.branch_id))
   SELECT i.id, i.server_seq, i.change_seq, i.status, NULL::text, $4, false FROM inserted i'
   USING records, first_server, first_change, now_ms;
   GET DIAGNOSTICS fresh = ROW_COUNT;
