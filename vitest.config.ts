@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['src-*/**/*.test.{ts,tsx}'],
     environment: 'node',
+    // RxDB's tabs talk over BroadcastChannel, as in the app (bench/node-tabs.ts).
+    setupFiles: ['./bench/node-tabs.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

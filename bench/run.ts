@@ -4,6 +4,7 @@
  * merges the results by name into bench/results.json (results of benches not
  * run this time are kept). Exits with status 1 when a bench misses its target.
  */
+import './node-tabs.js'; // first: before any database opens
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

@@ -8,6 +8,7 @@
  *
  *   npm run soak -- [--duration 480] [--clients 4] [--round 45] [--seed N] [--backend pglite|postgres] [--out FILE]
  */
+import './node-tabs.js'; // first: before any database opens
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

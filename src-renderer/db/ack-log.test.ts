@@ -130,7 +130,10 @@ describe('the ack log, written by another tab', () => {
       log.changes((changed) => heard.push(...changed));
       const row = {
         id: 'row-from-another-tab',
-        acks: [{ id: op.id, serverSeq: 42, status: 'approved' as const, approvalId: null }],
+        ids: [op.id],
+        serverSeqs: [42],
+        statuses: ['approved'],
+        approvalIds: [null],
         recordedAt: 1,
       };
       // What RxDB's BroadcastChannel hands over for another tab's write.

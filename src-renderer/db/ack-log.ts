@@ -5,6 +5,7 @@ import { readLiveRows } from './bulk-read.js';
 import { ValidationError } from '../../src-shared/errors.js';
 import type { OpsCollection } from './ops-store.js';
 import { readRow } from './rows.js';
+import { ackEntriesOf, ackRowOf } from './ack-row.js';
 import { AckRowSchema, type AckEntry, type AckRow } from './schemas.js';
 import { foldAcks, readOpsById } from './server-writes.js';
 
@@ -22,7 +23,8 @@ export type AckOverlay = (op: Op) => Op;
  * write per op: 100,000 acks took 18 s on fake-indexeddb, and Chromium's
  * IndexedDB is slower still, so the push spent most of its time recording
  * answers instead of sending ops. Here a pushed batch's acks are one small
- * row (id, position, status, approval request per op), written once. Reads
+ * row (ids, positions, statuses and approval requests, an array each),
+ * written once. Reads
  * lay the log over op rows still marked unacknowledged, so an op counts as
  * acknowledged from the moment its batch's row is written. When the store
  * has been quiet for a moment the log is folded into the op rows, one batch
@@ -53,9 +55,9 @@ export class AckLog {
   /** Records one pushed batch's acks (the sent ops with the server's fields) as one row. */
   async record(acked: readonly Op[]): Promise<void> {
     if (acked.length === 0) return;
-    const row: AckRow = { id: rowId(acked), acks: acked.map(entryOf), recordedAt: Date.now() };
-    await this.acks.insert(row);
-    remember(await this.known(), row.acks);
+    const entries = acked.map(entryOf);
+    await this.acks.insert(ackRowOf(rowId(acked), entries, Date.now()));
+    remember(await this.known(), entries);
     this.tell([...acked]);
     this.scheduleFold();
   }
@@ -105,7 +107,7 @@ export class AckLog {
   private async load(): Promise<Map<string, AckEntry>> {
     const known = new Map<string, AckEntry>();
     const rows = await this.rows();
-    for (const row of rows) remember(known, row.acks);
+    for (const row of rows) remember(known, ackEntriesOf(row));
     if (rows.length > 0) this.scheduleFold();
     return known;
   }
@@ -132,11 +134,11 @@ export class AckLog {
     if (this.fields) {
       const known = await this.fields;
       for (const { removed, row } of rows) {
-        if (row && removed) row.acks.forEach((entry) => known.delete(entry.id));
-        else if (row) remember(known, row.acks);
+        if (row && removed) row.ids.forEach((id) => known.delete(id));
+        else if (row) remember(known, ackEntriesOf(row));
       }
     }
-    const entries = rows.flatMap(({ removed, row }) => (!removed && row ? row.acks : []));
+    const entries = rows.flatMap(({ removed, row }) => (!removed && row ? ackEntriesOf(row) : []));
     if (entries.length === 0 || this.listeners.size === 0) return;
     const byId = new Map(entries.map((entry) => [entry.id, entry]));
     const stored = await readOpsById(this.ops, [...byId.keys()]);
@@ -169,12 +171,13 @@ export class AckLog {
   private async foldAll(): Promise<void> {
     for (const row of await this.rows()) {
       if (this.closed) return;
-      await foldAcks(this.ops, row.acks);
+      const entries = ackEntriesOf(row);
+      await foldAcks(this.ops, entries);
       await this.acks.bulkRemove([row.id]);
       // Every op of the row now has server fields on its own row (written here, or newer ones by a pull).
       if (this.fields) {
         const known = await this.fields;
-        for (const entry of row.acks) if (sameEntry(known.get(entry.id), entry)) known.delete(entry.id);
+        for (const entry of entries) if (sameEntry(known.get(entry.id), entry)) known.delete(entry.id);
       }
       await new Promise((resolve) => setTimeout(resolve, 0));
     }

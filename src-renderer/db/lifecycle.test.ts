@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DatabaseOpenError, StoredDataError } from './index.js';
 import { dexieTableOf, readLiveRows } from './bulk-read.js';
 import { fromOpDoc, toOpDoc } from './op-doc.js';
-import { COLLECTIONS, META_MIGRATIONS, META_SCHEMA, META_SCHEMA_V0 } from './schemas.js';
+import { ACKS_SCHEMA_V0, COLLECTIONS, META_MIGRATIONS, META_SCHEMA, META_SCHEMA_V0 } from './schemas.js';
 import { createTetherStorage } from './storage.js';
 import { openTestDb, sampleOp, uniqueDbName } from './testing.js';
 
@@ -39,6 +39,38 @@ describe('schema migration', () => {
       updatedAt: 0,
     });
     await check.close();
+  });
+});
+
+describe('ack log migration', () => {
+  it('opens an ack log written with rows of v0 (an object per op) and still counts those ops as acknowledged', async () => {
+    const name = uniqueDbName('migrate-acks');
+    const [first, second] = [sampleOp({ id: 'op-mig-00001' }), sampleOp({ id: 'op-mig-00002', hlc: 'b' })];
+    const old = await createRxDatabase({ name, storage: storage(), multiInstance: false });
+    const v0 = await old.addCollections({ ops: COLLECTIONS.ops, acks: { schema: ACKS_SCHEMA_V0 } });
+    await v0.ops.bulkInsert([toOpDoc(first), toOpDoc(second)]);
+    await v0.acks.insert({
+      id: 'row-v0',
+      acks: [
+        { id: first.id, serverSeq: 7, status: 'approved', approvalId: null },
+        { id: second.id, serverSeq: 8, status: 'pending', approvalId: 'appr-0001' },
+      ],
+      recordedAt: 1,
+    });
+    await old.close();
+
+    const db = await openTestDb(name);
+    expect(await db.ops.ackRowsWaiting()).toBe(1);
+    const expected = [
+      { ...first, serverSeq: 7, status: 'approved', approvalId: null },
+      { ...second, serverSeq: 8, status: 'pending', approvalId: 'appr-0001' },
+    ];
+    expect(await db.ops.unacknowledged()).toEqual([]);
+    expect(await db.ops.all()).toEqual(expected);
+    await db.ops.foldAcks();
+    expect(await db.ops.ackRowsWaiting()).toBe(0);
+    expect(await db.ops.all()).toEqual(expected);
+    await db.close();
   });
 });
 

@@ -13,6 +13,7 @@ import {
 } from '../../src-shared/model/index.js';
 import { upgradeQueueEntryV0 } from '../../src-shared/queue/entry.js';
 import { LocalApprovalSchema, type LocalApproval } from '../../src-shared/approvals/index.js';
+import { upgradeAckRowV0 } from './ack-row.js';
 import { INDEXABLE_COUNT, rxSchemaFromZod } from './json-schema.js';
 
 /**
@@ -79,20 +80,49 @@ export const AckEntrySchema = z.object({
 export type AckEntry = z.infer<typeof AckEntrySchema>;
 
 /**
- * One acknowledged push batch: the server's fields for each of its ops (see
- * ack-log.ts for why acks are not written onto each op row at once).
+ * One acknowledged push batch: the server's fields for each of its ops, one
+ * array per field, where index i of every array belongs to op `ids[i]`. A
+ * thousand acks as four arrays of plain values cost a fraction of a thousand
+ * objects to store, to clone and to tell other tabs about. (See ack-log.ts
+ * for why acks are not written onto each op row at once.)
  */
-export const AckRowSchema = z.object({
-  id: z.string().min(1).max(128),
-  acks: z.array(AckEntrySchema).min(1),
-  recordedAt: z.number().int().nonnegative(),
-});
+export const AckRowSchema = z
+  .object({
+    id: z.string().min(1).max(128),
+    ids: z.array(AckEntrySchema.shape.id).min(1),
+    serverSeqs: z.array(AckEntrySchema.shape.serverSeq),
+    statuses: z.array(OpStatusSchema.nullable()),
+    approvalIds: z.array(AckEntrySchema.shape.approvalId),
+    recordedAt: z.number().int().nonnegative(),
+  })
+  .refine(
+    (row) =>
+      [row.serverSeqs, row.statuses, row.approvalIds].every((column) => column.length === row.ids.length),
+    'every column of an ack row holds one value per op id',
+  );
 export type AckRow = z.infer<typeof AckRowSchema>;
 
-export const ACKS_SCHEMA = rxSchemaFromZod<AckRow>(AckRowSchema, {
+/** Version 0 kept an object per op; kept so the migration and salvage can read it. */
+export const AckRowV0Schema = z.object({
+  id: AckRowSchema.shape.id,
+  acks: z.array(AckEntrySchema).min(1),
+  recordedAt: AckRowSchema.shape.recordedAt,
+});
+
+export const ACKS_SCHEMA_V0 = rxSchemaFromZod<z.infer<typeof AckRowV0Schema>>(AckRowV0Schema, {
   version: 0,
   primaryKey: 'id',
 });
+
+export const ACKS_SCHEMA = rxSchemaFromZod<AckRow>(AckRowSchema, {
+  version: 1,
+  primaryKey: 'id',
+});
+
+export const ACKS_MIGRATIONS: MigrationStrategies = {
+  // v0 → v1: one array per field instead of an object per op.
+  1: (old: unknown): AckRow => upgradeAckRowV0(AckRowV0Schema.parse(old)),
+};
 
 /** A small local setting or state value (current branch, clock, preferences). */
 export const MetaRowSchema = z.object({
@@ -130,5 +160,5 @@ export const COLLECTIONS = {
   queue: { schema: QUEUE_SCHEMA, migrationStrategies: QUEUE_MIGRATIONS },
   meta: { schema: META_SCHEMA, migrationStrategies: META_MIGRATIONS },
   approvals: { schema: APPROVALS_SCHEMA },
-  acks: { schema: ACKS_SCHEMA },
+  acks: { schema: ACKS_SCHEMA, migrationStrategies: ACKS_MIGRATIONS },
 } as const;

@@ -7,7 +7,7 @@ import {
   type QueueEntry,
 } from '../../src-shared/model/index.js';
 import { fromOpDoc } from '../db/op-doc.js';
-import { AckRowSchema, type AckRow } from '../db/schemas.js';
+import { AckRowSchema, AckRowV0Schema } from '../db/schemas.js';
 import type { Identity } from '../workspace/identity.js';
 
 /**
@@ -62,7 +62,7 @@ export async function salvageLocalWork(opts: {
   const ops: Op[] = [];
   const branches: Branch[] = [];
   const queue: QueueEntry[] = [];
-  const ackRows: AckRow[] = [];
+  const ackedIds: string[][] = [];
   let unreadableRows = 0;
   const keep = <T>(parse: () => T, into: T[]) => {
     try {
@@ -84,11 +84,11 @@ export async function salvageLocalWork(opts: {
       if (collection === 'ops') keep(() => fromOpDoc(row), ops);
       else if (collection === 'branches') keep(() => BranchSchema.parse(row), branches);
       else if (collection === 'queue') keep(() => QueueEntrySchema.parse(row), queue);
-      else if (collection === 'acks') keep(() => AckRowSchema.parse(row), ackRows);
+      else if (collection === 'acks') keep(() => ackedIdsOf(row), ackedIds);
     }
   }
   // An op whose ack is still in the ack log (not yet folded) is on the server.
-  const acked = new Set(ackRows.flatMap((row) => row.acks.map((entry) => entry.id)));
+  const acked = new Set(ackedIds.flat());
   const unsynced = ops.filter((op) => op.serverSeq == null && !acked.has(op.id));
   const file = buildLocalWorkExport({
     reason: 'database-lost',
@@ -114,4 +114,10 @@ export async function deleteLocalDatabase(factory: IDBFactory, dbName: string): 
     });
   }
   return names.length;
+}
+
+/** The op ids of an ack row, written by this version or by one before the columns (v0). */
+function ackedIdsOf(raw: unknown): string[] {
+  const row = AckRowSchema.safeParse(raw);
+  return row.success ? row.data.ids : AckRowV0Schema.parse(raw).acks.map((entry) => entry.id);
 }

@@ -413,7 +413,7 @@ export class SyncEngine {
   }
 
   private currentBranchId(): string {
-    return this.opts.workspace.getSnapshot().branchId;
+    return this.opts.workspace.currentBranchId();
   }
 
   private async branchOrMain(branchId: string): Promise<Branch | null> {

@@ -2,7 +2,7 @@ import { MAIN_BRANCH, type Op, type OpBody } from '../../src-shared/model/index.
 import { classifySyncError } from '../../src-shared/sync/errors.js';
 import { syncKeys } from '../../src-shared/sync/keys.js';
 import { branchPushKey, planPush, type PushPlan } from '../../src-shared/sync/push-plan.js';
-import { batchDependencies, PUSH_WINDOW, waitsBeforeSending } from '../../src-shared/sync/push-pipeline.js';
+import { BatchDependencies, PUSH_WINDOW, waitsBeforeSending } from '../../src-shared/sync/push-pipeline.js';
 import { applyAcks } from '../../src-shared/sync/server-fields.js';
 import type { TetherDb } from '../db/index.js';
 import type { SyncContext } from './context.js';
@@ -42,7 +42,7 @@ export async function pushBranch(ctx: SyncContext, branchId: string): Promise<nu
   const total = plan.batches.reduce((n, batch) => n + batch.length, 0);
   let pushed = 0;
   ctx.progress({ phase: 'pushing', branchId, done: 0, total });
-  const dependencies = batchDependencies(plan.batches);
+  const dependencies = new BatchDependencies(plan.batches);
   const answered: Promise<Op[]>[] = [];
   const recorded: Promise<void>[] = [];
   const record = async (answer: Promise<Op[]>, previous: Promise<void> | undefined) => {
@@ -55,7 +55,7 @@ export async function pushBranch(ctx: SyncContext, branchId: string): Promise<nu
   };
   for (const [index, batch] of plan.batches.entries()) {
     try {
-      const waits = waitsBeforeSending(dependencies, index);
+      const waits = waitsBeforeSending(dependencies.of(index), index);
       await Promise.all([...waits.map((i) => answered[i]), recorded[index - RECORDING_LAG]]);
     } catch {
       break; // a batch before it failed, or its acks could not be recorded: send nothing more

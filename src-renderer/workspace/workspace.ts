@@ -98,6 +98,11 @@ export class Workspace {
     return this.state.snapshot();
   }
 
+  /** The branch this workspace shows, without building a snapshot (sync asks on every run). */
+  currentBranchId(): string {
+    return this.state.branchId;
+  }
+
   item(itemId: string): ItemState | undefined {
     return this.state.view.item(itemId);
   }

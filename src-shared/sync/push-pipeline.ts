@@ -16,26 +16,37 @@ export const PUSH_WINDOW = 3;
  * parents (a rename's source namespace counts), so a parent must be stored
  * before its child is checked — batches that share no parent link can
  * travel together, the others go one after the other, as before.
+ *
+ * Worked out batch by batch as they are sent, not all before the first:
+ * indexing a hundred thousand ops up front held the first batch back by a
+ * tenth of a second, while later batches are indexed as answers are awaited.
  */
-export function batchDependencies(batches: readonly (readonly OpBody[])[]): number[][] {
-  const batchOf = new Map<string, number>();
-  batches.forEach((batch, index) => batch.forEach((op) => batchOf.set(op.id, index)));
-  return batches.map((batch, index) => {
+export class BatchDependencies {
+  private readonly batchOf = new Map<string, number>();
+  private indexed = 0;
+
+  constructor(private readonly batches: readonly (readonly OpBody[])[]) {}
+
+  /** The earlier batches that hold a parent of an op of batch `index`, ascending. */
+  of(index: number): number[] {
+    for (; this.indexed < index; this.indexed++) {
+      for (const op of this.batches[this.indexed] ?? []) this.batchOf.set(op.id, this.indexed);
+    }
     const needs = new Set<number>();
-    for (const op of batch) {
+    for (const op of this.batches[index] ?? []) {
       for (const parent of op.parents) {
-        const at = batchOf.get(parent);
+        const at = this.batchOf.get(parent);
         if (at !== undefined && at < index) needs.add(at);
       }
     }
     return [...needs].sort((a, b) => a - b);
-  });
+  }
 }
 
 /** The batches that must be done before `index` is sent: its parents' batches and the window's bound. */
-export function waitsBeforeSending(dependencies: readonly number[][], index: number): number[] {
+export function waitsBeforeSending(parentBatches: readonly number[], index: number): number[] {
   const bound = index - PUSH_WINDOW;
-  const needs = new Set(dependencies[index] ?? []);
+  const needs = new Set(parentBatches);
   if (bound >= 0) needs.add(bound);
   return [...needs].sort((a, b) => a - b);
 }
