@@ -24,11 +24,10 @@ export type AckOverlay = (op: Op) => Op;
  * IndexedDB is slower still, so the push spent most of its time recording
  * answers instead of sending ops. Here a pushed batch's acks are one small
  * row (ids, positions, statuses and approval requests, an array each),
- * written once. Reads
- * lay the log over op rows still marked unacknowledged, so an op counts as
- * acknowledged from the moment its batch's row is written. When the store
- * has been quiet for a moment the log is folded into the op rows, one batch
- * at a time, and its rows are removed.
+ * written once. Reads lay the log over op rows still marked unacknowledged,
+ * so an op counts as acknowledged from the moment its batch's row is
+ * written. When the store has been quiet for a moment the log is folded into
+ * the op rows, one batch at a time, and its rows are removed.
  *
  * A crash between the ack row and the fold loses nothing: the row is still
  * there at the next start and is folded then. A pull that brings newer
@@ -127,18 +126,19 @@ export class AckLog {
   private async onWrite(bulk: RxChangeEventBulk<AckRow>): Promise<void> {
     // This tab's own rows are told in record(); here only other tabs' writes count.
     if (bulk.databaseToken === this.acks.database.token || this.closed) return;
-    const rows = bulk.events.map((event) => ({
-      removed: event.operation === 'DELETE',
-      row: readAckRow(event.documentData) ?? readAckRow(event.previousDocumentData),
-    }));
+    const rows = bulk.events.map((event) => {
+      const removed = event.operation === 'DELETE';
+      const row = readAckRow(event.documentData) ?? readAckRow(event.previousDocumentData);
+      return { removed, row, written: row && !removed ? ackEntriesOf(row) : [] };
+    });
     if (this.fields) {
       const known = await this.fields;
-      for (const { removed, row } of rows) {
+      for (const { removed, row, written } of rows) {
         if (row && removed) row.ids.forEach((id) => known.delete(id));
-        else if (row) remember(known, ackEntriesOf(row));
+        else remember(known, written);
       }
     }
-    const entries = rows.flatMap(({ removed, row }) => (!removed && row ? ackEntriesOf(row) : []));
+    const entries = rows.flatMap(({ written }) => written);
     if (entries.length === 0 || this.listeners.size === 0) return;
     const byId = new Map(entries.map((entry) => [entry.id, entry]));
     const stored = await readOpsById(this.ops, [...byId.keys()]);
