@@ -88,11 +88,12 @@ describe('merge model', () => {
 
   it('places dragged lines at the chosen result line', () => {
     let model = createMergeModel(base, local, remote);
-    // Drop remote's lines of conflict 1 into the open conflict (line 1 is its first marker line).
+    // Drop remote's lines of conflict 1 into the open conflict (line 1 is its first marker line):
+    // the result is exactly remote's, so it counts as taking remote.
     model = dropLines(model, { conflictNo: 1, side: 'remote' }, 1);
     expect(describeModel(model).split('\n').slice(0, 3)).toEqual([
       '  a',
-      '┌ #1 conflict b1-2 edited',
+      '┌ #1 conflict b1-2 took remote',
       '│ B-remote',
     ]);
     // Then local's under it: line 2 is right after B-remote, still in the chunk.

@@ -1,5 +1,5 @@
-import { mergeText, splitLines } from '../merge/index.js';
-import type { MergeChunk } from '../merge/index.js';
+import { interleaveSides, mergeText, splitLines } from '../merge/index.js';
+import type { ConflictChunk, MergeChunk } from '../merge/index.js';
 
 /**
  * A three-way merge as an editable model, the way a merge editor sees it.
@@ -29,6 +29,12 @@ export interface ModelChunk {
   /** 1-based number among the conflicts, or 0 for a chunk that merged by itself. */
   readonly conflictNo: number;
   readonly source: MergeChunk;
+  /**
+   * For a conflict whose sides changed different lines: both edits applied to
+   * the base in base order (what "take both" gives then, in either order).
+   * Null when the edits overlap, and "take both" stacks the sides.
+   */
+  readonly interleaved: readonly string[] | null;
 }
 
 export interface MergeState {
@@ -68,6 +74,10 @@ export function createMergeModel(base: string, local: string, remote: string): M
       index,
       conflictNo: isConflict ? conflictIndexes.length : 0,
       source,
+      interleaved:
+        source.kind === 'conflict'
+          ? interleaveSides(source.baseLines, source.localLines, source.remoteLines)
+          : null,
     });
   });
   const first: MergeState = Object.freeze({
@@ -116,9 +126,9 @@ export function chunkResultLines(model: MergeModel, index: number): readonly str
     case 'remote':
       return source.remoteLines;
     case 'both-local-first':
-      return joinBlocks(source.localLines, source.remoteLines);
+      return chunk.interleaved ?? joinBlocks(source.localLines, source.remoteLines);
     case 'both-remote-first':
-      return joinBlocks(source.remoteLines, source.localLines);
+      return chunk.interleaved ?? joinBlocks(source.remoteLines, source.localLines);
     case 'none':
       return state.handled ? source.baseLines : markerLines(source.localLines, source.remoteLines);
   }
@@ -219,11 +229,64 @@ export function acceptAll(model: MergeModel, side: 'local' | 'remote'): MergeMod
   return commit(model, chunks);
 }
 
-/** Replaces a chunk's result with typed text: handled, but neither side accepted. */
+/**
+ * Replaces a chunk's result with typed text: handled, but neither side
+ * accepted — unless the text is exactly what a side (or both) gives, which
+ * then counts as taking it (see editedState).
+ */
 export function editChunk(model: MergeModel, index: number, text: string): MergeModel {
   if (!model.chunks[index]) throw new RangeError(`There is no chunk ${index}`);
-  const lines = splitLines(text);
-  return withChunk(model, index, { accepted: 'none', handled: true, edited: Object.freeze(lines) });
+  return withChunk(model, index, editedState(model, index, splitLines(text), 'none'));
+}
+
+const TAKEN_BY_HAND: readonly Exclude<Accepted, 'none'>[] = [
+  'local',
+  'remote',
+  'both-local-first',
+  'both-remote-first',
+];
+
+/**
+ * The state of a chunk whose result became `lines` by hand (typed, dropped,
+ * edited as text). As in VS Code's merge editor, lines equal to what a side,
+ * or both, would give are recognised as taking it — "took remote", not
+ * "edited" — and a merged-by-itself chunk edited back to its own lines is
+ * itself again. Anything else is a manual edit; `accepted` is kept for the record.
+ */
+export function editedState(
+  model: MergeModel,
+  index: number,
+  lines: readonly string[],
+  accepted: Accepted,
+): ChunkState {
+  const chunk = model.chunks[index] as ModelChunk;
+  const source = chunk.source;
+  if (source.kind !== 'conflict') {
+    if (sameLines(lines, source.lines)) return AUTO;
+  } else {
+    for (const side of TAKEN_BY_HAND) {
+      if (sameLines(lines, takenLines(chunk, source, side)))
+        return { accepted: side, handled: true, edited: null };
+    }
+  }
+  return { accepted, handled: true, edited: Object.freeze([...lines]) };
+}
+
+function takenLines(
+  chunk: ModelChunk,
+  source: ConflictChunk,
+  side: Exclude<Accepted, 'none'>,
+): readonly string[] {
+  if (side === 'local') return source.localLines;
+  if (side === 'remote') return source.remoteLines;
+  if (chunk.interleaved) return chunk.interleaved;
+  return side === 'both-local-first'
+    ? joinBlocks(source.localLines, source.remoteLines)
+    : joinBlocks(source.remoteLines, source.localLines);
+}
+
+export function sameLines(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((line, i) => line === b[i]);
 }
 
 export interface DragSource {
@@ -255,7 +318,7 @@ export function dropLines(model: MergeModel, source: DragSource, line: number): 
   const next = [...withNewline(current.slice(0, at)), ...dropped, ...current.slice(at)];
   const lastChunk = index === model.chunks.length - 1;
   const lines = lastChunk && at >= current.length ? next : withNewline(next);
-  return withChunk(model, index, { accepted: 'none', handled: true, edited: Object.freeze(lines) });
+  return withChunk(model, index, editedState(model, index, lines, 'none'));
 }
 
 export function resultLineCount(model: MergeModel): number {

@@ -1,13 +1,14 @@
 import { LineCounter, diffLines, type DiffHunk } from '../merge/line-diff.js';
 import { LineIds, splitLines } from '../merge/lines.js';
 import type { ChunkState, MergeModel } from './merge-model.js';
-import { commit, currentState, resultLines, resultOffsets } from './merge-model.js';
+import { commit, currentState, editedState, resultLines, resultOffsets, sameLines } from './merge-model.js';
 
 /**
  * Editing the whole result as free text, the way a merge editor's result
  * pane is just an editor. The typed text is diffed against the result it was
  * typed over; every chunk a change falls in takes its new lines as a manual
- * edit (handled, its accepted side kept for the record), and chunks nothing
+ * edit (handled, its accepted side kept for the record) — or as taking a
+ * side, when the lines are exactly that side's (editedState) — and chunks nothing
  * touched keep their state — so an open conflict the user did not reach is
  * still open, and one whose markers they tidied away by hand counts as done.
  * The model's result afterwards is exactly the typed text.
@@ -25,7 +26,7 @@ export function editResult(model: MergeModel, text: string): MergeModel {
     const old = before.slice(offsets[i], offsets[i + 1]);
     if (sameLines(lines, old)) return state;
     changed = true;
-    return Object.freeze({ accepted: state.accepted, handled: true, edited: Object.freeze(lines) });
+    return Object.freeze(editedState(model, i, lines, state.accepted));
   });
   return changed ? commit(model, next) : model;
 }
@@ -54,8 +55,4 @@ function mapLine(at: number, hunks: readonly DiffHunk[]): number {
     shift += h.chg2 - h.chg1;
   }
   return at + shift;
-}
-
-function sameLines(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((line, i) => line === b[i]);
 }
