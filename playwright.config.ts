@@ -5,6 +5,8 @@ import { chromiumArgs, chromiumPath } from './e2e/support/chromium';
 // downloaded: the executable comes from the system (CHROMIUM_PATH or /usr/bin/chromium).
 export default defineConfig({
   testDir: './e2e',
+  // Builds dist/renderer-e2e (the renderer with the tests' hooks), which HostProcess serves.
+  globalSetup: './e2e/support/global-setup.ts',
   outputDir: './test-results',
   timeout: 60_000,
   expect: { timeout: 10_000 },

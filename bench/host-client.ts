@@ -8,7 +8,7 @@
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import WebSocket from 'ws';
-import { HostProcess } from '../e2e/support/host-process.js';
+import { HostProcess, newBridgeKey } from '../e2e/support/host-process.js';
 import { bridgeRemoteApi } from '../src-renderer/bridge/remote-api.js';
 import { createWsBridge, type SocketLike, type WsBridge } from '../src-renderer/bridge/ws-bridge.js';
 import { openTetherDb, type TetherDb } from '../src-renderer/db/index.js';
@@ -53,10 +53,11 @@ export interface BridgeRenderer {
   close(): Promise<void>;
 }
 
-/** The renderer's side of a client, talking to the host at `port` over the bridge WebSocket. */
+/** The renderer's side of a client, talking to the host at `port` (started with `bridgeKey`) over the bridge WebSocket. */
 export async function openBridgeRenderer(opts: {
   user: string;
   port: number;
+  bridgeKey: string;
   instanceId?: string;
   pushDelayMs?: number;
   wrapRemote?: (remote: RemoteApi) => RemoteApi;
@@ -64,7 +65,7 @@ export async function openBridgeRenderer(opts: {
 }): Promise<BridgeRenderer> {
   const origin = `http://127.0.0.1:${opts.port}`;
   const bridge = createWsBridge({
-    url: `ws://127.0.0.1:${opts.port}/bridge`,
+    url: `ws://127.0.0.1:${opts.port}/bridge?key=${opts.bridgeKey}`,
     connect: (url) => new WebSocket(url, { origin }) as unknown as SocketLike,
     backoff: { initialMs: 100, maxMs: 1_000 },
     offlineTimeoutMs: 5_000,
@@ -103,16 +104,16 @@ export async function openBridgeRenderer(opts: {
 
 export async function openHostClient(opts: HostClientOptions): Promise<HostClient> {
   const baseArgs = ['--user', opts.user, ...(opts.rendererDir ? ['--renderer-dir', opts.rendererDir] : [])];
+  const bridgeKey = newBridgeKey();
   let host = new HostProcess({
     port: opts.port,
     dataDir: opts.dataDir,
-    extraArgs: [
-      ...baseArgs,
-      ...(opts.signIn ? ['--server', opts.signIn.serverUrl, '--token', opts.signIn.token] : []),
-    ],
+    bridgeKey,
+    extraArgs: [...baseArgs, ...(opts.signIn ? ['--server', opts.signIn.serverUrl] : [])],
+    ...(opts.signIn ? { token: opts.signIn.token } : {}),
   });
   await host.start();
-  const renderer = await openBridgeRenderer(opts);
+  const renderer = await openBridgeRenderer({ ...opts, bridgeKey });
   return {
     user: opts.user,
     get host() {
@@ -124,7 +125,7 @@ export async function openHostClient(opts: HostClientOptions): Promise<HostClien
     engine: renderer.engine,
     killHost: () => host.stop('SIGKILL'),
     restartHost: async () => {
-      host = new HostProcess({ port: opts.port, dataDir: opts.dataDir, extraArgs: baseArgs });
+      host = new HostProcess({ port: opts.port, dataDir: opts.dataDir, extraArgs: baseArgs, bridgeKey });
       await host.start();
     },
     close: async () => {

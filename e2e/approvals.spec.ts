@@ -23,7 +23,7 @@ const test = base.extend<{ connected: (name: string) => Promise<TetherApp> }>({
     const renderer = process.env.TETHER_E2E_RENDERER_DIR;
     await use(async (name) => {
       const extra = renderer ? ['--renderer-dir', renderer] : [];
-      const app = await makeApp(name, ['--server', server.url, '--token', tokens[name] ?? '', ...extra]);
+      const app = await makeApp(name, ['--server', server.url, ...extra], tokens[name] ?? '');
       await expect(app.page.getByTestId('status-dot')).toHaveClass(/state-synced/, { timeout: 20_000 });
       return app;
     });

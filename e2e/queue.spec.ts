@@ -27,9 +27,6 @@ test.setTimeout(180_000);
 test('queued work, a refused op, retry and discard with export', async ({ connected }) => {
   const alice = await connected('alice');
   const A = alice.page;
-  // The e2e hook (?e2e=1) lets the test write an op "from another machine".
-  await A.goto(`${alice.host.url}?e2e=1`);
-  await expect(A.getByTestId('status-dot')).toHaveClass(/state-synced/, { timeout: 20_000 });
   await newItem(A, 'Acme.Billing', 'charge', 'fn');
   await expect(A.getByTestId('status-unsynced')).toHaveText('0 unsynced changes', { timeout: 20_000 });
 

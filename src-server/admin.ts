@@ -132,9 +132,13 @@ async function main(): Promise<number> {
   });
   const [name, ...args] = positionals;
   const command = name ? commands[name] : undefined;
-  if (values.help || !command) {
-    console.error(name && !values.help ? `Unknown command '${name}'\n\n${USAGE}` : USAGE);
-    return values.help ? 0 : 2;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!command) {
+    console.error(name ? `Unknown command '${name}'\n\n${USAGE}` : USAGE);
+    return 2;
   }
   if (values.server) {
     const token = process.env.TETHER_ADMIN_TOKEN;

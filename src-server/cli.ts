@@ -35,9 +35,6 @@ async function main(): Promise<void> {
     logLevel: values['log-level'] ?? process.env.LOG_LEVEL ?? 'info',
     adminToken: process.env.TETHER_ADMIN_TOKEN || undefined,
   });
-  const store = server.store.kind === 'postgres' ? 'PostgreSQL' : server.store.description;
-  console.log(`Tether server listening on ${server.url} (store: ${store})`);
-
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -54,8 +51,11 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Before the ready line: whoever waits for it may stop the server at once.
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  const store = server.store.kind === 'postgres' ? 'PostgreSQL' : server.store.description;
+  console.log(`Tether server listening on ${server.url} (store: ${store})`);
 }
 
 main().catch((err: unknown) => {

@@ -6,7 +6,7 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { freePort } from '../../e2e/support/host-process.js';
+import { freePort, newBridgeKey } from '../../e2e/support/host-process.js';
 import { httpAdmin } from '../../src-server/admin/admin-client.js';
 import { startFaultProxy, type FaultProxy, type FaultRates } from '../../src-server/testing/fault-proxy.js';
 import { ROOT } from '../../src-server/testing/processes.js';
@@ -105,11 +105,13 @@ export async function startClient(opts: {
 }): Promise<SoakClient> {
   const dataDir = path.join(opts.workDir, `${opts.user}-host`);
   const port = await freePort();
-  const signIn = ['--server', opts.proxyUrl, '--token', opts.token];
+  const signIn = ['--server', opts.proxyUrl]; // first start only; the token is read from TETHER_TOKEN
+  const bridgeKey = newBridgeKey();
   const host = new ChildRunner(
     'src-main/host/cli.ts',
     ['--port', String(port), '--data-dir', dataDir, '--user', opts.user],
     /Tether is running at (\S+)/,
+    { TETHER_TOKEN: opts.token, TETHER_BRIDGE_KEY: bridgeKey },
   );
   await host.startRetrying(signIn);
   const driver = fork(path.join(ROOT, 'bench/soak/driver.ts'), [], {
@@ -138,6 +140,7 @@ export async function startClient(opts: {
       type: 'start',
       user: opts.user,
       hostPort: port,
+      bridgeKey,
       instanceId: client.instanceId,
       journalPath: client.journalPath,
       seed: opts.seed + opts.index,

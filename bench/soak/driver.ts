@@ -82,6 +82,7 @@ async function handle(message: ToDriver): Promise<void> {
     client = await openBridgeRenderer({
       user: message.user,
       port: message.hostPort,
+      bridgeKey: message.bridgeKey,
       instanceId: message.instanceId,
       pushDelayMs: 30,
     });

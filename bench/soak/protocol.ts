@@ -5,6 +5,8 @@ export interface DriverStart {
   user: string;
   /** The client's host port (the host itself is the parent's to start and kill). */
   hostPort: number;
+  /** The key the parent starts that host with (TETHER_BRIDGE_KEY), the same across its restarts. */
+  bridgeKey: string;
   instanceId: string;
   /** Append-only file where the driver records each op it created and each ack, fsynced. */
   journalPath: string;

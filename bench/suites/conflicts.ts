@@ -9,6 +9,7 @@ import { mergeText } from '../../src-shared/merge/index.js';
 import type { Op } from '../../src-shared/model/index.js';
 import { MAIN_VIEW } from '../../src-shared/view/branch-view.js';
 import { chromiumArgs, chromiumPath } from '../../e2e/support/chromium.js';
+import { buildE2eRenderer } from '../../e2e/support/e2e-build.js';
 import { freePort, HostProcess } from '../../e2e/support/host-process.js';
 import { codeLikeLines } from '../code-like.js';
 import type { Bench } from '../harness.js';
@@ -97,6 +98,7 @@ const OPEN_AND_MEASURE = `new Promise((resolve) => {
 })`;
 
 async function resolverOpen(): Promise<{ value: number; baseline: number }> {
+  buildE2eRenderer(); // HostProcess serves dist/renderer-e2e, which has the hook that seeds conflicts
   const dir = mkdtempSync(join(tmpdir(), 'tether-bench-resolver-'));
   const host = new HostProcess({ port: await freePort(), dataDir: join(dir, 'host'), userName: 'bench' });
   await host.start();
@@ -107,7 +109,7 @@ async function resolverOpen(): Promise<{ value: number; baseline: number }> {
   });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${host.url}?e2e=1`);
+    await page.goto(host.url); // the e2e renderer: it has the hook used below
     await page.getByTestId('app').waitFor({ state: 'attached', timeout: 30_000 });
     const big = conflictCase(10_000, 100);
     const small = conflictCase(100, 1);
@@ -184,7 +186,7 @@ export const benches: Bench[] = [
     },
   },
   {
-    // Click in the inbox to painted resolver rows, in Chromium on the built renderer (npm run build:renderer).
+    // Click in the inbox to painted resolver rows, in Chromium on the built renderer (dist/renderer-e2e, built above).
     // Baseline: opening the resolver on a 100-line item with 1 conflict.
     name: 'resolver.open.10k',
     run: async () => {

@@ -20,12 +20,14 @@ export class TetherApp {
     readonly dir: string,
     readonly port: number,
     hostArgs: string[] = [],
+    token?: string,
   ) {
     this.host = new HostProcess({
       port,
       dataDir: path.join(dir, 'host-data'),
       userName: name,
       extraArgs: hostArgs,
+      ...(token !== undefined ? { token } : {}),
     });
   }
 
@@ -66,17 +68,18 @@ export class TetherApp {
 
 export const test = base.extend<{
   app: TetherApp;
-  makeApp: (name: string, hostArgs?: string[]) => Promise<TetherApp>;
+  /** `token` signs the host in with `--server URL` from hostArgs (as TETHER_TOKEN, never on the command line). */
+  makeApp: (name: string, hostArgs?: string[], token?: string) => Promise<TetherApp>;
 }>({
   // Playwright reads fixture dependencies from this destructuring, so it must be present even when empty.
   // eslint-disable-next-line no-empty-pattern
   makeApp: async ({}, use) => {
     const apps: TetherApp[] = [];
     const dirs: string[] = [];
-    await use(async (name: string, hostArgs: string[] = []) => {
+    await use(async (name: string, hostArgs: string[] = [], token?: string) => {
       const dir = await mkdtemp(path.join(tmpdir(), `tether-e2e-${name}-`));
       dirs.push(dir);
-      const app = new TetherApp(name, dir, await freePort(), hostArgs);
+      const app = new TetherApp(name, dir, await freePort(), hostArgs, token);
       apps.push(app);
       await app.start();
       return app;
@@ -91,14 +94,14 @@ export const test = base.extend<{
 
 /**
  * A test whose `connected(name)` opens that person's Tether signed in to a running server
- * (`--server/--token` on the host) and waits until it reports Synced.
+ * (`--server` and TETHER_TOKEN on the host) and waits until it reports Synced.
  */
 export function connectedTest(server: () => { url: string; tokens: Record<string, string> }) {
   return test.extend<{ connected: (name: string) => Promise<TetherApp> }>({
     connected: async ({ makeApp }, use) => {
       await use(async (name) => {
         const { url, tokens } = server();
-        const app = await makeApp(name, ['--server', url, '--token', tokens[name] ?? '']);
+        const app = await makeApp(name, ['--server', url], tokens[name] ?? '');
         await expect(app.page.getByTestId('status-dot')).toHaveClass(/state-synced/, { timeout: 20_000 });
         return app;
       });

@@ -1,20 +1,17 @@
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { AppStatusSchema } from '../../src-shared/bridge/status.js';
-import { ServerFrameSchema, type ServerFrame } from '../../src-shared/bridge/wire.js';
 import { RENDERER_NOT_BUILT } from './static-files.js';
 import { startHost, type RunningHost } from './start-host.js';
+import { closeSockets, openSocket, rawGet, WireClient } from './testing/wire-client.js';
 import { readAppVersion } from './version.js';
 
 let tmp: string;
 let dataDir: string;
 let rendererDir: string;
 const hosts: RunningHost[] = [];
-const sockets: WebSocket[] = [];
 
 beforeEach(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'tether-host-'));
@@ -30,78 +27,17 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  for (const ws of sockets.splice(0)) ws.terminate();
+  closeSockets();
   for (const host of hosts.splice(0)) await host.close();
   await rm(tmp, { recursive: true, force: true });
 });
 
-async function start(opts: { port?: number; userName?: string; rendererDir?: string } = {}) {
+async function start(
+  opts: { port?: number; userName?: string; rendererDir?: string; host?: string; allowRemote?: boolean } = {},
+) {
   const host = await startHost({ port: 0, dataDir, rendererDir, userName: 'alice', ...opts });
   hosts.push(host);
   return host;
-}
-
-/** A raw HTTP GET that sends the path exactly as given (fetch would normalise `..` away). */
-function rawGet(
-  port: number,
-  path: string,
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((done, fail) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', fail);
-    req.end();
-  });
-}
-
-/** A wire-protocol client: raw frames in, parsed frames out. */
-class WireClient {
-  readonly frames: ServerFrame[] = [];
-  private waiters: Array<() => void> = [];
-  private constructor(readonly ws: WebSocket) {
-    ws.on('message', (data) => {
-      this.frames.push(ServerFrameSchema.parse(JSON.parse(String(data))));
-      for (const wake of this.waiters.splice(0)) wake();
-    });
-  }
-  static open(host: RunningHost, origin = host.url.replace(/\/$/, '')): Promise<WireClient> {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/bridge`, { origin });
-    sockets.push(ws);
-    return new Promise((done, fail) => {
-      ws.once('open', () => done(new WireClient(ws)));
-      ws.once('error', fail);
-    });
-  }
-  async next<T extends ServerFrame>(match: (f: ServerFrame) => f is T, timeoutMs = 2000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const index = this.frames.findIndex(match);
-      if (index >= 0) return this.frames.splice(index, 1)[0] as T;
-      if (Date.now() > deadline) throw new Error('No matching frame arrived');
-      await new Promise<void>((wake) => {
-        this.waiters.push(wake);
-        setTimeout(wake, 50);
-      });
-    }
-  }
-  async call(id: number, method: string, params?: unknown) {
-    this.ws.send(JSON.stringify({ kind: 'call', id, method, params }));
-    return this.result(id);
-  }
-  result(id: number) {
-    return this.next(
-      (f): f is Extract<ServerFrame, { kind: 'result' }> => f.kind === 'result' && f.id === id,
-    );
-  }
-  event(name: string, timeoutMs?: number) {
-    const match = (f: ServerFrame): f is Extract<ServerFrame, { kind: 'event' }> =>
-      f.kind === 'event' && f.event === name;
-    return this.next(match, timeoutMs);
-  }
 }
 
 const report = { unsyncedOps: 3, conflicts: 1, queueSize: 2, lastSyncedAt: 1_700_000_000_000 };
@@ -109,7 +45,7 @@ const report = { unsyncedOps: 3, conflicts: 1, queueSize: 2, lastSyncedAt: 1_700
 describe('startHost: static renderer', () => {
   it('serves index.html, assets with their MIME type, and falls back to index.html for routes', async () => {
     const host = await start();
-    expect(host.url).toBe(`http://127.0.0.1:${host.port}/`);
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?key=${host.bridgeKey}`);
     const index = await rawGet(host.port, '/');
     expect(index.status).toBe(200);
     expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -187,7 +123,12 @@ describe('startHost: bridge over WebSocket', () => {
     const before = await client.call(1, 'status.get');
     const res = await client.call(2, 'status.report', { ...report, unsyncedOps: -5 });
     expect(res).toMatchObject({ id: 2, ok: false, error: { code: 'bad_request', retryable: false } });
-    expect(!res.ok && res.error.message).toContain('unsyncedOps');
+    // The page reads plain words; which field was wrong goes to the host's log file.
+    expect(!res.ok && res.error.message).toMatch(/^Tether could not do that: the request was not valid/);
+    expect(!res.ok && res.error.message).not.toMatch(/status\.report|unsyncedOps/);
+    const logFiles = await readdir(join(dataDir, 'logs'));
+    const logText = await Promise.all(logFiles.map((f) => readFile(join(dataDir, 'logs', f), 'utf8')));
+    expect(logText.join('')).toMatch(/"method":"status.report".*unsyncedOps/);
     expect(await client.call(3, 'status.get')).toMatchObject({
       ok: true,
       result: before.ok && before.result,
@@ -221,8 +162,7 @@ describe('startHost: bridge over WebSocket', () => {
     const host = await start();
     await expect(WireClient.open(host, 'http://evil.example')).rejects.toThrow(/403/);
     await expect(WireClient.open(host, `http://127.0.0.1:${host.port + 1}`)).rejects.toThrow(/403/);
-    const noOrigin = new WebSocket(`ws://127.0.0.1:${host.port}/bridge`);
-    sockets.push(noOrigin);
+    const noOrigin = openSocket(host.port, { key: host.bridgeKey });
     await expect(new Promise((_, fail) => noOrigin.once('error', fail))).rejects.toThrow(/403/);
     const client = await WireClient.open(host, `http://localhost:${host.port}`);
     expect(await client.call(1, 'status.get')).toMatchObject({ ok: true });

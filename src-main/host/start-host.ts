@@ -1,10 +1,12 @@
-import { createServer, type Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { BRIDGE_KEY_PARAM, BRIDGE_KEY_PATTERN } from '../../src-shared/bridge/launch-key.js';
 import { contentSecurityPolicy } from '../csp.js';
 import { createMainCore, type MainCore } from '../core.js';
 import { attachBridgeSocket } from './bridge-socket.js';
-import { hostForUrl, ownOrigins } from './origin.js';
+import { hostForUrl, isLoopback, isOneOf, ownHostHeaders, ownOrigins } from './local-names.js';
 import { signInAtStart } from './sign-in-at-start.js';
 import { createStaticHandler } from './static-files.js';
 import { readAppVersion } from './version.js';
@@ -20,8 +22,12 @@ export const DEFAULT_HOST = '127.0.0.1';
 export interface StartHostOptions {
   /** Default 4477; 0 picks any free port (tests). */
   port?: number;
-  /** Default 127.0.0.1: the bridge has no login, so it must not be reachable from the network. */
+  /** Default 127.0.0.1: the bridge acts as the signed-in user, so it stays off the network. */
   host?: string;
+  /** Needed for a `host` that is not loopback: the user said they want the network to reach it. */
+  allowRemote?: boolean;
+  /** This launch's bridge key; made at random when not given (a launcher that restarts the host may keep one). */
+  bridgeKey?: string;
   /** Where main keeps its files (instance.json, …). */
   dataDir: string;
   /** The built renderer, normally dist/renderer. */
@@ -33,7 +39,11 @@ export interface StartHostOptions {
 }
 
 export interface RunningHost {
+  /** The address to open: the host's origin with this launch's key. */
   url: string;
+  /** http://host:port, without the key. */
+  origin: string;
+  bridgeKey: string;
   port: number;
   /** Main's services, for in-process use (tests, later services started with the host). */
   core: MainCore;
@@ -61,13 +71,38 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+/** Checks what can be checked before anything is opened; throws a message fit for the terminal. */
+function checkOptions(opts: StartHostOptions, host: string, port: number): void {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`Invalid port ${port}: use 0–65535.`);
+  }
+  if (!isLoopback(host) && !opts.allowRemote) {
+    throw new Error(
+      `Refusing to listen on ${host}: other machines could reach Tether there. Use a loopback address (127.0.0.1), or add --allow-remote if that is what you want.`,
+    );
+  }
+  if (opts.bridgeKey !== undefined && !BRIDGE_KEY_PATTERN.test(opts.bridgeKey)) {
+    throw new Error('The bridge key must be 43–128 characters of A–Z, a–z, 0–9, - and _.');
+  }
+}
+
+/** Answers only requests addressed to one of the host's own names (no DNS rebinding). */
+function guardHost(hosts: Set<string>, next: (req: IncomingMessage, res: ServerResponse) => Promise<void>) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    if (!isOneOf(req.headers.host, hosts)) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+      return void res.end('Unknown host name');
+    }
+    void next(req, res).catch(() => res.destroy());
+  };
+}
+
 /** Serves the renderer over HTTP and the bridge over WebSocket: browser mode, e2e tests and the CLI. */
 export async function startHost(opts: StartHostOptions): Promise<RunningHost> {
   const host = opts.host ?? DEFAULT_HOST;
   const requestedPort = opts.port ?? DEFAULT_PORT;
-  if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65535) {
-    throw new Error(`Invalid port ${requestedPort}: use 0–65535.`);
-  }
+  checkOptions(opts, host, requestedPort);
+  const bridgeKey = opts.bridgeKey ?? randomBytes(32).toString('base64url');
   const core = await createMainCore({
     dataDir: resolve(opts.dataDir),
     userName: opts.userName,
@@ -93,12 +128,14 @@ export async function startHost(opts: StartHostOptions): Promise<RunningHost> {
     'referrer-policy': 'no-referrer',
     'cross-origin-opener-policy': 'same-origin',
   };
-  const serveStatic = createStaticHandler(opts.rendererDir, headers);
-  server.on('request', (req, res) => void serveStatic(req, res).catch(() => res.destroy()));
+  const hosts = ownHostHeaders(host, port);
+  server.on('request', guardHost(hosts, createStaticHandler(opts.rendererDir, headers)));
   const bridge = attachBridgeSocket(server, {
     handlers: core.handlers,
     events: core.events,
-    allowedOrigins: ownOrigins(host, port),
+    allowedHosts: hosts,
+    allowedOrigins: ownOrigins(hosts),
+    bridgeKey,
     greeting: () => [
       { kind: 'event', event: 'status.changed', payload: core.status.get() },
       // A renderer that (re)connects learns the server connection without asking.
@@ -115,5 +152,6 @@ export async function startHost(opts: StartHostOptions): Promise<RunningHost> {
       await new Promise<void>((done) => server.close(() => done()));
     })());
 
-  return { url: `${origin}/`, port, core, notices, close };
+  const url = `${origin}/?${BRIDGE_KEY_PARAM}=${bridgeKey}`;
+  return { url, origin, bridgeKey, port, core, notices, close };
 }

@@ -69,7 +69,8 @@ export async function boot(onStep: (s: BootStep) => void): Promise<Booted> {
       await stopHistoryCache();
       await stopSyncWiring();
     };
-    installConflictE2eHook(db, workspace); // only with ?e2e=1
+    // Only in the e2e build (vite --mode e2e): the product build drops this call and the hook with it.
+    if (import.meta.env.MODE === 'e2e') installConflictE2eHook(db, workspace);
     return { bridge, info, workspace, db, stopSync, theme: isThemePreference(saved) ? saved : 'system' };
   } catch (err) {
     await db.close().catch(() => undefined);

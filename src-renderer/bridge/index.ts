@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Bridge } from '../../src-shared/bridge/contract.js';
 import './electron-api.js';
 import { createIpcBridge } from './ipc-bridge.js';
+import { bridgeUrl, takeLaunchKey } from './launch-key.js';
 import { createWsBridge } from './ws-bridge.js';
 
 // The renderer's CSP forbids eval; without this zod probes `new Function` and
@@ -17,10 +18,7 @@ export type {
   MethodResult,
 } from '../../src-shared/bridge/contract.js';
 
-/** The bridge socket of the page's own host (browser mode). */
-export function bridgeUrl(location: Pick<Location, 'protocol' | 'host'>): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/bridge`;
-}
+export { bridgeUrl } from './launch-key.js';
 
 let bridge: Bridge | undefined;
 
@@ -32,6 +30,6 @@ let bridge: Bridge | undefined;
 export function getBridge(): Bridge {
   bridge ??= window.tether
     ? createIpcBridge(window.tether)
-    : createWsBridge({ url: bridgeUrl(window.location) });
+    : createWsBridge({ url: bridgeUrl(window.location, takeLaunchKey(window)) });
   return bridge;
 }

@@ -86,8 +86,10 @@ describe('getBridge', () => {
     }
   });
 
-  it('derives the socket URL from the page location', () => {
-    expect(bridgeUrl({ protocol: 'http:', host: '127.0.0.1:4477' })).toBe('ws://127.0.0.1:4477/bridge');
-    expect(bridgeUrl({ protocol: 'https:', host: 'tether.local' })).toBe('wss://tether.local/bridge');
+  it('derives the socket URL from the page location and its launch key', () => {
+    expect(bridgeUrl({ protocol: 'http:', host: '127.0.0.1:4477' }, 'k-1')).toBe(
+      'ws://127.0.0.1:4477/bridge?key=k-1',
+    );
+    expect(bridgeUrl({ protocol: 'https:', host: 'tether.local' }, null)).toBe('wss://tether.local/bridge');
   });
 });

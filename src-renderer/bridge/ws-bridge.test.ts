@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { BridgeError, type EventPayload } from '../../src-shared/bridge/contract.js';
+import { BRIDGE_REFUSED_REASON } from '../../src-shared/bridge/launch-key.js';
 import { startHost, type RunningHost } from '../../src-main/host/start-host.js';
 import { createWsBridge, type SocketLike, type WsBridge } from './ws-bridge.js';
 
@@ -25,16 +26,19 @@ afterEach(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-async function host(port = 0): Promise<RunningHost> {
-  const h = await startHost({ port, dataDir, rendererDir, userName: 'alice' });
+/** A launcher's key, kept across restarts of the host (as bench/host-client.ts does). */
+const launcherKey = 'k'.repeat(43);
+
+async function host(port = 0, bridgeKey = launcherKey): Promise<RunningHost> {
+  const h = await startHost({ port, dataDir, rendererDir, userName: 'alice', bridgeKey });
   cleanups.push(() => h.close());
   return h;
 }
 
 /** A bridge as a page served from 127.0.0.1:port would open it (the Origin a browser would send). */
-function bridgeTo(port: number, opts: { offlineTimeoutMs?: number } = {}): WsBridge {
+function bridgeTo(port: number, opts: { offlineTimeoutMs?: number; key?: string } = {}): WsBridge {
   const bridge = createWsBridge({
-    url: `ws://127.0.0.1:${port}/bridge`,
+    url: `ws://127.0.0.1:${port}/bridge?key=${opts.key ?? launcherKey}`,
     connect: (url) => new WebSocket(url, { origin: `http://127.0.0.1:${port}` }) as unknown as SocketLike,
     backoff: { initialMs: 20, maxMs: 100 },
     ...opts,
@@ -105,6 +109,17 @@ describe('createWsBridge against the real host', () => {
     await host(port);
     expect((await waiting).instanceId).toBe(id);
     expect((await greeted).state).toBe('local-only');
+  });
+
+  it("fails calls at once with the host's reason when the page lacks this launch's key", async () => {
+    const h = await host(0, 'n'.repeat(43));
+    const bridge = bridgeTo(h.port, { offlineTimeoutMs: 60_000 });
+    const started = Date.now();
+    const err = await rejection(bridge.call('status.report', report));
+    expect(err).toMatchObject({ code: 'forbidden', retryable: false, message: BRIDGE_REFUSED_REASON });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await rejection(bridge.call('status.get'))).message).toBe(BRIDGE_REFUSED_REASON);
+    expect(h.core.status.get().unsyncedOps).toBe(0);
   });
 
   it('fails a call as offline when no host comes back in time', async () => {

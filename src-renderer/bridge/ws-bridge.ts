@@ -1,6 +1,8 @@
 import { BridgeError, type Bridge, type MethodName } from '../../src-shared/bridge/contract.js';
+import { BRIDGE_REFUSED_CLOSE } from '../../src-shared/bridge/launch-key.js';
 import { ServerFrameSchema, type CallFrame, type ServerFrame } from '../../src-shared/bridge/wire.js';
 import { deliver, parseEventPayload, settleOutcome } from './settle.js';
+import { logWarning } from '../log/report.js';
 
 /** The part of a WebSocket this client uses: the browser's, or `ws` in Node tests. */
 export interface SocketLike {
@@ -9,7 +11,7 @@ export interface SocketLike {
   send(data: string): void;
   close(): void;
   onopen: ((ev: never) => void) | null;
-  onclose: ((ev: never) => void) | null;
+  onclose: ((ev: { code?: number; reason?: string }) => void) | null;
   onerror: ((ev: never) => void) | null;
   onmessage: ((ev: { data: unknown }) => void) | null;
 }
@@ -41,6 +43,8 @@ interface Pending {
 
 const OPEN = 1;
 const offline = (message: string) => new BridgeError({ code: 'offline', message, retryable: true });
+const refusedBy = (reason: string | undefined) =>
+  new BridgeError({ code: 'forbidden', message: reason || 'Tether refused this page', retryable: false });
 
 /**
  * The bridge over the headless host's WebSocket. Calls made while the socket
@@ -60,6 +64,8 @@ export function createWsBridge(opts: WsBridgeOptions): WsBridge {
   let attempt = 0;
   let nextId = 1;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set while the host refuses this page (no launch key): calls fail at once with its reason. */
+  let refusal: BridgeError | null = null;
 
   function send(id: number, entry: Pending): void {
     clearTimeout(entry.timer);
@@ -75,13 +81,13 @@ export function createWsBridge(opts: WsBridgeOptions): WsBridge {
   function onFrame(frame: ServerFrame): void {
     if (frame.kind === 'event') {
       const parsed = parseEventPayload(frame.event, frame.payload);
-      if (!parsed.ok) return console.warn(`Ignored a malformed "${frame.event}" event from main`);
+      if (!parsed.ok) return logWarning(`Ignored a malformed "${frame.event}" event from main`);
       for (const listener of [...(listeners.get(frame.event) ?? [])])
         deliver(frame.event, listener, parsed.payload);
       return;
     }
     const entry = pending.get(frame.id);
-    if (!entry) return console.warn('Main answered a call this page did not make', frame);
+    if (!entry) return logWarning('Main answered a call this page did not make', frame);
     pending.delete(frame.id);
     try {
       entry.resolve(settleOutcome(entry.method, frame));
@@ -95,20 +101,30 @@ export function createWsBridge(opts: WsBridgeOptions): WsBridge {
     try {
       frame = ServerFrameSchema.safeParse(JSON.parse(String(data)));
     } catch {
-      return console.warn('Ignored a bridge frame that is not JSON');
+      return logWarning('Ignored a bridge frame that is not JSON');
     }
     if (frame.success) onFrame(frame.data);
-    else console.warn('Ignored a malformed bridge frame', frame.error.issues);
+    else logWarning('Ignored a malformed bridge frame', frame.error.issues);
   }
 
-  function onDisconnect(): void {
+  /**
+   * A refused socket fails every waiting call with the host's reason; the
+   * bridge keeps trying, since a launcher that restarted the host may hand
+   * the key to the next attempt.
+   */
+  function onDisconnect(ev: { code?: number; reason?: string }): void {
     if (socket === null) return;
     socket = null;
     open = false;
+    if (ev.code === BRIDGE_REFUSED_CLOSE) {
+      refusal = refusedBy(ev.reason);
+      attempt = Math.max(attempt, 30); // the socket did open: try again only at the slowest pace
+    }
     for (const [id, entry] of pending) {
-      if (!entry.sent) continue;
+      if (!entry.sent && !refusal) continue;
       pending.delete(id);
-      entry.reject(offline(`Lost the connection to Tether before ${entry.method} was answered`));
+      clearTimeout(entry.timer);
+      entry.reject(refusal ?? offline(`Lost the connection to Tether before ${entry.method} was answered`));
     }
     if (!closed) scheduleReconnect();
   }
@@ -129,16 +145,18 @@ export function createWsBridge(opts: WsBridgeOptions): WsBridge {
     socket = next;
     next.onopen = () => {
       open = true;
+      refusal = null;
       attempt = 0;
       for (const [id, entry] of pending) if (!entry.sent) send(id, entry);
     };
     next.onmessage = (ev) => onMessage(ev.data);
-    next.onclose = () => socket === next && onDisconnect();
+    next.onclose = (ev) => socket === next && onDisconnect(ev);
     next.onerror = () => next.close();
   }
 
   function request(method: MethodName, params: unknown): Promise<unknown> {
     if (closed) return Promise.reject(offline('The bridge to Tether was closed'));
+    if (refusal) return Promise.reject(refusal);
     const id = nextId++;
     const frame: CallFrame = { kind: 'call', id, method, params };
     return new Promise((resolve, reject) => {

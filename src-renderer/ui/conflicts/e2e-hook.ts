@@ -6,14 +6,14 @@ import type { TetherDb } from '../../db/index.js';
 import type { Workspace } from '../../workspace/index.js';
 
 /**
- * For end-to-end tests only, and only when the page was opened with `?e2e=1`:
- * lets a test play "another machine" without a second profile. The peer edits
+ * For end-to-end tests only: boot.ts calls it in the e2e build alone (`npm run
+ * build:renderer:e2e`, dist/renderer-e2e), so the product build holds none of
+ * it (e2e/product-build.spec.ts checks). Lets a test play "another machine" without a second profile. The peer edits
  * (or deletes) an item as it stood at a given content (default: when created) — so it is concurrent with any
  * later local edit — and its op goes into the database the way a sync pull
  * puts it there.
  */
 export function installConflictE2eHook(db: TetherDb, workspace: Workspace): void {
-  if (new URLSearchParams(globalThis.location?.search ?? '').get('e2e') !== '1') return;
   const ctx: OpContext = {
     author: 'bob',
     instanceId: 'e2e-peer-0001',
