@@ -1,4 +1,5 @@
 import type { AppInfo, Handlers } from '../src-shared/bridge/contract.js';
+import { reportProblemsOf } from '../src-shared/bridge/dispatch.js';
 import { createEventHub, type EventHub } from './events/event-hub.js';
 import { createHandlers } from './handlers/index.js';
 import { loadIdentity, type Identity } from './identity/identity.js';
@@ -8,6 +9,7 @@ import { createStatusService, type StatusService } from './status/status-service
 import { exportsFolderSaver, type FileSaver } from './handlers/files.js';
 import type { NativeNotifier } from './handlers/sync-settings.js';
 import { createNetworkSignal, type NetworkSignal } from './remote/network-signal.js';
+import { openMainLog, type MainLog } from './log/main-log.js';
 import {
   createSyncSettingsService,
   loadSyncSettings,
@@ -27,6 +29,8 @@ export interface MainCoreOptions {
   notifier?: NativeNotifier;
   /** Where exported files go; default `<dataDir>/exports/`. Electron passes a save dialog. */
   saveFile?: FileSaver;
+  /** Also print the log's warnings and errors on stderr; default true. */
+  logEcho?: boolean;
 }
 
 /** Main's services and the bridge handlers over them: the same for Electron and the headless host. */
@@ -41,18 +45,27 @@ export interface MainCore {
   syncSettings: SyncSettingsService;
   /** The OS network signal (navigator.onLine, Electron's net). */
   network: NetworkSignal;
+  /** The rotating log file in `<dataDir>/logs/`. */
+  log: MainLog;
   handlers: Handlers;
   dispose(): void;
 }
 
 export async function createMainCore(opts: MainCoreOptions): Promise<MainCore> {
+  const log = await openMainLog(opts.dataDir, { echo: opts.logEcho });
   const identity = await loadIdentity(opts.dataDir, opts.userName);
-  const info: AppInfo = { version: opts.version, shell: opts.shell, dataDir: opts.dataDir, ...identity };
+  const info: AppInfo = {
+    version: opts.version,
+    shell: opts.shell,
+    dataDir: opts.dataDir,
+    logsDir: log.dir,
+    ...identity,
+  };
   const events = createEventHub();
   const status = createStatusService({ serverConfigured: false });
   const stopForwarding = status.onChange((next) => events.emit('status.changed', next));
   // Read before the connection starts: travel mode from the last run must hold from the first request.
-  const settings = await loadSyncSettings(opts.dataDir);
+  const settings = await loadSyncSettings(opts.dataDir, (message) => log.logger.warn(message));
   const connection = await createConnectionService({
     paused: settings.travelMode,
     store: opts.secretStore ?? hostSecretStore(opts.dataDir),
@@ -70,6 +83,17 @@ export async function createMainCore(opts: MainCoreOptions): Promise<MainCore> {
   const stopSettings = syncSettings.onChange((next) => events.emit('sync.settingsChanged', next));
   const network = createNetworkSignal(status, connection);
   const notifier = opts.notifier ?? null;
+  const handlers = createHandlers({
+    info,
+    status,
+    connection,
+    syncSettings,
+    network,
+    notifier,
+    saveFile: opts.saveFile ?? exportsFolderSaver(opts.dataDir),
+    logger: log.logger,
+  });
+  reportProblemsOf(handlers, log.bridgeProblem);
   return {
     info,
     identity,
@@ -78,19 +102,13 @@ export async function createMainCore(opts: MainCoreOptions): Promise<MainCore> {
     connection,
     syncSettings,
     network,
-    handlers: createHandlers({
-      info,
-      status,
-      connection,
-      syncSettings,
-      network,
-      notifier,
-      saveFile: opts.saveFile ?? exportsFolderSaver(opts.dataDir),
-    }),
+    log,
+    handlers,
     dispose: () => {
       stopSettings();
       connection.dispose();
       stopForwarding();
+      void log.close();
     },
   };
 }

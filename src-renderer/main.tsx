@@ -3,6 +3,8 @@ import { createRoot, type Root } from 'react-dom/client';
 import { App } from './app/App.js';
 import { BootErrorScreen, BootScreen } from './app/BootScreens.js';
 import { boot } from './app/boot.js';
+import { getBridge } from './bridge/index.js';
+import { logError, reportUncaughtErrors, sendLogsTo } from './log/report.js';
 import { IS_MAC } from './app/platform.js';
 import { applyTheme } from './app/theme.js';
 import { useUi } from './state/ui-slice.js';
@@ -32,11 +34,14 @@ async function start(root: Root): Promise<void> {
       </StrictMode>,
     );
   } catch (err) {
-    console.error('Tether failed to start', err);
+    logError('Tether failed to start', err);
     root.render(<BootErrorScreen error={err} onRetry={() => void start(root)} />);
   }
 }
 
+// From the first moment: the page's errors go to main's log file as well as the console.
+sendLogsTo(getBridge);
+reportUncaughtErrors(window);
 // Follow the OS theme on the boot screen, before the saved preference is known.
 applyTheme('system');
 const container = document.getElementById('root');

@@ -1,4 +1,4 @@
-import { app, dialog, Menu, net, powerMonitor, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, net, powerMonitor, shell, type BrowserWindow } from 'electron';
 import { resolve } from 'node:path';
 import { createMainCore } from '../core.js';
 import { parseShellArgs } from '../shell/args.js';
@@ -95,6 +95,12 @@ async function start(): Promise<void> {
         core.events.emit('menu.command', command);
       },
       onQuit: quit,
+      // openPath answers with an error text instead of throwing; the log is where it belongs.
+      openLogs: () =>
+        void shell.openPath(core.log.dir).then((error) => {
+          if (error)
+            core.log.logger.warn({ detail: error }, 'Help → Open Logs could not open the log folder');
+        }),
     }),
   );
 }

@@ -6,6 +6,8 @@ export interface AppMenuOptions {
   /** Sends a `menu.command` event to the renderer. */
   command(command: MenuCommand): void;
   onQuit(): void;
+  /** Help → Open Logs: shows main's log folder in the file manager. */
+  openLogs(): void;
 }
 
 const isMac = process.platform === 'darwin';
@@ -57,6 +59,11 @@ function viewMenu(opts: AppMenuOptions): MenuItemConstructorOptions {
   };
 }
 
+/** Help: where to look when something went wrong (main's rotating log files). */
+function helpMenu(opts: AppMenuOptions): MenuItemConstructorOptions {
+  return { role: 'help', submenu: [{ label: 'Open Logs', click: () => opts.openLogs() }] };
+}
+
 /** The application menu; its commands reach the renderer as `menu.command` events. */
 export function buildAppMenu(opts: AppMenuOptions): Menu {
   const template: MenuItemConstructorOptions[] = [
@@ -65,6 +72,7 @@ export function buildAppMenu(opts: AppMenuOptions): Menu {
     { role: 'editMenu' },
     viewMenu(opts),
     { role: 'windowMenu' },
+    helpMenu(opts),
   ];
   return Menu.buildFromTemplate(template);
 }

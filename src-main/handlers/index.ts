@@ -1,4 +1,6 @@
+import type { Logger } from 'pino';
 import type { AppInfo, Handlers } from '../../src-shared/bridge/contract.js';
+import { createLogHandlers } from '../log/renderer-reports.js';
 import type { ConnectionService } from '../remote/connection-service.js';
 import type { NetworkSignal } from '../remote/network-signal.js';
 import type { StatusService } from '../status/status-service.js';
@@ -20,6 +22,8 @@ export interface HandlerDeps {
   notifier: NativeNotifier | null;
   /** Saves exported local work (a dialog in Electron, the exports folder in the host). */
   saveFile: FileSaver;
+  /** Main's log: the page's reports are written to it. */
+  logger: Logger;
 }
 
 /** Every bridge method's handler, one map per domain; the type makes a missing one a compile error. */
@@ -32,5 +36,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSyncSettingsHandlers(deps),
     ...createApprovalHandlers(deps.connection.client),
     ...createFileHandlers(deps.saveFile),
+    ...createLogHandlers(deps.logger),
   };
 }

@@ -13,7 +13,10 @@ export const SYNC_SETTINGS_FILE = 'sync-settings.json';
  * one also falls back to the defaults (a lost strategy choice costs nothing
  * that a click cannot restore) but is moved aside, not overwritten, and said.
  */
-export async function readSyncSettings(dataDir: string, warn = console.warn): Promise<SyncSettings> {
+export async function readSyncSettings(
+  dataDir: string,
+  warn: (message: string) => void = (message) => process.emitWarning(message),
+): Promise<SyncSettings> {
   const file = join(dataDir, SYNC_SETTINGS_FILE);
   let text: string;
   try {

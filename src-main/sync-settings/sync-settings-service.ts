@@ -16,8 +16,11 @@ export interface SyncSettingsService {
 }
 
 /** Loaded before the connection starts, so travel mode is in force before the first request. */
-export async function loadSyncSettings(dataDir: string): Promise<SyncSettings> {
-  return readSyncSettings(dataDir);
+export async function loadSyncSettings(
+  dataDir: string,
+  warn?: (message: string) => void,
+): Promise<SyncSettings> {
+  return readSyncSettings(dataDir, warn);
 }
 
 /**

@@ -4,6 +4,7 @@ import { useApprovals } from '../state/approvals-slice.js';
 import { useToasts } from '../state/toast-slice.js';
 import { ApprovalService, type ApprovalServiceDeps } from '../sync/approvals/index.js';
 import { SUBMIT_TYPE } from '../sync/approvals/keys.js';
+import { logError } from '../log/report.js';
 
 /**
  * Runs the approval service while the sync engine runs: mirrors the local
@@ -23,7 +24,8 @@ export function startApprovalsWiring(deps: ApprovalServiceDeps): () => void {
     seen = new Map(requests.map((r) => [r.id, r.state]));
     useApprovals.getState().setData(requests, submissionsOf(entries));
   };
-  const refresh = () => void reload().catch((err: unknown) => console.error('Approvals reload failed', err));
+  const refresh = () =>
+    void reload().catch((err: unknown) => logError('Could not reload the approval requests', err));
   const stops = [deps.db.approvals.changes(refresh), deps.db.queue.changes(refresh)];
   refresh();
   return () => {

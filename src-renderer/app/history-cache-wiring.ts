@@ -7,6 +7,7 @@ import { useSync } from '../state/sync-slice.js';
 import { useUi } from '../state/ui-slice.js';
 import { HistoryCache } from '../storage/history-cache.js';
 import type { Identity, Workspace } from '../workspace/index.js';
+import { logError } from '../log/report.js';
 
 export interface HistoryCacheWiringDeps {
   bridge: Bridge;
@@ -44,7 +45,7 @@ export function startHistoryCacheWiring(deps: HistoryCacheWiringDeps): () => Pro
     );
     return cache;
   });
-  opened.catch((err: unknown) => console.error('The history cache could not open', err));
+  opened.catch((err: unknown) => logError('The history cache could not open', err));
   return async () => {
     for (const stop of stops.splice(0)) stop();
     const cache = await opened.catch(() => null);

@@ -11,6 +11,7 @@ import { reconcilePushEntries } from '../sync/queue/push-entries.js';
 import { queueRows, type QueueView } from '../sync/queue/view-model.js';
 import type { Identity } from '../workspace/index.js';
 import { saveTextFile } from './save-file.js';
+import { logWarning } from '../log/report.js';
 
 export interface QueueWiringDeps {
   bridge: Bridge;
@@ -34,7 +35,7 @@ export function startQueueWiring(deps: QueueWiringDeps): () => void {
       timer = null;
       showQueue(deps.db)
         .then(({ view, held }) => useQueue.getState().setRows(view, held))
-        .catch((err: unknown) => console.warn('The queue view could not refresh', err));
+        .catch((err: unknown) => logWarning('The queue view could not refresh', err));
     }, REFRESH_MS);
   };
   const stops = [

@@ -10,6 +10,7 @@ import type { SyncEngineState } from '../sync/types.js';
 import { noticeNewSummary } from '../ui/sync/sync-actions.js';
 import type { Identity, Workspace } from '../workspace/index.js';
 import { startApprovalsWiring } from './approvals-wiring.js';
+import { logError, logWarning } from '../log/report.js';
 
 export interface SyncWiringDeps {
   bridge: Bridge;
@@ -95,7 +96,7 @@ export function startSyncWiring(deps: SyncWiringDeps): () => Promise<void> {
         if (runningKey !== null) await stopEngine();
         if (key !== null) startEngine(key);
       })
-      .catch((err: unknown) => console.error('Sync engine could not start or stop', err));
+      .catch((err: unknown) => logError('Sync could not start or stop', err));
   };
 
   const offSettings = connectSyncSettings(deps.bridge);
@@ -103,7 +104,9 @@ export function startSyncWiring(deps: SyncWiringDeps): () => Promise<void> {
   deps.bridge
     .call('connection.get')
     .then(apply)
-    .catch((err: unknown) => console.warn('connection.get failed; waiting for connection.changed', err));
+    .catch((err: unknown) =>
+      logWarning('Could not read the server connection; waiting for main to announce it', err),
+    );
 
   return async () => {
     stopped = true;

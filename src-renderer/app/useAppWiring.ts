@@ -11,6 +11,7 @@ import { useUi } from '../state/ui-slice.js';
 import { runCommand } from './commands.js';
 import { isTypingTarget, matchShortcut } from './shortcuts.js';
 import { applyTheme } from './theme.js';
+import { logWarning } from '../log/report.js';
 
 const REPORT_DELAY_MS = 300;
 
@@ -26,7 +27,9 @@ export function useStatusReport(bridge: Bridge, snapshot: WorkspaceSnapshot): vo
     const timer = setTimeout(() => {
       // queueSize: entries in the outbox (a branch's unsent ops are one entry; the ops are counted above).
       const report = { unsyncedOps, conflicts, queueSize, lastSyncedAt, syncPhase, syncError };
-      bridge.call('status.report', report).catch((err: unknown) => console.warn('status.report failed', err));
+      bridge
+        .call('status.report', report)
+        .catch((err: unknown) => logWarning('Could not tell main the local status', err));
     }, REPORT_DELAY_MS);
     return () => clearTimeout(timer);
   }, [bridge, unsyncedOps, conflicts, queueSize, lastSyncedAt, syncPhase, syncError]);

@@ -7,6 +7,7 @@ import {
   type EventName,
   type MethodName,
 } from '../../src-shared/bridge/contract.js';
+import { logError } from '../log/report.js';
 
 const OutcomeSchema = z.union([
   z.object({ ok: z.literal(true), result: z.unknown().optional() }),
@@ -63,6 +64,6 @@ export function deliver(event: string, listener: (payload: never) => void, paylo
   try {
     (listener as (p: unknown) => void)(payload);
   } catch (err) {
-    console.error(`A "${event}" listener threw`, err);
+    logError(`A "${event}" listener threw`, err);
   }
 }

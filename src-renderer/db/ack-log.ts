@@ -8,6 +8,7 @@ import { readRow } from './rows.js';
 import { ackEntriesOf, ackRowOf } from './ack-row.js';
 import { AckRowSchema, type AckEntry, type AckRow } from './schemas.js';
 import { foldAcks, readOpsById } from './server-writes.js';
+import { logError } from '../log/report.js';
 
 export type AcksCollection = RxCollection<AckRow>;
 
@@ -150,7 +151,7 @@ export class AckLog {
       try {
         listener(ops);
       } catch (error) {
-        console.error(error);
+        logError('An acknowledgement listener failed', error);
       }
     }
   }
@@ -161,7 +162,7 @@ export class AckLog {
     this.foldTimer = setTimeout(() => {
       this.foldTimer = null;
       this.fold().catch((error: unknown) => {
-        if (!this.closed) console.error('Could not fold acknowledgements into the op log', error);
+        if (!this.closed) logError('Could not fold acknowledgements into the op log', error);
       });
     }, this.foldDelayMs);
     // A pending fold must not keep a Node process (tests, benches) alive.
@@ -222,7 +223,7 @@ function readAckRow(raw: unknown): AckRow | null {
   try {
     return readRow(AckRowSchema, 'acks', raw);
   } catch (error) {
-    console.error(error);
+    logError('An unreadable acknowledgement row was left alone', error);
     return null;
   }
 }

@@ -1,4 +1,5 @@
 import type { RxCollection } from 'rxdb';
+import { logError } from '../log/report.js';
 
 /**
  * Calls the listener with the rows each write inserted or updated. RxDB's
@@ -18,7 +19,7 @@ export function listenToWrites<Doc, T>(
       try {
         rows.push(read(event.documentData));
       } catch (error) {
-        console.error(error);
+        logError('A changed row could not be read', error);
       }
     }
     if (rows.length > 0) callSafely(() => listener(rows));
@@ -37,6 +38,6 @@ function callSafely(listener: () => void): void {
   try {
     listener();
   } catch (error) {
-    console.error(error);
+    logError('A change listener failed', error);
   }
 }

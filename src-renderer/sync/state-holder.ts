@@ -1,4 +1,5 @@
 import { IDLE, type SyncEngineState, type SyncNotice, type SyncProgress, type SyncSummary } from './types.js';
+import { logError } from '../log/report.js';
 
 /** The engine's observable state: a new object on every change (what useSyncExternalStore needs). */
 export class SyncStateHolder {
@@ -22,7 +23,7 @@ export class SyncStateHolder {
       try {
         listener();
       } catch (error) {
-        console.error(error);
+        logError('A sync state listener failed', error);
       }
     }
   }

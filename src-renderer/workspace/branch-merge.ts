@@ -16,6 +16,7 @@ import {
 } from '../../src-shared/model/index.js';
 import { mergeItemOp } from '../../src-shared/ops/index.js';
 import type { WorkspaceCore } from './conflicts.js';
+import { logWarning } from '../log/report.js';
 
 /** The sync engine's part in a merge, when it is running (it tells the server). */
 export interface BranchMergeRemote {
@@ -123,7 +124,7 @@ async function tellServer(remote: BranchMergeRemote | null | undefined, branchId
     await remote.mergeBranchRemote(branchId);
     return true;
   } catch (error) {
-    console.warn('The server was not told about the merge yet; sync will retry', error);
+    logWarning('The server was not told about the merge yet; sync will retry', error);
     return false;
   }
 }

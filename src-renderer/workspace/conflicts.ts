@@ -25,6 +25,7 @@ import { MAIN_VIEW, viewOf } from '../../src-shared/view/branch-view.js';
 import { checkItemPath } from '../../src-shared/workspace-rules/index.js';
 import type { MetaStore } from '../db/index.js';
 import type { Identity } from './identity.js';
+import { logError } from '../log/report.js';
 
 /**
  * What the conflict and branch-merge services need from the Workspace. The
@@ -270,7 +271,9 @@ export class ConflictService {
     this.scheduled = true;
     queueMicrotask(() => {
       this.scheduled = false;
-      this.core.run(() => this.autoResolve()).catch((error: unknown) => console.error(error));
+      this.core
+        .run(() => this.autoResolve())
+        .catch((error: unknown) => logError('Resolving conflicts by policy failed', error));
     });
   }
 

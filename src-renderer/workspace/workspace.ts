@@ -36,6 +36,7 @@ import { checkIdentity, type Identity } from './identity.js';
 import { newRandomId } from './ids.js';
 import { LiveState } from './live-state.js';
 import type { WorkspaceSnapshot } from './snapshot.js';
+import { logError } from '../log/report.js';
 
 export interface WorkspaceOptions {
   db: TetherDb;
@@ -403,7 +404,7 @@ export class Workspace {
 
   private inBackground(task: () => Promise<void>): void {
     if (this.closed) return;
-    this.run(task).catch((error: unknown) => console.error(error));
+    this.run(task).catch((error: unknown) => logError('A background workspace task failed', error));
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from '../model/index.js';
 import { ChangeTopicSchema } from '../sync-protocol/index.js';
+import { parseServerAddress } from './server-address.js';
 
 /**
  * The server connection as the renderer may see it: never the token. Main
@@ -22,12 +23,13 @@ export type ConnectionInfo = z.infer<typeof ConnectionInfoSchema>;
 
 /** What the user typed on the connection screen. The token is only ever sent, never returned. */
 export const ConnectionCredentialsSchema = z.object({
-  serverUrl: z
-    .string()
-    .trim()
-    .min(1, 'Enter the server address')
-    .max(2048, 'The server address is too long')
-    .refine((url) => /^https?:\/\/[^\s/]+/i.test(url), 'The server address starts with http:// or https://'),
+  /** As typed (`127.0.0.1:8787` is fine); main receives the URL it stands for. */
+  serverUrl: z.string().transform((typed, ctx) => {
+    const address = parseServerAddress(typed);
+    if (address.ok) return address.url;
+    ctx.addIssue({ code: 'custom', message: address.problem });
+    return z.NEVER;
+  }),
   token: z.string().trim().min(1, 'Enter your access token').max(4096, 'The token is too long'),
 });
 export type ConnectionCredentials = z.infer<typeof ConnectionCredentialsSchema>;

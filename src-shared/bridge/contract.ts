@@ -36,6 +36,7 @@ import {
   RemoteChangedSchema,
 } from './connection.js';
 import { AppStatusSchema, LocalStatusSchema } from './status.js';
+import { LogReportSchema } from './log.js';
 import {
   NativeNotificationSchema,
   NetworkReportSchema,
@@ -58,6 +59,8 @@ export const AppInfoSchema = z.object({
   instanceId: z.string(),
   userName: z.string(),
   dataDir: z.string(),
+  /** Where main's rotating log files are (Help → Open Logs; Settings → About in a browser). */
+  logsDir: z.string(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
@@ -129,6 +132,8 @@ export const bridgeMethods = {
   'notify.show': method(NativeNotificationSchema, z.undefined()),
   // Saves a file the user keeps (exported local work): a save dialog in Electron, the exports folder otherwise.
   'file.save': method(SaveFileRequestSchema, SaveFileResultSchema),
+  // An error or warning from the page, written to main's log file (bounded in size and rate).
+  'log.report': method(LogReportSchema, z.undefined()),
 } as const;
 
 export const bridgeEvents = {
@@ -153,6 +158,8 @@ export const BridgeErrorSchema = z.object({
   retryable: z.boolean(),
   /** The op a server refusal is about (a refusal of one op, not of the account or the batch). */
   opId: z.string().optional(),
+  /** How long the server asked us to wait before trying again (a 429's Retry-After), in ms. */
+  retryAfterMs: z.number().int().nonnegative().optional(),
 });
 export type BridgeErrorShape = z.infer<typeof BridgeErrorSchema>;
 
@@ -160,16 +167,24 @@ export class BridgeError extends Error implements BridgeErrorShape {
   readonly code: BridgeErrorShape['code'];
   readonly retryable: boolean;
   readonly opId?: string;
+  readonly retryAfterMs?: number;
   constructor(shape: BridgeErrorShape) {
     super(shape.message);
     this.name = 'BridgeError';
     this.code = shape.code;
     this.retryable = shape.retryable;
     if (shape.opId !== undefined) this.opId = shape.opId;
+    if (shape.retryAfterMs !== undefined) this.retryAfterMs = shape.retryAfterMs;
   }
   toJSON(): BridgeErrorShape {
-    const shape = { code: this.code, message: this.message, retryable: this.retryable };
-    return this.opId === undefined ? shape : { ...shape, opId: this.opId };
+    const { opId, retryAfterMs } = this;
+    return {
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+      ...(opId === undefined ? {} : { opId }),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    };
   }
 }
 

@@ -5,3 +5,4 @@ export * from './wire.js';
 export * from './dispatch.js';
 export * from './sync-settings.js';
 export * from './files.js';
+export * from './log.js';

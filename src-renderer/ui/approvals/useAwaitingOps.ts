@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Op } from '../../../src-shared/model/index.js';
 import { useApprovals } from '../../state/approvals-slice.js';
 import { useSnapshot } from '../../state/workspace-store.js';
+import { logError } from '../../log/report.js';
 
 export interface LocalOps {
   byId: Map<string, Op>;
@@ -19,7 +20,7 @@ export function useAwaitingOps(): LocalOps {
     service
       ?.localOps()
       .then((ops) => live && setState(ops))
-      .catch((err: unknown) => console.error('Could not read local ops', err));
+      .catch((err: unknown) => logError('Could not read the local ops awaiting approval', err));
     return () => {
       live = false;
     };

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ConnectionTestResult } from '../../../src-shared/bridge/index.js';
+import { parseServerAddress } from '../../../src-shared/bridge/server-address.js';
 import { useServices } from '../../state/workspace-store.js';
 import { setTravelMode } from '../travel/travel-actions.js';
 import { errorText, testResultText } from './connection-text.js';
@@ -32,14 +33,21 @@ export function ConnectionForm({ initialUrl, travelMode }: { initialUrl: string;
   const canUseNetwork = filled && busy === null && !travelMode;
 
   const run = async (kind: 'test' | 'save') => {
+    // Said at once, without a round trip; main checks the same rule again.
+    const address = parseServerAddress(serverUrl);
+    if (!address.ok) return setOutcome({ kind: 'error', text: address.problem });
+    setServerUrl(address.url);
     setBusy(kind);
     setOutcome(null);
     try {
       if (kind === 'test') {
-        const result: ConnectionTestResult = await bridge.call('connection.test', { serverUrl, token });
+        const result: ConnectionTestResult = await bridge.call('connection.test', {
+          serverUrl: address.url,
+          token,
+        });
         setOutcome({ kind: result.ok ? 'ok' : 'error', text: testResultText(result) });
       } else {
-        await bridge.call('connection.set', { serverUrl, token });
+        await bridge.call('connection.set', { serverUrl: address.url, token });
         setToken(''); // connected: the screen now shows the connection, not the form
       }
     } catch (err) {
@@ -60,7 +68,8 @@ export function ConnectionForm({ initialUrl, travelMode }: { initialUrl: string;
         <input
           id={urlId}
           type="url"
-          placeholder="https://tether.example.com"
+          inputMode="url"
+          placeholder="tether.example.com or 127.0.0.1:8787"
           spellCheck={false}
           autoComplete="off"
           data-autofocus=""
@@ -68,6 +77,7 @@ export function ConnectionForm({ initialUrl, travelMode }: { initialUrl: string;
           value={serverUrl}
           onChange={(e) => setServerUrl(e.target.value)}
         />
+        <p className="field-hint">http:// is added when you leave it out.</p>
       </div>
       <div className="field">
         <label htmlFor={tokenId}>Access token</label>

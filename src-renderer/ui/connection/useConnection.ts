@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ConnectionInfo } from '../../../src-shared/bridge/index.js';
 import { useServices } from '../../state/workspace-store.js';
+import { logWarning } from '../../log/report.js';
 
 /** Main's view of the server connection, kept current by `connection.changed`. Null until main answers. */
 export function useConnection(): ConnectionInfo | null {
@@ -11,7 +12,7 @@ export function useConnection(): ConnectionInfo | null {
     const off = bridge.on('connection.changed', (next) => setInfo(next));
     bridge.call('connection.get').then(
       (next) => live && setInfo((current) => current ?? next),
-      (err: unknown) => console.warn('connection.get failed', err),
+      (err: unknown) => logWarning('Could not read the server connection', err),
     );
     return () => {
       live = false;

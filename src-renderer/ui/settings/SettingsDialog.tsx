@@ -82,7 +82,13 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               value={info.shell === 'electron' ? 'Desktop app' : 'Browser (headless host)'}
               testId="settings-shell"
             />
+            <InfoRow label="Log folder" value={info.logsDir} testId="settings-logs-dir" />
           </dl>
+          <p className="field-hint">
+            {info.shell === 'electron'
+              ? 'Errors are written to the log folder; Help → Open Logs shows it.'
+              : 'Errors are written to the log folder on the computer running the Tether host.'}
+          </p>
         </section>
       </div>
       <footer className="dialog-footer">

@@ -3,6 +3,7 @@ import { HardDrive } from 'lucide-react';
 import { useHistoryCache } from '../../state/history-cache-slice.js';
 import { useToasts } from '../../state/toast-slice.js';
 import { readStorage, type StorageReading } from '../../storage/quota.js';
+import { logError } from '../../log/report.js';
 
 const CHECK_EVERY_MS = 2 * 60_000;
 let warned = false;
@@ -23,7 +24,7 @@ export function StorageWarning() {
         useHistoryCache
           .getState()
           .cache?.onStorageReading(next)
-          .catch((err: unknown) => console.error(err));
+          .catch((err: unknown) => logError('Could not free space from the history cache', err));
         if (next?.warn && !warned) {
           warned = true;
           useToasts.getState().show({
