@@ -1,13 +1,24 @@
 import { parseArgs } from 'node:util';
+import type { NamespaceClaim } from '../src-shared/sync-protocol/index.js';
+import { NamespaceClaimSchema } from '../src-shared/sync-protocol/index.js';
 import { FolderInUseError } from './db/folder-lock.js';
 import { DEFAULT_DATA_DIR } from './db/open.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from './server.js';
 
 const USAGE = `Usage: npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir DIR] [--log-level info]
+       [--namespace-claim first-push|admin]
 
 Store: PostgreSQL when DATABASE_URL (or --database-url) is set, otherwise embedded
 PGlite in --data-dir (default ${DEFAULT_DATA_DIR}). TETHER_ADMIN_TOKEN enables the
 admin API used by \`npm run admin -- --server URL …\`.`;
+
+/** --namespace-claim / TETHER_NAMESPACE_CLAIM: `first-push` (the default) or `admin`. */
+function namespaceClaimFrom(value: string | undefined): NamespaceClaim {
+  if (value === undefined || value === '') return 'first-push';
+  const parsed = NamespaceClaimSchema.safeParse(value);
+  if (!parsed.success) throw new Error(`--namespace-claim must be first-push or admin, got ${value}`);
+  return parsed.data;
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -17,6 +28,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'database-url': { type: 'string' },
       'log-level': { type: 'string' },
+      'namespace-claim': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -34,6 +46,7 @@ async function main(): Promise<void> {
     dataDir: values['data-dir'] ?? DEFAULT_DATA_DIR,
     logLevel: values['log-level'] ?? process.env.LOG_LEVEL ?? 'info',
     adminToken: process.env.TETHER_ADMIN_TOKEN || undefined,
+    namespaceClaim: namespaceClaimFrom(values['namespace-claim'] ?? process.env.TETHER_NAMESPACE_CLAIM),
   });
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { NamespaceClaim } from '../src-shared/sync-protocol/index.js';
 import type { AdminApi } from './admin/admin-api.js';
 import { storeAdmin } from './admin/admin-api.js';
 import { ChangeFeed } from './changes/change-feed.js';
@@ -21,6 +22,8 @@ export interface StartServerOptions {
   logStream?: LogOptions['stream'];
   /** Enables the /admin/v1 API for holders of this token. */
   adminToken?: string;
+  /** How a namespace nobody owns gets its first owner (default `first-push`; `admin`: only by admin). */
+  namespaceClaim?: NamespaceClaim;
   /** SSE heartbeat interval; default 15 s. */
   heartbeatMs?: number;
 }
@@ -69,7 +72,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const host = options.host ?? DEFAULT_HOST;
   try {
     app = buildApp(
-      { db, feed, adminToken: options.adminToken, heartbeatMs: options.heartbeatMs ?? 15_000 },
+      { db, feed, adminToken: options.adminToken, heartbeatMs: options.heartbeatMs ?? 15_000, namespaceClaim: options.namespaceClaim },
       { level: options.logLevel ?? 'info', stream: options.logStream },
     );
     await feed.start();

@@ -3,21 +3,33 @@ import { receiveBranch } from '../../src-shared/sync/branch-records.js';
 import { syncKeys } from '../../src-shared/sync/keys.js';
 import { branchPushKey } from '../../src-shared/sync/push-plan.js';
 import { localOpOf } from '../../src-shared/sync/server-fields.js';
+import { splitUnreadableOps, type UnreadableOp } from '../../src-shared/sync/unreadable-ops.js';
 import { MAX_PULL_LIMIT, type ServerOp } from '../../src-shared/sync-protocol/index.js';
 import type { SyncContext } from './context.js';
 import { forEachPage } from './pages.js';
 import type { SyncNotice } from './types.js';
-import { logError } from '../log/report.js';
 
-/** Stores a page from the server; returns how many ops were new or changed here. */
-export async function storeServerOps(ctx: SyncContext, ops: readonly ServerOp[]): Promise<number> {
+/**
+ * Stores a page from the server; returns how many ops were new or changed
+ * here. Ops this client cannot read are skipped and reported (logged, and a
+ * notice for the person), so one bad op never stops the intake of the rest.
+ */
+export async function storeServerOps(ctx: SyncContext, page: readonly ServerOp[]): Promise<number> {
+  const { readable: ops, unreadable } = splitUnreadableOps(page);
+  if (unreadable.length > 0) reportUnreadable(ctx, unreadable);
   if (ops.length === 0) return 0;
   const received = await ctx.db.ops.receive(ops.map(localOpOf));
   if (received.mismatched.length > 0) {
     // A different body under a known id is a bug or a forgery: keep ours, say so once per page.
-    logError(`Sync ignored ${received.mismatched.length} server op(s) whose body differs from ours`);
+    console.error(`Sync ignored ${received.mismatched.length} server op(s) whose body differs from ours`);
   }
   return received.inserted.length + received.updated.length;
+}
+
+function reportUnreadable(ctx: SyncContext, unreadable: readonly UnreadableOp[]): void {
+  const ids = unreadable.map((op) => op.id);
+  console.error(`Sync skipped ${ids.length} server op(s) it cannot read: ${unreadable[0]?.problem}`, ids);
+  ctx.notice?.({ id: 'unreadable-ops', kind: 'unreadable-ops', opIds: ids.slice(0, 20), count: ids.length });
 }
 
 /**

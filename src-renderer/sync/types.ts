@@ -16,6 +16,14 @@ export type SyncNotice =
       at: number | null;
     }
   | {
+      /** The server sent ops this client cannot read (a malformed stamp): they were skipped. */
+      id: 'unreadable-ops';
+      kind: 'unreadable-ops';
+      count: number;
+      /** The first few, for a support request. */
+      opIds: string[];
+    }
+  | {
       /** The server saw ops stamped well ahead of its clock: this computer's clock is probably wrong. */
       id: 'clock-ahead';
       kind: 'clock-ahead';

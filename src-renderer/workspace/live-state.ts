@@ -1,4 +1,4 @@
-import { compareHlc, type HybridClock } from '../../src-shared/clock/hlc.js';
+import { compareHlc, isHlc, type HybridClock } from '../../src-shared/clock/hlc.js';
 import { ViewIndex } from '../../src-shared/dag/index.js';
 import { MAIN_BRANCH, type Branch, type Namespace, type Op } from '../../src-shared/model/index.js';
 import { viewOf } from '../../src-shared/view/branch-view.js';
@@ -143,7 +143,8 @@ export class LiveState {
   /** Keeps our clock ahead of every stamp we have seen, as an HLC must. */
   private receiveStamps(ops: readonly Op[]): void {
     const clock = this.ready.clock;
-    for (const op of ops) if (compareHlc(op.hlc, clock.last) > 0) clock.receive(op.hlc);
+    // A malformed stamp never reaches here from sync (pull.ts skips it); the check keeps any other path safe.
+    for (const op of ops) if (isHlc(op.hlc) && compareHlc(op.hlc, clock.last) > 0) clock.receive(op.hlc);
   }
 
   private changed(): void {

@@ -12,7 +12,7 @@ describe('admin API over HTTP and the admin CLI (PostgreSQL)', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer('postgres', { adminToken: ADMIN_TOKEN });
+    server = await startTestServer('postgres', { adminToken: ADMIN_TOKEN, namespaceClaim: 'admin' });
   });
   afterAll(() => server?.destroy());
   beforeEach(() => server.reset());

@@ -50,7 +50,7 @@ export function buildApp(deps: AppDeps, log: LogOptions): ZodApp {
   app.register(async (scope) => {
     const v1 = scope.withTypeProvider<ZodTypeProvider>();
     v1.addHook('onRequest', authHook(deps.db));
-    registerSyncRoutes(v1, deps.db);
+    registerSyncRoutes(v1, deps.db, deps.namespaceClaim ?? 'first-push');
     registerApprovalRoutes(v1, deps.db);
     registerStreamRoute(v1, deps);
   });

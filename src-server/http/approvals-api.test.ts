@@ -10,7 +10,8 @@ import { ownerCases } from './owners.cases.js';
  * server per store for every group of cases, tables emptied before each case.
  */
 describe.each(BACKENDS)('approvals API on %s', (backend) => {
-  const shared = useSharedServer(backend, { heartbeatMs: 100 });
+  // These cases name owners through the admin; claims on first push are in trust-api.test.ts.
+  const shared = useSharedServer(backend, { heartbeatMs: 100, namespaceClaim: 'admin' });
 
   describe('approval requests', () => approvalCases(shared));
   describe('security', () => approvalSecurityCases(shared));

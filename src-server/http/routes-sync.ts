@@ -16,6 +16,7 @@ import {
   PushOpsResponseSchema,
   syncRoutes,
 } from '../../src-shared/sync-protocol/index.js';
+import type { NamespaceClaim } from '../../src-shared/sync-protocol/index.js';
 import type { Db } from '../db/db.js';
 import { num } from '../db/db.js';
 import { finishBranch, pullBranches, pushBranches } from '../store/branches.js';
@@ -31,10 +32,15 @@ export async function databaseNow(db: Db): Promise<number> {
 }
 
 /** The authenticated /v1 routes (the auth hook is on their scope). */
-export function registerSyncRoutes(app: ZodApp, db: Db): void {
+export function registerSyncRoutes(app: ZodApp, db: Db, claim: NamespaceClaim): void {
   app.get(syncRoutes.me, { schema: { response: { 200: MeResponseSchema } } }, async (request) => {
     const { name, owned } = callerOf(request);
-    return { user: { name }, ownedNamespaces: owned, serverTime: await databaseNow(db) };
+    return {
+      user: { name },
+      ownedNamespaces: owned,
+      serverTime: await databaseNow(db),
+      namespaceClaim: claim,
+    };
   });
 
   app.post(
@@ -47,7 +53,7 @@ export function registerSyncRoutes(app: ZodApp, db: Db): void {
     },
     async (request) => {
       const { name } = callerOf(request);
-      const acks = await pushOps(db, name, request.body.ops);
+      const acks = await pushOps(db, name, request.body.ops, claim);
       const stored = acks.filter((ack) => !ack.alreadyStored).length;
       const ahead = acks.filter((ack) => ack.clockAheadMs !== undefined);
       request.log.info({ user: name, ops: acks.length, stored }, 'ops pushed');

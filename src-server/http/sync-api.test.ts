@@ -16,7 +16,8 @@ import { visibilityCases } from './visibility.cases.js';
  * own *.cases.ts beside this file), with all tables emptied before each case.
  */
 describe.each(BACKENDS)('sync API on %s', (backend) => {
-  const shared = useSharedServer(backend, { heartbeatMs: 100 });
+  // These cases name owners through the admin; claims on first push are in trust-api.test.ts.
+  const shared = useSharedServer(backend, { heartbeatMs: 100, namespaceClaim: 'admin' });
 
   describe('op push', () => opPushCases(shared));
   describe('approval status and visibility', () => visibilityCases(shared));

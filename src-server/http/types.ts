@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ChangeFeed } from '../changes/change-feed.js';
+import type { NamespaceClaim } from '../../src-shared/sync-protocol/index.js';
 import type { Db } from '../db/db.js';
 
 export type ZodApp = FastifyInstance<
@@ -18,6 +19,8 @@ export interface AppDeps {
   /** Guards /admin/v1; the admin API is off when it is unset. */
   adminToken?: string;
   heartbeatMs: number;
+  /** How a namespace nobody owns gets its first owner; default `first-push`. */
+  namespaceClaim?: NamespaceClaim;
 }
 
 /** The authenticated caller, set by the auth hook on every /v1 route. */

@@ -2,7 +2,7 @@ import { beforeEach, expect, it } from 'vitest';
 import type { OpBody } from '../../src-shared/model/index.js';
 import { syncRoutes } from '../../src-shared/sync-protocol/index.js';
 import type { TestClient } from '../testing/client.js';
-import { followOp, makeOp, userClient } from '../testing/client.js';
+import { followOp, makeOp, openBranch, userClient } from '../testing/client.js';
 import type { SharedServer, TestServer } from '../testing/harness.js';
 
 const ids = (body: { ops: { id: string }[] }) => body.ops.map((op) => op.id).sort();
@@ -131,6 +131,7 @@ export function visibilityCases(shared: SharedServer): void {
   it('keeps branches apart in pull', async () => {
     const onMain = makeOp('alice', { path: 'Acme.m' });
     const onBranch = makeOp('alice', { path: 'Acme.m', branchId: 'branch_feature1' });
+    await openBranch(alice, 'alice', 'branch_feature1');
     await push(alice, [onMain, onBranch]);
     expect(ids(await pull(bob, 0, 'main'))).toEqual([onMain.id]);
     expect(ids(await pull(bob, 0, 'branch_feature1'))).toEqual([onBranch.id]);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpBody } from '../../src-shared/model/index.js';
 import type { Queryable } from '../db/db.js';
-import { followOp, makeOp } from '../testing/client.js';
+import { branchRecord, followOp, makeOp } from '../testing/client.js';
+import { pushBranches } from './branches.js';
 import type { TestServer } from '../testing/harness.js';
 import { BACKENDS, startTestServer } from '../testing/harness.js';
 import type { Viewer } from './ops-pull.js';
@@ -44,14 +45,15 @@ describe.each(BACKENDS)('item heads kept by push on %s', (backend) => {
 
   it('match the definition for every viewer: late parents, branches, hidden pending ops', async () => {
     const db = server.db;
-    // A child pushed before its parent: the parent must not become a head when it arrives.
+    // A child listed before its parent in a push: the parent must not become a head.
+    // (Across pushes a parent must now be stored first: an unknown parent is refused.)
     const first = makeOp('alice', { path: 'Acme.late' });
     const second = followOp(first);
-    await pushOps(db, 'alice', [second]);
-    await pushOps(db, 'alice', [first]);
+    await pushOps(db, 'alice', [second, first]);
     // A branch op on top of a main op: main keeps its head, the branch gets its own.
     const mainOp = makeOp('alice', { path: 'Acme.forked' });
     await pushOps(db, 'alice', [mainOp]);
+    await pushBranches(db, 'alice', [branchRecord('alice', { id: 'branch_feature1' })]);
     await pushOps(db, 'alice', [followOp(mainOp, { branchId: 'branch_feature1' })]);
     // A pending edit by bob (he owns nothing), then an approved edit by alice on top of it:
     // dave sees neither bob's op nor, therefore, that the first op has a visible child.

@@ -4,6 +4,7 @@ import type { Db, Queryable } from '../db/db.js';
 import { badRequest } from '../errors.js';
 import type { OrderedTx } from './order.js';
 import { orderedWrite } from './order.js';
+import { approveOwnPending } from './own-pending.js';
 import type { NamespaceRow } from './rows.js';
 import { namespaceFromRow } from './rows.js';
 import { unknownUser } from './users.js';
@@ -57,9 +58,10 @@ export async function checkKnownUsers(
 }
 
 /**
- * Writes a namespace's owners (the order lock must be held). Pending ops and
- * open approval requests in it take new change positions, so owners who
- * could not see them before receive them on their next pull.
+ * Writes a namespace's owners (the order lock must be held). The owners' own
+ * pending ops they now govern are approved (own-pending.ts). Other pending
+ * ops and open approval requests in it take new change positions, so owners
+ * who could not see them before receive them on their next pull.
  */
 export async function writeOwners(tx: OrderedTx, path: string, owners: string[]): Promise<ServerNamespace> {
   const unique = [...new Set(owners)].sort();
@@ -70,6 +72,7 @@ export async function writeOwners(tx: OrderedTx, path: string, owners: string[])
      RETURNING ${NS_COLUMNS}`,
     [path, unique, now, changeSeqs[0]],
   );
+  await approveOwnPending(tx, path, unique);
   await resequencePending(tx, path);
   await resequenceOpenRequests(tx, path);
   return namespaceFromRow(rows[0] as NamespaceRow);

@@ -1,49 +1,123 @@
 import type { OpBody, OpStatus } from '../../src-shared/model/index.js';
-import { MAX_CONTENT_BYTES, OP_BODY_KEYS, splitPath } from '../../src-shared/model/index.js';
+import { MAIN_BRANCH, MAX_CONTENT_BYTES, OP_BODY_KEYS, splitPath } from '../../src-shared/model/index.js';
 import { utf8ByteLength } from '../../src-shared/sync-protocol/index.js';
-import type { Queryable } from '../db/db.js';
-import { badRequest, forbidden } from '../errors.js';
-import { ownedNamespaces, ownsNamespace } from './namespaces.js';
+import { badRequest, conflict, forbidden } from '../errors.js';
+import type { PushContext } from './op-context.js';
+import { itemKey } from './op-context.js';
+import { ownsNamespace } from './namespaces.js';
 import { textProblem } from './text.js';
 
 /** An op that passed every check, with what the server decided about it. */
 export interface CheckedOp {
   body: OpBody;
-  /** The namespaces it touches: its path's, plus those of its known parents (a rename's source). */
+  /**
+   * The namespaces it touches: its path's, its parents' (a rename's source),
+   * and every namespace its item is in as the server knows it (on its branch,
+   * and on main for an op on a branch). Owning all of them approves the op.
+   */
   namespaces: string[];
   status: OpStatus;
 }
 
 /**
- * Checks a whole push before anything is written: any bad op throws an
- * ApiError naming it, and the batch is refused as a whole. Ops repeated
- * identically in one batch are kept once.
+ * The checks that need nothing but the batch: identical repeats kept once,
+ * author, sizes, text, parent lists, and no parent cycle inside the batch.
+ * Any bad op throws an ApiError naming it, and the batch is refused whole.
  */
-export async function checkOpBatch(db: Queryable, author: string, ops: OpBody[]): Promise<CheckedOp[]> {
+export function checkOpShapes(ops: OpBody[], author: string): OpBody[] {
   const unique = dedupe(ops);
   for (const op of unique) checkOne(op, author);
-  const known = await knownParents(db, unique);
-  const owned = await ownedNamespaces(db, author);
-  return unique.map((op) => {
-    const namespaces = new Set([splitPath(op.path).namespace]);
+  refuseCycles(unique);
+  return unique;
+}
+
+/**
+ * The checks against what the server stores (`context`, read before): the
+ * branch takes ops, every parent is known to the caller (stored and visible,
+ * or in this batch) and belongs to the same item, and a create without
+ * parents starts an item that does not exist yet.
+ */
+export function checkAgainstStore(ops: OpBody[], context: PushContext): void {
+  const batch = new Map(ops.map((op) => [op.id, op]));
+  const created = new Set<string>();
+  for (const op of ops) {
+    checkBranch(op, context);
     for (const parentId of op.parents) {
-      const parent = known.get(parentId);
-      if (!parent) continue;
+      const parent = batch.get(parentId) ?? context.parents.get(parentId);
+      if (!parent) {
+        throw badRequest(`Op ${op.id}: parent ${parentId} is not known to the server; push it first`, {
+          opId: op.id,
+          field: 'parents',
+        });
+      }
       if (parent.itemId !== op.itemId) {
-        throw badRequest(
-          `Op ${op.id}: parent ${parentId} belongs to item ${parent.itemId}, not ${op.itemId}`,
+        throw badRequest(`Op ${op.id}: parent ${parentId} belongs to another item`, {
+          opId: op.id,
+          field: 'parents',
+        });
+      }
+    }
+    if (op.type === 'create' && op.parents.length === 0) {
+      const key = itemKey(op.branchId, op.itemId);
+      if (created.has(key) || itemExists(op, context)) {
+        throw conflict(
+          `Op ${op.id}: item ${op.itemId} already exists; a create without parents starts a new item`,
           {
             opId: op.id,
-            field: 'parents',
+            field: 'itemId',
           },
         );
       }
-      namespaces.add(splitPath(parent.path).namespace);
+      created.add(key);
     }
+  }
+}
+
+/** Status of each op for an author who owns `owned` (ownership covers everything below). */
+export function decideStatus(ops: OpBody[], context: PushContext, owned: readonly string[]): CheckedOp[] {
+  const batch = new Map(ops.map((op) => [op.id, op]));
+  return ops.map((op) => {
+    const namespaces = new Set([splitPath(op.path).namespace]);
+    for (const parentId of op.parents) {
+      const parent = batch.get(parentId) ?? context.parents.get(parentId);
+      if (parent) namespaces.add(splitPath(parent.path).namespace);
+    }
+    for (const ns of itemNamespaces(op, context)) namespaces.add(ns);
     const list = [...namespaces].sort();
     const approved = list.every((ns) => ownsNamespace(owned, ns));
     return { body: op, namespaces: list, status: approved ? 'approved' : 'pending' };
   });
+}
+
+function itemNamespaces(op: OpBody, context: PushContext): string[] {
+  const own = context.items.get(itemKey(op.branchId, op.itemId)) ?? [];
+  const main = op.branchId === MAIN_BRANCH ? [] : (context.items.get(itemKey(MAIN_BRANCH, op.itemId)) ?? []);
+  return [...own, ...main];
+}
+
+function itemExists(op: OpBody, context: PushContext): boolean {
+  if (context.existing.has(itemKey(op.branchId, op.itemId))) return true;
+  return op.branchId !== MAIN_BRANCH && context.existing.has(itemKey(MAIN_BRANCH, op.itemId));
+}
+
+/**
+ * Ops go to main or to a branch the server holds. An abandoned branch takes
+ * no more ops; a merged one still does, because the merge ops on main name
+ * its last ops as parents and those may still be on their way.
+ */
+function checkBranch(op: OpBody, context: PushContext): void {
+  if (op.branchId === MAIN_BRANCH) return;
+  const subject = { opId: op.id, branchId: op.branchId, field: 'branchId' };
+  const state = context.branches.get(op.branchId);
+  if (state === undefined) {
+    throw badRequest(
+      `Op ${op.id}: branch ${op.branchId} is not known to the server; push the branch first`,
+      subject,
+    );
+  }
+  if (state === 'abandoned') {
+    throw conflict(`Op ${op.id}: branch ${op.branchId} was abandoned; it takes no more changes`, subject);
+  }
 }
 
 function dedupe(ops: OpBody[]): OpBody[] {
@@ -92,21 +166,40 @@ function checkParents(op: OpBody): void {
   }
 }
 
-/** Parents found in this batch or already stored, by id. Unknown parents are allowed (pushed later). */
-async function knownParents(
-  db: Queryable,
-  ops: OpBody[],
-): Promise<Map<string, { itemId: string; path: string }>> {
-  const known = new Map(ops.map((op) => [op.id, { itemId: op.itemId, path: op.path }]));
-  const missing = [...new Set(ops.flatMap((op) => op.parents))].filter((id) => !known.has(id));
-  if (missing.length > 0) {
-    const rows = await db.query<{ id: string; item_id: string; path: string }>(
-      'SELECT id, item_id, path FROM ops WHERE id = ANY($1::text[])',
-      [missing],
-    );
-    for (const row of rows) known.set(row.id, { itemId: row.item_id, path: row.path });
+/**
+ * Refuses a parent cycle among the batch's ops (an item on it would have no
+ * head). Stored ops cannot close a cycle: every parent must be stored before
+ * its child or travel with it, so a stored op never names a later one.
+ */
+function refuseCycles(ops: OpBody[]): void {
+  const batch = new Map(ops.map((op) => [op.id, op]));
+  const done = new Set<string>();
+  for (const start of ops) {
+    if (done.has(start.id)) continue;
+    // Iterative depth-first walk; `onPath` holds the ops on the current path.
+    const onPath = new Set<string>([start.id]);
+    const stack: { op: OpBody; next: number }[] = [{ op: start, next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as { op: OpBody; next: number };
+      const parentId = top.op.parents[top.next++];
+      if (parentId === undefined) {
+        stack.pop();
+        onPath.delete(top.op.id);
+        done.add(top.op.id);
+        continue;
+      }
+      const parent = batch.get(parentId);
+      if (!parent || done.has(parentId)) continue;
+      if (onPath.has(parentId)) {
+        throw badRequest(`Op ${top.op.id}: its parents lead back to itself (a parent cycle)`, {
+          opId: top.op.id,
+          field: 'parents',
+        });
+      }
+      onPath.add(parentId);
+      stack.push({ op: parent, next: 0 });
+    }
   }
-  return known;
 }
 
 /** The first body field in which two ops differ, or null when they are the same op. */

@@ -1,12 +1,16 @@
 import type { OpBody } from '../../src-shared/model/index.js';
-import type { OpAck } from '../../src-shared/sync-protocol/index.js';
+import type { NamespaceClaim, OpAck } from '../../src-shared/sync-protocol/index.js';
 import { CLOCK_AHEAD_WARN_MS, hlcWallMs } from '../../src-shared/sync-protocol/index.js';
 import type { Db } from '../db/db.js';
 import { num } from '../db/db.js';
 import { conflict } from '../errors.js';
+import { claimRoots, readOwnership } from './namespace-claims.js';
 import type { CheckedOp } from './op-checks.js';
-import { checkOpBatch, differingField } from './op-checks.js';
+import { checkAgainstStore, checkOpShapes, decideStatus, differingField } from './op-checks.js';
+import { loadPushContext } from './op-context.js';
+import { ownsNamespace } from './namespaces.js';
 import { CHANGES_CHANNEL, ORDER_LOCK_KEY } from './order.js';
+import type { Viewer } from './ops-pull.js';
 import type { OpRow } from './rows.js';
 import { OP_COLUMNS, bodyFromRow } from './rows.js';
 
@@ -31,10 +35,21 @@ const STORED_WITH_ANOTHER_BODY = 'TT409';
  * and commits in one autocommit statement, so the lock is held for the
  * database's work only; checks and lookups run before it, outside the lock.
  */
-export async function pushOps(db: Db, author: string, ops: OpBody[]): Promise<OpAck[]> {
-  const checked = await checkOpBatch(db, author, ops);
-  if (checked.length === 0) return [];
-  const stored = await storePush(db, checked);
+export async function pushOps(
+  db: Db,
+  author: string,
+  ops: OpBody[],
+  policy: NamespaceClaim = 'first-push',
+): Promise<OpAck[]> {
+  const unique = checkOpShapes(ops, author);
+  if (unique.length === 0) return [];
+  const roots = [...new Set(unique.map((op) => op.path.split('.')[0] as string))];
+  const ownership = await readOwnership(db, author, roots);
+  const context = await loadPushContext(db, author, ownership.owned, unique);
+  checkAgainstStore(unique, context);
+  const claimed = await claimRoots(db, policy, author, ownership.unownedRoots);
+  const checked = decideStatus(unique, context, [...ownership.owned, ...claimed]);
+  const stored = await storePush(db, author, ownership.owned, checked);
   return ops.map((op) => withClockCheck(op, stored.get(op.id) as Stored));
 }
 
@@ -48,7 +63,12 @@ interface PushedRow extends Record<string, unknown> {
   already_stored: boolean;
 }
 
-async function storePush(db: Db, checked: CheckedOp[]): Promise<Map<string, Stored>> {
+async function storePush(
+  db: Db,
+  author: string,
+  owned: string[],
+  checked: CheckedOp[],
+): Promise<Map<string, Stored>> {
   const records = JSON.stringify(
     checked.map(({ body, namespaces, status }) => ({
       id: body.id,
@@ -74,7 +94,7 @@ async function storePush(db: Db, checked: CheckedOp[]): Promise<Map<string, Stor
       CHANGES_CHANNEL,
     ]);
   } catch (error) {
-    throw await refusalOf(db, error, checked);
+    throw await refusalOf(db, error, checked, { name: author, owned });
   }
   return new Map(rows.map((row) => [row.id, ackOf(row)]));
 }
@@ -91,17 +111,30 @@ function ackOf(row: PushedRow): Stored {
   };
 }
 
-/** The 409 naming the op and its first differing field, when the push clashed with a stored op. */
-async function refusalOf(db: Db, error: unknown, checked: CheckedOp[]): Promise<unknown> {
+/**
+ * The 409 naming the op when the push clashed with a stored op, and its
+ * first differing field when the caller may see the stored op (otherwise the
+ * field would tell them what someone else's hidden op holds).
+ */
+async function refusalOf(db: Db, error: unknown, checked: CheckedOp[], caller: Viewer): Promise<unknown> {
   const { code, detail } = (error ?? {}) as { code?: unknown; detail?: unknown };
   if (code !== STORED_WITH_ANOTHER_BODY || typeof detail !== 'string') return error;
   const incoming = checked.find((op) => op.body.id === detail);
-  const [row] = await db.query<OpRow>(`SELECT ${OP_COLUMNS} FROM ops WHERE id = $1`, [detail]);
-  const field = incoming && row ? differingField(bodyFromRow(row), incoming.body) : null;
+  const [row] = await db.query<OpRow & { namespaces: string[] }>(
+    `SELECT ${OP_COLUMNS}, namespaces FROM ops WHERE id = $1`,
+    [detail],
+  );
+  const seen = row && canSee(row, caller);
+  const field = incoming && seen ? differingField(bodyFromRow(row), incoming.body) : null;
   return conflict(
     `Op ${detail} is already stored with a different ${field ?? 'body'}; an op id is used for one op only`,
     { opId: detail, ...(field ? { field } : {}) },
   );
+}
+
+function canSee(row: OpRow & { namespaces: string[] }, caller: Viewer): boolean {
+  if (row.status === 'approved' || row.author === caller.name) return true;
+  return row.status === 'pending' && row.namespaces.some((ns) => ownsNamespace(caller.owned, ns));
 }
 
 /** See OpAckSchema: a far-ahead HLC is accepted and reported, never refused. */

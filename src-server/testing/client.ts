@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { encodeHlc } from '../../src-shared/clock/hlc.js';
-import type { OpBody } from '../../src-shared/model/index.js';
+import type { Branch, OpBody } from '../../src-shared/model/index.js';
+import { syncRoutes } from '../../src-shared/sync-protocol/index.js';
 import type { AdminApi } from '../admin/admin-api.js';
 
 /** Test assertions check response bodies field by field, so they are typed loosely. */
@@ -82,4 +83,27 @@ export function followOp(parent: OpBody, overrides: Partial<OpBody> = {}): OpBod
     content: `${parent.content}\n// edit ${newId('e')}`,
     ...overrides,
   });
+}
+
+/** An open branch record by `createdBy`, as a client pushes it; override any field. */
+export function branchRecord(createdBy: string, overrides: Partial<Branch> = {}): Branch {
+  return {
+    id: newId('br'),
+    name: 'feature-x',
+    state: 'open',
+    mainPolicy: 'isolated',
+    baseSeq: 0,
+    baseHlc: hlcAt(Date.now()),
+    baseInstanceId: 'instance_1',
+    createdBy,
+    createdAt: 1,
+    updatedAt: 1,
+    ...overrides,
+  };
+}
+
+/** Pushes an open branch `id` as `client`'s user `createdBy` (ops into a branch need it first). */
+export async function openBranch(client: TestClient, createdBy: string, id: string): Promise<void> {
+  const res = await client.post(syncRoutes.pushBranches, { branches: [branchRecord(createdBy, { id })] });
+  if (res.status !== 200) throw new Error(`branch ${id}: ${JSON.stringify(res.body)}`);
 }

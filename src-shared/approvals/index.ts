@@ -1,4 +1,5 @@
 export * from './local-request.js';
 export * from './ownership.js';
+export * from './new-namespace.js';
 export * from './diff.js';
 export * from './awaiting.js';

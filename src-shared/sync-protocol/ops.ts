@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isHlc } from '../clock/hlc.js';
 import { BranchIdSchema, IdSchema, OpBodySchema, OpSchema, OpStatusSchema } from '../model/index.js';
 import { MAX_PUSH_OPS } from './limits.js';
 import { CheckpointSchema, LimitParamSchema, SinceParamSchema } from './pull.js';
@@ -17,9 +18,24 @@ export const ServerOpSchema = OpSchema.extend({
 });
 export type ServerOp = z.infer<typeof ServerOpSchema>;
 
+/**
+ * A clock stamp as src-shared/clock makes them (`001700000000000-000000-node`).
+ * Checked where ops enter the server: clients compare stamps as strings and
+ * their clocks take in every stamp they see, so a malformed one ("NaN",
+ * "zzzz", a newline) would sort wrongly or stop their intake.
+ */
+export const HlcSchema = z
+  .string()
+  .refine(isHlc, 'hlc must be a clock stamp: wall-counter-node, like 001700000000000-000000-laptop');
+
+/** An op as a client pushes it: an op body whose stamp is a clock stamp. */
+export const PushedOpBodySchema = OpBodySchema.extend({ hlc: HlcSchema });
+
 /** POST /v1/ops/push */
 export const PushOpsRequestSchema = z.object({
-  ops: z.array(OpBodySchema).max(MAX_PUSH_OPS, `A push holds at most ${MAX_PUSH_OPS} ops; split the batch`),
+  ops: z
+    .array(PushedOpBodySchema)
+    .max(MAX_PUSH_OPS, `A push holds at most ${MAX_PUSH_OPS} ops; split the batch`),
 });
 export type PushOpsRequest = z.infer<typeof PushOpsRequestSchema>;
 

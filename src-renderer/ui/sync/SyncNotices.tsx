@@ -27,7 +27,7 @@ function NoticeActions({ notice }: { notice: SyncNotice }) {
       </button>
     );
   }
-  if (notice.kind === 'clock-ahead') return null;
+  if (notice.kind === 'clock-ahead' || notice.kind === 'unreadable-ops') return null;
   // A branch closed elsewhere: offer main only to someone still looking at it.
   if (current !== notice.branchId) return null;
   return (

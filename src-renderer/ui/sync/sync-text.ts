@@ -100,6 +100,9 @@ export function noticeMessage(notice: SyncNotice, branchName: (branchId: string)
     const ahead = hours >= 48 ? plural(Math.round(hours / 24), 'day') : plural(hours, 'hour');
     return `This computer's clock is about ${ahead} ahead of the server. Your edits still sync; set the date and time right so history shows them in order.`;
   }
+  if (notice.kind === 'unreadable-ops') {
+    return `The server sent ${plural(notice.count, 'change')} this app cannot read (a broken time stamp); they were skipped and everything else synced. Tell your server's admin.`;
+  }
   const by = notice.by ? ` by ${notice.by}` : '';
   const name = notice.branchName || branchName(notice.branchId);
   return notice.kind === 'branch-merged-elsewhere'
