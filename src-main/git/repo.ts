@@ -186,6 +186,14 @@ export class GitRepo {
     return this.queue.run(() => this.readFilesNow(rev, paths));
   }
 
+  /** The newest commit at or before `rev` that changed `path`, or null. */
+  lastCommitTouching(rev: string, path: string): Promise<string | null> {
+    return this.queue.run(async () => {
+      const out = await this.git(['log', '-1', '--format=%H', rev, '--', path]).catch(() => '');
+      return out.trim() || null;
+    });
+  }
+
   /** Moves HEAD and the index to `rev` and leaves the working files alone (the mirror writes those). */
   moveHeadTo(rev: string): Promise<void> {
     return this.queue.run(async () => {

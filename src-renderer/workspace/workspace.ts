@@ -1,3 +1,9 @@
+import {
+  newNamespaceOwner,
+  ownsNewNamespace,
+  type NewNamespaceOwner,
+} from '../../src-shared/approvals/new-namespace.js';
+import type { NamespaceClaim } from '../../src-shared/sync-protocol/index.js';
 import { needsApproval } from '../../src-shared/approvals/ownership.js';
 import { compareHlc } from '../../src-shared/clock/hlc.js';
 import { ValidationError } from '../../src-shared/errors.js';
@@ -9,14 +15,17 @@ import {
   type ItemState,
   type Namespace,
   type Op,
+  splitPath,
 } from '../../src-shared/model/index.js';
 import {
   createItemOp,
   deleteItemOp,
+  planRestore,
   renameItemOp,
   restoreItemOp,
   updateItemOp,
   type OpContext,
+  type RestorePlan,
 } from '../../src-shared/ops/index.js';
 import {
   checkAbandonTarget,
@@ -27,7 +36,9 @@ import {
   syncBadgeFor,
   type ItemSyncBadge,
 } from '../../src-shared/workspace-rules/index.js';
+import { outsideEditOp, type OutsideEdit } from '../../src-shared/mirror/outside-edit.js';
 import { DEFAULT_MAIN_POLICY } from '../../src-shared/sync/main-policy.js';
+import { renameComponentName } from '../../src-shared/components/component-name.js';
 import type { TetherDb } from '../db/index.js';
 import { restoreClock, saveClock } from './clock-state.js';
 import { BranchMergeService } from './branch-merge.js';
@@ -115,6 +126,11 @@ export class Workspace {
     );
   }
 
+  /** True when the current view is a branch and the item was changed on it (the list marks it). */
+  changedOnBranch(itemId: string): boolean {
+    return this.state.view.changedOnBranch(itemId);
+  }
+
   /** Unacknowledged work is "local only" until a server is configured, then "pending sync". */
   syncBadge(itemId: string): ItemSyncBadge {
     return syncBadgeFor({
@@ -164,19 +180,66 @@ export class Workspace {
     });
   }
 
+  /** What restoring version `opId` of an item would do (History words its button and note from it). */
+  restorePlan(itemId: string, opId: string): RestorePlan {
+    const item = this.requireItem(itemId);
+    const version = this.state.view.opsOf(itemId).find((op) => op.id === opId);
+    if (!version) throw new ValidationError('That version is not in this item’s history', 'opId');
+    return planRestore(item, version);
+  }
+
+  /**
+   * "Restore this version" from History: one new op on the current heads,
+   * never a rewrite (see planRestore). On an item in conflict the version is
+   * saved as the resolution, through the conflict service like the resolver.
+   */
+  async restoreVersion(itemId: string, opId: string): Promise<void> {
+    const plan = this.restorePlan(itemId, opId);
+    if (plan.kind === 'resolve') {
+      await this.resolveConflict(itemId, plan.result, this.requireItem(itemId).heads);
+      return;
+    }
+    await this.run(async () => {
+      const item = this.requireItem(itemId);
+      const now = this.restorePlan(itemId, opId);
+      if (now.kind === 'update') await this.write(updateItemOp(this.context(), item, now.content));
+      else if (now.kind === 'undelete') {
+        checkItemPath(item.path, this.state.view.items(), itemId);
+        await this.write(restoreItemOp(this.context(), item, now.snapshot));
+      } else if (now.kind === 'resolve') {
+        throw new ValidationError(`${item.path} is in conflict now: open it again to resolve it`, 'itemId');
+      } else throw new ValidationError(now.note, 'opId');
+    });
+  }
+
   /** Renames an item; a new namespace prefix moves it to that namespace. */
   renameItem(itemId: string, newPath: string): Promise<void> {
     return this.run(async () => {
       const item = this.requireLiveItem(itemId);
       if (item.path === newPath) return;
       checkItemPath(newPath, this.state.view.items(), itemId);
-      await this.write(renameItemOp(this.context(), item, newPath));
+      const named =
+        item.kind === 'component'
+          ? renameComponentName(item.content, splitPath(item.path).name, splitPath(newPath).name)
+          : null;
+      await this.write(renameItemOp(this.context(), item, newPath, named ?? undefined));
     });
   }
 
   deleteItem(itemId: string): Promise<void> {
     return this.run(async () => {
       await this.write(deleteItemOp(this.context(), this.requireLiveItem(itemId)));
+    });
+  }
+
+  /** A change made in the mirror folder, built on the op its file came from (see outsideEditOp); null: nothing to save. */
+  saveOutsideEdit(itemId: string, edit: OutsideEdit, base: string | null): Promise<Op | null> {
+    return this.run(async () => {
+      if (edit.type === 'rename') checkItemPath(edit.path, this.state.view.items(), itemId);
+      const item = this.requireItem(itemId);
+      const op = outsideEditOp(this.context(), item, this.state.view.opsOf(itemId), edit, base);
+      if (op) await this.write(op);
+      return op;
     });
   }
 
@@ -205,11 +268,22 @@ export class Workspace {
 
   // ---- namespaces and branches ----
 
-  /** Records a namespace owned by the current user (it may hold no items yet). */
-  createNamespace(path: string): Promise<void> {
+  /** Who will own `path` if the current user creates it, under the server's claim setting (null: unknown). */
+  newNamespaceOwner(path: string, claim: NamespaceClaim | null): NewNamespaceOwner {
+    return newNamespaceOwner(path, this.identity.userName, this.state.namespaces, claim);
+  }
+
+  /**
+   * Records a namespace (it may hold no items yet), owned by the current user
+   * only when the server will agree (newNamespaceOwner): otherwise the
+   * record names no owner, so edits there show as awaiting approval at once.
+   */
+  createNamespace(path: string, claim: NamespaceClaim | null = 'first-push'): Promise<void> {
     return this.run(async () => {
       checkNewNamespace(path, this.state.namespaces);
-      const record: Namespace = { path, owners: [this.identity.userName], updatedAt: this.now() };
+      const owned = ownsNewNamespace(this.newNamespaceOwner(path, claim));
+      const owners = owned ? [this.identity.userName] : [];
+      const record: Namespace = { path, owners, updatedAt: this.now() };
       await this.db.namespaces.upsert(record);
       this.state.setNamespaces([...this.state.namespaces, record]);
     });

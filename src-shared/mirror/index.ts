@@ -1,0 +1,4 @@
+export * from './naming.js';
+export * from './commit-message.js';
+export * from './changes.js';
+export * from './outside-edit.js';
