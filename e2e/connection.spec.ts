@@ -59,11 +59,25 @@ test('connect through the connection screen, see the status change, sign out', a
   await expect(result).toHaveText("This token belongs to 'bob', but this Tether profile is 'alice'");
   await expect(page.getByTestId('status-message')).toHaveText('Local only — no server configured');
 
-  // The right one: test shows who, connect saves.
+  // An address Tether cannot use is said in plain words, with no internal names, and nothing is sent.
+  await page.getByTestId('connection-url').fill('ftp://127.0.0.1:8787');
+  await page.getByTestId('connection-test').click();
+  await expect(result).toHaveText(
+    'The server address must start with http:// or https:// (or neither), not ftp://.',
+  );
+  await page.getByTestId('connection-url').fill('127.0.0.1:99999');
+  await page.getByTestId('connection-test').click();
+  await expect(result).toHaveText('The port (after the colon) must be a number from 1 to 65535.');
+  await expect(result).not.toContainText('connection.');
+  await dialog.screenshot({ path: shot('2b-bad-address') });
+
+  // The right one, typed as people type it (no http://, a trailing slash): test shows who, connect saves.
+  await page.getByTestId('connection-url').fill(`${new URL(server.url).host}/`);
   await page.getByTestId('connection-token').fill(aliceToken);
   await expect(page.getByTestId('connection-token')).toHaveAttribute('type', 'password');
   await page.getByTestId('connection-test').click();
   await expect(result).toHaveText('Connected as alice');
+  await expect(page.getByTestId('connection-url')).toHaveValue(server.url);
   await dialog.screenshot({ path: shot('3-test-ok') });
   await page.getByTestId('connection-save').click();
   await expect(page.getByTestId('connection-user')).toHaveText('alice');
