@@ -10,6 +10,8 @@ import { exportsFolderSaver, type FileSaver } from './handlers/files.js';
 import type { NativeNotifier } from './handlers/sync-settings.js';
 import { createNetworkSignal, type NetworkSignal } from './remote/network-signal.js';
 import { openMainLog, type MainLog } from './log/main-log.js';
+import type { FolderPicker } from './handlers/git.js';
+import { MirrorService } from './mirror/mirror-service.js';
 import {
   createSyncSettingsService,
   loadSyncSettings,
@@ -31,6 +33,8 @@ export interface MainCoreOptions {
   saveFile?: FileSaver;
   /** Also print the log's warnings and errors on stderr; default true. */
   logEcho?: boolean;
+  /** A folder dialog for Settings → Folder & Git (Electron); browser mode types the path. */
+  pickFolder?: FolderPicker;
 }
 
 /** Main's services and the bridge handlers over them: the same for Electron and the headless host. */
@@ -47,6 +51,8 @@ export interface MainCore {
   network: NetworkSignal;
   /** The rotating log file in `<dataDir>/logs/`. */
   log: MainLog;
+  /** The folder mirror and its git sync. */
+  mirror: MirrorService;
   handlers: Handlers;
   dispose(): void;
 }
@@ -83,6 +89,13 @@ export async function createMainCore(opts: MainCoreOptions): Promise<MainCore> {
   const stopSettings = syncSettings.onChange((next) => events.emit('sync.settingsChanged', next));
   const network = createNetworkSignal(status, connection);
   const notifier = opts.notifier ?? null;
+  const mirror = await MirrorService.create({
+    dataDir: opts.dataDir,
+    userName: identity.userName,
+    emit: events.emit,
+    travelMode: () => syncSettings.get().travelMode,
+  });
+  const stopMirrorTravel = syncSettings.onChange((next) => mirror.travelChanged(next.travelMode));
   const handlers = createHandlers({
     info,
     status,
@@ -92,6 +105,8 @@ export async function createMainCore(opts: MainCoreOptions): Promise<MainCore> {
     notifier,
     saveFile: opts.saveFile ?? exportsFolderSaver(opts.dataDir),
     logger: log.logger,
+    mirror,
+    pickFolder: opts.pickFolder ?? null,
   });
   reportProblemsOf(handlers, log.bridgeProblem);
   return {
@@ -103,9 +118,12 @@ export async function createMainCore(opts: MainCoreOptions): Promise<MainCore> {
     syncSettings,
     network,
     log,
+    mirror,
     handlers,
     dispose: () => {
       stopSettings();
+      stopMirrorTravel();
+      void mirror.dispose();
       connection.dispose();
       stopForwarding();
       void log.close();

@@ -4,6 +4,7 @@ import { createMainCore } from '../core.js';
 import { parseShellArgs } from '../shell/args.js';
 import { registerBridgeIpc } from './ipc.js';
 import { saveDialogSaver } from './save-dialog.js';
+import { folderDialogPicker } from './folder-dialog.js';
 import { electronSecretStore } from './secret-store.js';
 import { buildAppMenu } from './menu.js';
 import { appPaths } from './paths.js';
@@ -47,6 +48,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     secretStore: electronSecretStore(userData),
     saveFile: saveDialogSaver(() => mainWindow),
+    pickFolder: folderDialogPicker(() => mainWindow),
     notifier: electronNotifier({
       reveal: () => revealWindow(mainWindow),
       onAction: (action) => lateCore?.events.emit('notify.action', action),
@@ -56,6 +58,14 @@ async function start(): Promise<void> {
   // The OS network signal: Electron has no event for it, so look every few seconds (cheap, no I/O).
   const netTimer = setInterval(() => core.network.report('os', net.isOnline()), 3_000);
   app.on('will-quit', () => clearInterval(netTimer));
+  // Pending folder exports are written before quitting (at most 3 s).
+  let mirrorFlushed = false;
+  app.on('will-quit', (event) => {
+    if (mirrorFlushed) return;
+    event.preventDefault();
+    mirrorFlushed = true;
+    void core.mirror.dispose(3_000).finally(() => app.quit());
+  });
   // After sleep the live stream is likely dead: check the server at once instead of after a backoff.
   powerMonitor.on('resume', () => core.connection.checkNow());
   const quit = () => app.quit();

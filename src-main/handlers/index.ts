@@ -9,6 +9,8 @@ import { createAppHandlers } from './app.js';
 import { createApprovalHandlers } from './approvals.js';
 import { createConnectionHandlers } from './connection.js';
 import { createFileHandlers, type FileSaver } from './files.js';
+import { createGitHandlers, type FolderPicker } from './git.js';
+import type { MirrorService } from '../mirror/mirror-service.js';
 import { createRemoteHandlers } from './remote.js';
 import { createStatusHandlers } from './status.js';
 import { createSyncSettingsHandlers, type NativeNotifier } from './sync-settings.js';
@@ -24,6 +26,9 @@ export interface HandlerDeps {
   saveFile: FileSaver;
   /** Main's log: the page's reports are written to it. */
   logger: Logger;
+  /** The folder mirror and git sync, and a folder dialog (Electron only). */
+  mirror: MirrorService;
+  pickFolder: FolderPicker | null;
 }
 
 /** Every bridge method's handler, one map per domain; the type makes a missing one a compile error. */
@@ -37,5 +42,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createApprovalHandlers(deps.connection.client),
     ...createFileHandlers(deps.saveFile),
     ...createLogHandlers(deps.logger),
+    ...createGitHandlers(deps.mirror, deps.pickFolder),
   };
 }

@@ -7,6 +7,7 @@ import type { AppServices } from '../state/workspace-store.js';
 import { startQueueWiring } from './queue-wiring.js';
 import { startSyncWiring } from './sync-wiring.js';
 import { startHistoryCacheWiring } from './history-cache-wiring.js';
+import { startMirrorWiring } from '../mirror/mirror-wiring.js';
 import { installConflictE2eHook } from '../ui/conflicts/e2e-hook.js';
 import { isThemePreference } from './theme.js';
 
@@ -64,7 +65,9 @@ export async function boot(onStep: (s: BootStep) => void): Promise<Booted> {
     const stopSyncWiring = startSyncWiring({ bridge, db, workspace, identity });
     const stopQueue = startQueueWiring({ bridge, info, db, identity });
     const stopHistoryCache = startHistoryCacheWiring({ bridge, db, workspace, identity });
+    const stopMirror = startMirrorWiring(bridge, workspace);
     const stopSync = async () => {
+      stopMirror();
       stopQueue();
       await stopHistoryCache();
       await stopSyncWiring();

@@ -37,6 +37,7 @@ import {
 } from './connection.js';
 import { AppStatusSchema, LocalStatusSchema } from './status.js';
 import { LogReportSchema } from './log.js';
+import { gitBridgeEvents, gitBridgeMethods } from './git.js';
 import {
   NativeNotificationSchema,
   NetworkReportSchema,
@@ -134,6 +135,8 @@ export const bridgeMethods = {
   'file.save': method(SaveFileRequestSchema, SaveFileResultSchema),
   // An error or warning from the page, written to main's log file (bounded in size and rate).
   'log.report': method(LogReportSchema, z.undefined()),
+  // The folder mirror and git sync (src-shared/bridge/git.ts).
+  ...gitBridgeMethods,
 } as const;
 
 export const bridgeEvents = {
@@ -143,6 +146,7 @@ export const bridgeEvents = {
   'connection.changed': ConnectionInfoSchema,
   'sync.settingsChanged': SyncSettingsSchema,
   'notify.action': NotificationActionSchema,
+  ...gitBridgeEvents,
 } as const;
 
 export type MethodName = keyof typeof bridgeMethods;

@@ -146,3 +146,26 @@ export const MirrorStatusSchema = z.object({
 export type MirrorStatus = z.infer<typeof MirrorStatusSchema>;
 
 export const GitStepResultSchema = z.object({ message: z.string() });
+
+export const FolderPickResultSchema = z.object({ folder: z.string().nullable() });
+
+/** The mirror's bridge methods (spread into contract.ts's bridgeMethods). */
+export const gitBridgeMethods = {
+  'mirror.getSettings': { params: z.undefined(), result: MirrorSettingsSchema },
+  'mirror.setSettings': { params: MirrorSettingsSchema, result: MirrorSettingsSchema },
+  // Electron: a folder dialog; browser mode types the path instead.
+  'mirror.pickFolder': { params: z.undefined(), result: FolderPickResultSchema },
+  'mirror.publish': { params: MirrorPublishSchema, result: z.undefined() },
+  'mirror.applied': { params: FolderAppliedSchema, result: z.undefined() },
+  'mirror.status': { params: z.undefined(), result: MirrorStatusSchema },
+  'git.commitNow': { params: z.undefined(), result: GitStepResultSchema },
+  'git.pull': { params: z.undefined(), result: GitStepResultSchema },
+  'git.push': { params: z.undefined(), result: GitStepResultSchema },
+} as const;
+
+/** The mirror's pushed events (spread into contract.ts's bridgeEvents). */
+export const gitBridgeEvents = {
+  'mirror.changes': FolderChangesSchema,
+  'mirror.statusChanged': MirrorStatusSchema,
+  'mirror.settingsChanged': MirrorSettingsSchema,
+} as const;

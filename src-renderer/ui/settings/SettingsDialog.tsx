@@ -5,6 +5,7 @@ import { useServices } from '../../state/workspace-store.js';
 import { Dialog } from '../common/Dialog.js';
 import { OpenConnectionButton } from '../connection/OpenConnectionButton.js';
 import { SyncStrategySettings } from './SyncStrategySettings.js';
+import { FolderGitSettings } from '../git/FolderGitSettings.js';
 
 const THEMES: { value: ThemePreference; label: string; icon: LucideIcon }[] = [
   { value: 'light', label: 'Light', icon: Sun },
@@ -72,6 +73,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         <section className="settings-section" aria-labelledby="settings-sync">
           <h3 id="settings-sync">Sync</h3>
           <SyncStrategySettings />
+        </section>
+        <section className="settings-section" aria-labelledby="settings-folder-git">
+          <h3 id="settings-folder-git">Folder & Git</h3>
+          <FolderGitSettings />
         </section>
         <section className="settings-section" aria-labelledby="settings-about">
           <h3 id="settings-about">About</h3>

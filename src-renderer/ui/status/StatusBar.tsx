@@ -17,6 +17,7 @@ import { TrayStandIn } from '../travel/TrayStandIn.js';
 import { TravelDialogHost } from '../travel/TravelDialogHost.js';
 import { StorageWarning } from '../travel/StorageWarning.js';
 import { UnsyncedBarCount } from './UnsyncedCount.js';
+import { GitStatusChip } from '../git/GitStatusChip.js';
 
 /** The bottom bar: sync state, unsynced work, branch and user. Clicking it shows the details. */
 export function StatusBar() {
@@ -71,6 +72,7 @@ export function StatusBar() {
           <StorageWarning />
         </span>
         <span className="status-right">
+          <GitStatusChip />
           <ConflictsStatusCount />
           <span className="status-chip" data-testid="status-branch">
             <GitBranch size={12} aria-hidden /> {snapshot.branch?.name ?? MAIN_BRANCH}

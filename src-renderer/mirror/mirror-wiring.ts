@@ -1,0 +1,53 @@
+import { create } from 'zustand';
+import type { MirrorSettings, MirrorStatus } from '../../src-shared/bridge/git.js';
+import type { Bridge } from '../../src-shared/bridge/index.js';
+import { logWarning } from '../log/report.js';
+import type { Workspace } from '../workspace/index.js';
+import { MirrorFeed, type MirrorPort } from './mirror-feed.js';
+
+/** Main's folder mirror as the UI shows it: status and settings, null until first heard. */
+export interface MirrorState {
+  status: MirrorStatus | null;
+  settings: MirrorSettings | null;
+}
+
+export const useMirror = create<MirrorState>()(() => ({ status: null, settings: null }));
+
+/** The mirror's side of the bridge. */
+export function bridgeMirrorPort(bridge: Bridge): MirrorPort {
+  return {
+    publish: (publish) => bridge.call('mirror.publish', publish),
+    applied: (applied) => bridge.call('mirror.applied', applied),
+    onChanges: (listener) => bridge.on('mirror.changes', listener),
+  };
+}
+
+/**
+ * Starts feeding the current branch view to main's folder mirror and follows
+ * the mirror's status and settings. Returns a stop.
+ */
+export function startMirrorWiring(bridge: Bridge, workspace: Workspace): () => void {
+  const feed = new MirrorFeed(workspace, bridgeMirrorPort(bridge));
+  // Without a folder nothing is sent (a large view is not copied to main for nothing);
+  // a new folder gets the whole view again.
+  const follow = (settings: MirrorSettings) => {
+    useMirror.setState({ settings });
+    feed.stop();
+    if (settings.folder && settings.autoSync) feed.start();
+  };
+  const stops = [
+    bridge.on('mirror.statusChanged', (status) => useMirror.setState({ status })),
+    bridge.on('mirror.settingsChanged', follow),
+  ];
+  void Promise.all([bridge.call('mirror.status'), bridge.call('mirror.getSettings')]).then(
+    ([status, settings]) => {
+      useMirror.setState({ status });
+      follow(settings);
+    },
+    (error: unknown) => logWarning('Could not read the folder mirror settings', error),
+  );
+  return () => {
+    feed.stop();
+    for (const stop of stops) stop();
+  };
+}
