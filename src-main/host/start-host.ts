@@ -34,7 +34,7 @@ export interface StartHostOptions {
   rendererDir: string;
   /** Overrides the OS user name. */
   userName?: string;
-  /** Sign in to a sync server at start (`--server` / `--token`), checked like connection.set. */
+  /** Sign in to a sync server at start (`--server` with a token from a file, stdin or TETHER_TOKEN), checked like connection.set. */
   signIn?: { serverUrl: string; token: string };
 }
 
@@ -147,6 +147,7 @@ export async function startHost(opts: StartHostOptions): Promise<RunningHost> {
   const close = () =>
     (closing ??= (async () => {
       await bridge.close();
+      await core.mirror.dispose(3_000);
       core.dispose();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
