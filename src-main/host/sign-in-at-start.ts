@@ -3,7 +3,7 @@ import type { MainCore } from '../core.js';
 import { normalizeServerUrl } from '../remote/connection-service.js';
 
 /**
- * `--server/--token` at start: checked against the server like a sign-in
+ * `--server` and a token (file, stdin or TETHER_TOKEN) at start: checked against the server like a sign-in
  * from the connection screen. Travel mode saved from the last run means no
  * network use, so the check (and the sign-in) waits: the host starts on what
  * is stored and says why. Returns that notice, or null when it signed in.
