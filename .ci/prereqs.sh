@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what `npm test` needs beside npm packages, on Debian (as root): Chromium for the
-# end-to-end suite, git, and a PostgreSQL answering on 127.0.0.1:5432 with trust auth.
+# Installs what `npm test` needs, on Debian (as root): Chromium for the end-to-end suite, git,
+# a PostgreSQL answering on 127.0.0.1:5432 with trust auth, and the npm packages when absent.
 # `scripts/check-prereqs.mjs` (the first step of `npm test`) names this script when one is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,3 +17,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 bash .ci/postgres.sh
+
+if [ ! -f node_modules/.package-lock.json ]; then
+  echo "prereqs: npm ci"
+  ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+fi
