@@ -68,7 +68,7 @@ describe('createIpcBridge', () => {
     const bridge = createIpcBridge({ call: async () => ({ ok: 'yes' }) as never, on: () => () => {} });
     await expect(bridge.call('status.get')).rejects.toMatchObject({
       code: 'internal',
-      message: /malformed answer/,
+      message: /could not read the answer to that request/,
     });
   });
 });

@@ -22,6 +22,10 @@ export function isEvent(name: string): name is EventName {
   return Object.prototype.hasOwnProperty.call(bridgeEvents, name);
 }
 
+/** What the person sees when main's answer does not fit the contract (the method and shape go to the log). */
+export const UNREADABLE_ANSWER =
+  'Tether could not read the answer to that request; reloading the window usually helps. The details are in Tether’s log.';
+
 /**
  * Turns main's answer into a result or a BridgeError. The result is checked
  * against the contract, so a UI never acts on a shape it did not ask for.
@@ -29,22 +33,16 @@ export function isEvent(name: string): name is EventName {
 export function settleOutcome(method: string, outcome: unknown): unknown {
   const parsed = OutcomeSchema.safeParse(outcome);
   if (!parsed.success) {
-    throw new BridgeError({
-      code: 'internal',
-      message: `Main sent a malformed answer to ${method}`,
-      retryable: false,
-    });
+    logError(`Main sent a malformed answer to ${method}`, parsed.error);
+    throw new BridgeError({ code: 'internal', message: UNREADABLE_ANSWER, retryable: false });
   }
   if (!parsed.data.ok) throw new BridgeError(parsed.data.error);
   if (!isMethod(method)) return parsed.data.result;
   const result = bridgeMethods[method].result.safeParse(parsed.data.result);
   if (!result.success) {
     const why = result.error.issues[0]?.message ?? 'wrong shape';
-    throw new BridgeError({
-      code: 'internal',
-      message: `Main answered ${method} with an invalid result: ${why}`,
-      retryable: false,
-    });
+    logError(`Main answered ${method} with an invalid result: ${why}`);
+    throw new BridgeError({ code: 'internal', message: UNREADABLE_ANSWER, retryable: false });
   }
   return result.data;
 }
