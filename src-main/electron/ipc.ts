@@ -1,10 +1,10 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow } from 'electron';
 import type { BridgeErrorShape, Handlers } from '../../src-shared/bridge/contract.js';
 import { dispatchCall } from '../../src-shared/bridge/dispatch.js';
 import type { CallOutcome } from '../../src-shared/bridge/preload-api.js';
 import type { EventHub } from '../events/event-hub.js';
-import { isRendererUrl } from '../shell/renderer-url.js';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels.js';
+import { isTrustedSender } from './trusted-sender.js';
 
 export interface BridgeIpcOptions {
   handlers: Handlers;
@@ -20,22 +20,11 @@ const refuse = (code: BridgeErrorShape['code'], message: string): CallOutcome =>
   error: { code, message, retryable: false },
 });
 
-/**
- * Trusted-sender check: the call must come from our main window's top frame
- * showing our own file:// page — not from another window, an iframe, or a
- * page the window was somehow navigated to.
- */
-function isTrusted(event: IpcMainInvokeEvent, opts: BridgeIpcOptions): boolean {
-  const win = opts.getWindow();
-  const frame = event.senderFrame;
-  if (!win || win.isDestroyed() || event.sender !== win.webContents || !frame) return false;
-  return frame.parent === null && isRendererUrl(frame.url, opts.rendererUrl);
-}
-
 /** Serves the bridge contract over Electron IPC; returns a function that unregisters it. */
 export function registerBridgeIpc(opts: BridgeIpcOptions): () => void {
   ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, params: unknown): Promise<CallOutcome> => {
-    if (!isTrusted(event, opts)) return refuse('forbidden', 'This page may not use the Tether bridge');
+    if (!isTrustedSender(event, opts.getWindow(), opts.rendererUrl))
+      return refuse('forbidden', 'This page may not use the Tether bridge');
     if (typeof method !== 'string') return refuse('bad_request', 'Bridge method must be a string');
     return dispatchCall(opts.handlers, method, params);
   });
