@@ -64,12 +64,20 @@ async function openApprovals(page: Page, tab: 'mine' | 'review'): Promise<void> 
   await page.getByTestId(`approvals-tab-${tab}`).click();
 }
 
-/** Bob picks every awaiting change into a new request and submits it. */
-async function requestApproval(page: Page, title: string): Promise<void> {
+/**
+ * Bob picks every awaiting change into a new request and submits it; the
+ * composer shows the diff of what is submitted (`shows`: an item and a line).
+ */
+async function requestApproval(page: Page, title: string, shows?: [string, string]): Promise<void> {
   await openApprovals(page, 'mine');
   await page.getByTestId('approval-new').click();
   await page.getByTestId('approval-title').fill(title);
   await page.getByTestId('approval-description').fill('Asked for by finance');
+  if (shows) {
+    await expect(page.getByTestId(`approval-form-diff-${shows[0]}`)).toContainText(shows[1]);
+    await expect(page.getByTestId('approval-form-diff')).toContainText('(1 change to 1 item)');
+    await shot(page, 'approvals-composer');
+  }
   await page.getByTestId('approval-submit').click();
   await expect(page.getByTestId(`my-request-${title}`)).toBeVisible();
 }
@@ -110,10 +118,12 @@ test('Bob edits Alice’s namespace offline, submits when online; Alice approves
     await setContent(B, 'rate = 2');
     await expect(badgeOf(B, 'Team.rate')).toHaveAttribute('data-badge', 'awaiting-approval');
     await shot(B, 'approvals-awaiting-badge');
-    await requestApproval(B, 'Raise the rate');
+    await requestApproval(B, 'Raise the rate', ['Team.rate', 'rate = 2']);
     await expect(B.getByTestId('my-request-Raise the rate').getByTestId('request-state')).toHaveText(
       'Pending submission',
     );
+    await expect(B.getByTestId('my-request-Raise the rate')).toContainText('1 change');
+    await expect(B.getByTestId('my-request-Raise the rate')).not.toContainText('(s)');
     await shot(B, 'approvals-author-pending-submission');
   } finally {
     await server.start();
@@ -133,6 +143,9 @@ test('Bob edits Alice’s namespace offline, submits when online; Alice approves
   await expect(A.getByTestId('review-diff-Team.rate')).toContainText('rate = 1');
   await shot(A, 'approvals-owner-review');
   await approve();
+  // Approved, the request still shows the diff it was submitted with (it read +0 −0 before).
+  await expect(A.getByTestId('review-diff-Team.rate')).toContainText('+1 −1');
+  await expect(A.getByTestId('review-diff-Team.rate')).toContainText('rate = 1');
 
   await expect(B.getByTestId('approval-toast')).toContainText('alice approved “Raise the rate”', {
     timeout: 20_000,
@@ -195,4 +208,70 @@ test('rejection round trip: rejected with a comment, Bob revises and resubmits, 
   await syncNow(C);
   await openItem(C, 'Team.fee');
   await editorShows(C, 'fee = 12');
+});
+
+test('Alice takes Bob’s unapproved change through the resolver, told what it means; the request keeps its diff', async ({
+  connected,
+}) => {
+  const [alice, bob] = [await connected('alice'), await connected('bob')];
+  const [A, B] = [alice.page, bob.page];
+  await newItem(A, 'Team', 'total', 'value');
+  await setContent(A, 'total = 1');
+  await syncNow(A);
+  await syncNow(B);
+  await openItem(B, 'Team.total');
+  await editorShows(B, 'total = 1');
+  await openItem(A, 'Team.total');
+  // Both change it while the server is away, so neither builds on the other.
+  await server.stop();
+  try {
+    await setContent(B, 'total = 2');
+    await setContent(A, 'total = 3');
+    await requestApproval(B, 'Bigger total');
+  } finally {
+    await server.start();
+  }
+  await B.getByTestId('approvals-close').click();
+  await syncNow(B);
+  await openApprovals(B, 'mine');
+  await expect(B.getByTestId('my-request-Bigger total').getByTestId('request-state')).toHaveText(
+    'Submitted',
+    {
+      timeout: 20_000,
+    },
+  );
+
+  // Alice's sync brings Bob's pending edit beside hers: a conflict with an unapproved side.
+  await syncNow(A);
+  await expect(A.getByTestId('status-conflicts')).toBeVisible({ timeout: 20_000 });
+  await A.getByTestId('open-conflicts').click();
+  const row = A.getByTestId('conflict-row-Team.total');
+  await expect(row.getByTestId('inbox-pending-remote')).toHaveText('Not approved yet');
+  await expect(row.getByTestId('inbox-pending-local')).toHaveCount(0);
+  await shot(A, 'approvals-pending-conflict-inbox');
+  await row.locator('.inbox-open').click();
+  await expect(A.getByTestId('pane-pending-remote')).toHaveText('Not approved yet');
+  await expect(A.getByTestId('pane-pending-local')).toHaveCount(0);
+  await expect(A.getByTestId('resolver-pending-note')).toContainText(
+    "bob's version waits for approval. Taking any of it into your result publishes it in your merge",
+  );
+  await shot(A, 'approvals-pending-resolver');
+  await A.getByTestId('conflicts-back').click();
+  await row.getByRole('checkbox').check();
+  await A.getByTestId('batch-take-remote').click();
+  await A.getByTestId('batch-apply').click();
+  await A.getByTestId('conflicts-close').click();
+  await editorShows(A, 'total = 2');
+
+  // The merge holds Bob's change: not stale, and the diff is the one he submitted (not +0 −0).
+  const approve = await review(A, 'Bigger total', 'approve', 'Merged it');
+  await expect(A.getByTestId('review-included-Team.total')).toBeVisible();
+  await expect(A.getByTestId('review-stale')).toHaveCount(0);
+  const diff = A.getByTestId('review-diff-Team.total');
+  await expect(diff).toContainText('+1 −1');
+  await expect(diff).toContainText('total = 1');
+  await expect(diff).toContainText('total = 2');
+  await shot(A, 'approvals-review-after-merge');
+  await approve();
+  await expect(diff).toContainText('+1 −1');
 });

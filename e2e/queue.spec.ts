@@ -40,7 +40,10 @@ test('queued work, a refused op, retry and discard with export', async ({ connec
     await expect(rows).toHaveCount(2);
     await expect(rows.nth(0)).toContainText('Send changes on main');
     await expect(rows.nth(0).getByTestId('queue-detail')).toContainText('1 op');
+    // Each entry names the items it holds.
+    await expect(rows.nth(0).getByTestId('queue-items')).toHaveText('Acme.Billing.refund');
     await expect(rows.nth(1)).toContainText('Send changes on feature-x');
+    await expect(rows.nth(1).getByTestId('queue-items')).toHaveText('Acme.Billing.invoice');
     await expect(rows.nth(0).getByTestId('queue-status')).toHaveText('Waiting');
     // Two branches are independent: their order is free.
     await rows.nth(0).getByRole('button', { name: 'Move down' }).click();

@@ -130,10 +130,8 @@ test('travel mode: choose, edit offline, survive a restart, come back and sync',
   await page.getByTestId('tray-travel').click();
   await expect(bar).toHaveAttribute('data-state', 'syncing', { timeout: 10_000 });
   await shotStatusBar(page, 'syncing');
-  // "Syncing N operations…" — or already its replacement, on a fast machine.
-  await expect(page.getByTestId('notify-sync-progress')).toContainText(
-    /Syncing \d+ operations?…|Sync complete/,
-  );
+  // "Syncing N changes…" — or already its replacement, on a fast machine.
+  await expect(page.getByTestId('notify-sync-progress')).toContainText(/Syncing \d+ changes?…|Sync complete/);
   await expect(bar).toHaveAttribute('data-state', 'synced', { timeout: 20_000 });
   const complete = page.getByTestId('notify-sync-progress');
   await expect(complete).toContainText('Sync complete.');

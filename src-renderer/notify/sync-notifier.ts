@@ -59,7 +59,17 @@ function toastSink(onAction: (action: NotificationActionId) => void) {
     if (note.key === SYNC_PROGRESS_KEY && completeShown())
       for (const t of useToasts.getState().toasts) if (t.testId === 'sync-summary') toasts.dismiss(t.id);
   };
-  return { deliver, stop };
+  /** Takes notes off the screen, with the engine's summary toast that tells the same story. */
+  const withdraw = (keys: readonly string[]) => {
+    const toasts = useToasts.getState();
+    for (const key of keys) {
+      const id = onScreen.get(key);
+      if (id !== undefined) toasts.dismiss(id);
+      onScreen.delete(key);
+    }
+    for (const t of toasts.toasts) if (t.testId === 'sync-summary') toasts.dismiss(t.id);
+  };
+  return { deliver, withdraw, stop };
 }
 
 /**
@@ -82,6 +92,7 @@ export function startSyncNotifications(deps: NotifierDeps): () => void {
     const input = { status, branchesMergedElsewhere: mergedElsewhere(notices, deps.branchName) };
     const out = planNotifications(memory, input);
     memory = out.memory;
+    if (out.withdraw.length > 0) sink.withdraw(out.withdraw);
     out.notifications.forEach(deliver);
   };
   const now = () => step(useStatus.getState().status, useSync.getState().engineState?.notices);

@@ -228,8 +228,11 @@ export class SyncEngine {
     this.firstRunPending = !this.autoSync && !force;
     if (this.firstRunPending) return null; // the gate is closed: wait for it or for "Sync now"
     const pending = await historyPending(this.ctx);
-    if (await needsFreshStart(this.ctx)) await pullHeads(this.ctx);
-    else if (!pending) this.state.patch({ historyComplete: true });
+    if (await needsFreshStart(this.ctx)) {
+      await pullHeads(this.ctx);
+      // Main's current items are here: that is a sync, whatever the branch round below does.
+      await this.recordSynced(MAIN_BRANCH, this.ctx.now());
+    } else if (!pending) this.state.patch({ historyComplete: true });
     this.state.setProgress(IDLE);
     this.history = this.fillHistoryBehind();
     return this.syncBranch(this.currentBranchId());
@@ -269,6 +272,12 @@ export class SyncEngine {
     this.retryAttempt = 0;
     this.state.finished(summary);
     return summary;
+  }
+
+  /** The last time `branchId` was brought up to date with the server on this computer. */
+  private async recordSynced(branchId: string, at: number): Promise<void> {
+    await this.ctx.db.meta.set(syncKeys.lastSyncedAt(this.ctx.identity.instanceId, branchId), at);
+    this.state.patch({ lastSyncedAt: { ...this.state.get().lastSyncedAt, [branchId]: at } });
   }
 
   /** follow: the base moves with main (and is pushed); notify: a notice when main touched our items. */

@@ -87,7 +87,5 @@ export function opLabel(op: Pick<Op, 'type' | 'parents'>): string {
   return op.type === 'create' && op.parents.length > 0 ? 'Restored' : OP_LABELS[op.type];
 }
 
-/** "1 change", "3 changes". */
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
-}
+/** "1 change", "3 changes": one helper for the whole app, in src-shared. */
+export { plural } from '../../src-shared/text/plural.js';

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { BACKENDS } from '../testing/harness.js';
 import { useSharedServer } from '../testing/shared-server.js';
+import { approvalDiffCases } from './approvals-diff.cases.js';
 import { approvalSecurityCases } from './approvals-security.cases.js';
 import { approvalCases } from './approvals.cases.js';
 import { ownerCases } from './owners.cases.js';
@@ -14,6 +15,7 @@ describe.each(BACKENDS)('approvals API on %s', (backend) => {
   const shared = useSharedServer(backend, { heartbeatMs: 100, namespaceClaim: 'admin' });
 
   describe('approval requests', () => approvalCases(shared));
+  describe('submitted and current diffs', () => approvalDiffCases(shared));
   describe('security', () => approvalSecurityCases(shared));
   describe('namespace owners', () => ownerCases(shared));
 });

@@ -16,7 +16,8 @@ import {
 } from '../../src-shared/sync-protocol/index.js';
 import type { Db } from '../db/db.js';
 import { commentOnApproval, decideApproval } from '../store/approvals-decide.js';
-import { approvalDiff, getApproval, pullApprovals } from '../store/approvals-read.js';
+import { approvalDiff } from '../store/approvals-diff.js';
+import { getApproval, pullApprovals } from '../store/approvals-read.js';
 import { reviseApproval, submitApproval } from '../store/approvals-submit.js';
 import { updateOwners } from '../store/namespace-owners.js';
 import { callerOf } from './auth.js';

@@ -34,7 +34,7 @@ function run(statuses: Partial<AppStatus>[], memory: NotifyMemory = initialNotif
 }
 
 describe('planNotifications', () => {
-  it('says nothing while offline, then "Syncing 12 operations…" and "Sync complete. 3 conflicts" on return', () => {
+  it('says nothing while offline, then "Syncing 12 changes…" and "Sync complete. 3 conflicts" on return', () => {
     const { bodies } = run([
       { state: 'offline', message: 'Offline', unsyncedOps: 5 },
       { state: 'offline', message: 'Offline', unsyncedOps: 12 },
@@ -42,13 +42,13 @@ describe('planNotifications', () => {
       { state: 'syncing', message: 'Syncing', unsyncedOps: 4 },
       { state: 'synced', message: 'Synced', conflicts: 3 },
     ]);
-    expect(bodies).toEqual(['Syncing 12 operations…', 'Sync complete. 3 conflicts']);
+    expect(bodies).toEqual(['Syncing 12 changes…', 'Sync complete. 3 conflicts']);
   });
 
   it('keeps a single eager push quiet, but announces a big batch', () => {
     expect(run([{ state: 'syncing', unsyncedOps: 1 }, { state: 'synced' }]).bodies).toEqual([]);
     expect(run([{ state: 'syncing', unsyncedOps: BIG_BATCH }, { state: 'synced' }]).bodies).toEqual([
-      `Syncing ${BIG_BATCH} operations…`,
+      `Syncing ${BIG_BATCH} changes…`,
       'Sync complete.',
     ]);
   });
@@ -98,5 +98,19 @@ describe('planNotifications', () => {
     );
     const b = planNotifications(a.memory, { status: status({}), branchesMergedElsewhere: [] });
     expect(a.notifications[0]?.key).toBe(b.notifications[0]?.key);
+  });
+
+  it('withdraws the sync notifications when travel mode turns on, once', () => {
+    const syncing = planNotifications(initialNotifyMemory, {
+      status: status({ state: 'syncing', unsyncedOps: BIG_BATCH }),
+      branchesMergedElsewhere: [],
+    });
+    expect(syncing.withdraw).toEqual([]);
+    const travel = { state: 'offline', message: 'Travel mode — sync paused', travelMode: true } as const;
+    const on = planNotifications(syncing.memory, { status: status(travel), branchesMergedElsewhere: [] });
+    expect(on.withdraw).toEqual(['sync-progress', 'sync-failed']);
+    expect(on.notifications).toEqual([]);
+    const still = planNotifications(on.memory, { status: status(travel), branchesMergedElsewhere: [] });
+    expect(still.withdraw).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { AppStatus } from '../bridge/status.js';
 import type { NotificationActionId } from '../bridge/sync-settings.js';
 import { isHeldStatus } from '../status/reduce.js';
+import { plural } from '../text/plural.js';
 
 /** What the notifications look at: main's reduced status plus the engine's "closed elsewhere" notices. */
 export interface NotifyInput {
@@ -27,6 +28,8 @@ export interface NotifyMemory {
   lastFailure: string | null;
   /** Notices already announced. */
   seenNotices: readonly string[];
+  /** Travel mode was on at the last input. */
+  travelling?: boolean;
 }
 
 export const initialNotifyMemory: NotifyMemory = {
@@ -42,13 +45,16 @@ export const SYNC_FAILED_KEY = 'sync-failed';
 /** A single eager push is not news; a batch this large is, even without an offline spell. */
 export const BIG_BATCH = 10;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
+/**
+ * Counts ops only: the same unsynced-ops count the status bar shows and the
+ * sync summary's "N pushed" counts down. Queue entries are not ops (one
+ * push entry holds a branch's ops), so adding them counted some work twice.
+ */
 function syncingNote(ops: number): SyncNotification {
   return {
     key: SYNC_PROGRESS_KEY,
     title: 'Tether',
-    body: `Syncing ${plural(ops, 'operation')}…`,
+    body: ops > 0 ? `Syncing ${plural(ops, 'change')}…` : 'Syncing…',
     tone: 'info',
     actions: [],
   };
@@ -95,7 +101,7 @@ function forStatus(memory: NotifyMemory, status: AppStatus): [NotifyMemory, Sync
       const waiting = status.unsyncedOps + status.queueSize;
       const news = (memory.wasOffline || waiting >= BIG_BATCH) && waiting > 0 && !memory.announcedSyncing;
       if (!news) return [{ ...memory, lastFailure: null }, []];
-      return [{ ...memory, announcedSyncing: true, lastFailure: null }, [syncingNote(waiting)]];
+      return [{ ...memory, announcedSyncing: true, lastFailure: null }, [syncingNote(status.unsyncedOps)]];
     }
     case 'synced': {
       const done = memory.announcedSyncing ? [completeNote(status.conflicts)] : [];
@@ -133,8 +139,15 @@ function forNotices(memory: NotifyMemory, input: NotifyInput): [NotifyMemory, Sy
 export function planNotifications(
   memory: NotifyMemory,
   input: NotifyInput,
-): { memory: NotifyMemory; notifications: SyncNotification[] } {
+): { memory: NotifyMemory; notifications: SyncNotification[]; withdraw: string[] } {
   const [afterStatus, statusNotes] = forStatus(memory, input.status);
   const [afterNotices, noticeNotes] = forNotices(afterStatus, input);
-  return { memory: afterNotices, notifications: [...statusNotes, ...noticeNotes] };
+  const travelling = input.status.travelMode;
+  // Travel mode switched on: no sync runs, so "Syncing…", "Sync complete" or a failure is stale news.
+  const withdraw = travelling && !memory.travelling ? [SYNC_PROGRESS_KEY, SYNC_FAILED_KEY] : [];
+  return {
+    memory: { ...afterNotices, travelling },
+    notifications: [...statusNotes, ...noticeNotes],
+    withdraw,
+  };
 }

@@ -1,4 +1,5 @@
 import type { AppStatus, LocalStatus, LocalStatusReport, SyncState } from '../bridge/status.js';
+import { plural } from '../text/plural.js';
 
 /** What main's connection monitor and sync runner know about the server. */
 export interface Connectivity {
@@ -41,8 +42,6 @@ export function completeReport(report: LocalStatusReport): LocalStatus {
     syncError: report.syncError ?? null,
   };
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function waiting(local: LocalStatus): string {
   return local.unsyncedOps > 0 ? ` — ${plural(local.unsyncedOps, 'change')} waiting to sync` : '';

@@ -12,6 +12,11 @@ describe('lastSyncedLine', () => {
       'Last synced: 2 hours ago (offline)',
     );
   });
+  it('never says "created offline" while the server is reachable', () => {
+    expect(lastSyncedLine({ lastSyncedAt: null, state: 'syncing' }, 0)).toBe('First sync running…');
+    expect(lastSyncedLine({ lastSyncedAt: null, state: 'synced' }, 0)).toBe('Not synced yet');
+    expect(lastSyncedLine({ lastSyncedAt: null, state: 'failed' }, 0)).toBe('Not synced yet');
+  });
   it('words each range', () => {
     expect(agoText(0, 10_000)).toBe('just now');
     expect(agoText(0, min)).toBe('1 minute ago');

@@ -42,11 +42,16 @@ export function agoText(at: number, now: number): string {
 
 /**
  * The status bar's last-sync line. A workspace that never reached a server
- * says so plainly (its work was created offline); an old sync while offline
- * says "(offline)" so the age is not mistaken for a stuck sync.
+ * says so plainly (offline: its work was created offline; online: its first
+ * sync is running or about to); an old sync while offline says "(offline)"
+ * so the age is not mistaken for a stuck sync.
  */
 export function lastSyncedLine(status: Pick<AppStatus, 'lastSyncedAt' | 'state'>, now: number): string {
-  if (status.lastSyncedAt === null) return 'Never synced (created offline)';
+  if (status.lastSyncedAt === null) {
+    if (status.state === 'syncing') return 'First sync running…';
+    if (status.state === 'synced' || status.state === 'failed') return 'Not synced yet';
+    return 'Never synced (created offline)';
+  }
   const offline = status.state === 'offline' ? ' (offline)' : '';
   return `Last synced: ${agoText(status.lastSyncedAt, now)}${offline}`;
 }

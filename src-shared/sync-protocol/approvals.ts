@@ -169,9 +169,14 @@ export const ItemVersionSchema = z.object({
 export type ItemVersion = z.infer<typeof ItemVersionSchema>;
 
 /**
- * GET /v1/approvals/:id/diff: per item, the approved heads on the request's
- * branch now (several = already in conflict; none = new item) against the
- * request's heads, so an owner reviews against today's state.
+ * GET /v1/approvals/:id/diff: per item, the request's heads (`requested`)
+ * against two baselines. `base` is what the request's ops were written on
+ * (their parents outside the request; none = a new item): ops never change,
+ * so base → requested is the diff as submitted, whatever happens later.
+ * `current` is the approved heads on the branch now (several = already in
+ * conflict), so an owner also sees today's state. `included` says today's
+ * version already holds the request's changes (someone merged them, or they
+ * were approved): then current → requested says nothing new.
  */
 export const ApprovalDiffResponseSchema = z.object({
   requestId: IdSchema,
@@ -179,8 +184,10 @@ export const ApprovalDiffResponseSchema = z.object({
     z.object({
       itemId: IdSchema,
       stale: z.boolean(),
+      base: z.array(ItemVersionSchema).default([]),
       current: z.array(ItemVersionSchema),
       requested: z.array(ItemVersionSchema),
+      included: z.boolean().default(false),
     }),
   ),
 });

@@ -8,6 +8,8 @@ export interface QueueRow {
   entry: QueueEntry;
   /** Ops a push_ops entry stands for (null for other types). */
   opCount: number | null;
+  /** The paths of the items those ops change, each once, in the order they were changed. */
+  paths: string[];
   wait: WaitReason;
   /** The title of the entry this one waits for on its branch (when `wait` is 'blocked'). */
   waitsFor: string | null;
@@ -27,12 +29,14 @@ export async function queueRows(db: TetherDb, now: number): Promise<QueueView> {
   const waits = waitsFor(entries);
   const rows: QueueRow[] = [];
   for (const entry of entries) {
-    const opCount = entry.type === 'push_ops' ? (await opsOfEntry(db, entry)).length : null;
+    const ops = entry.type === 'push_ops' ? await opsOfEntry(db, entry) : null;
+    const opCount = ops ? ops.length : null;
+    const paths = [...new Set((ops ?? []).map((op) => op.path))];
     // A branch push whose ops have all gone (sent by another tab) is not worth a line.
     if (opCount === 0 && entry.status !== 'failed') continue;
     const wait = reasons.get(entry.id) ?? 'ready';
     const waitTitle = wait === 'blocked' ? (waits.get(entry.id)?.title ?? null) : null;
-    rows.push({ entry, opCount, wait, waitsFor: waitTitle, canUp: false, canDown: false });
+    rows.push({ entry, opCount, paths, wait, waitsFor: waitTitle, canUp: false, canDown: false });
   }
   // Up and down are one row in the view, which skips the hidden entries.
   const shown = new Set(rows.map((row) => row.entry.id));

@@ -1,25 +1,18 @@
-import { useState } from 'react';
 import { isEditable, isRevisable, type LocalApproval } from '../../../src-shared/approvals/index.js';
-import type { Op } from '../../../src-shared/model/index.js';
+import { plural } from '../../../src-shared/text/plural.js';
 import { describeError } from '../../app/errors.js';
 import { shownState, useApprovals } from '../../state/approvals-slice.js';
 import { toastError } from '../../state/toast-slice.js';
-import { RequestForm } from './RequestForm.js';
+import { useApprovalsUi } from './approvals-ui.js';
 import { StateChip } from './StateChip.js';
 import { useAwaitingOps } from './useAwaitingOps.js';
 
 /** The author's side: changes awaiting approval, and every request with its state. */
 export function MyRequests() {
-  const { byId, awaiting } = useAwaitingOps();
+  const { awaiting } = useAwaitingOps();
   const service = useApprovals((s) => s.service);
   const requests = useApprovals((s) => s.requests).filter((r) => r.author === service?.user);
-  const [editing, setEditing] = useState<LocalApproval | 'new' | null>(null);
-
-  if (editing) {
-    const record = editing === 'new' ? null : editing;
-    const held = record ? record.opIds.map((id) => byId.get(id)).filter(ownedAndLive) : [];
-    return <RequestForm choices={[...held, ...awaiting]} editing={record} onDone={() => setEditing(null)} />;
-  }
+  const open = useApprovalsUi((s) => s.open);
   return (
     <div className="appr-pane">
       <section className="appr-section" data-testid="awaiting-section">
@@ -37,7 +30,7 @@ export function MyRequests() {
             className="btn btn-primary btn-small"
             data-testid="approval-new"
             disabled={awaiting.length === 0}
-            onClick={() => setEditing('new')}
+            onClick={() => open({ kind: 'compose', requestId: null })}
           >
             New approval request…
           </button>
@@ -47,14 +40,16 @@ export function MyRequests() {
         <h3>My requests</h3>
         {requests.length === 0 && <p className="muted">No requests yet.</p>}
         {requests.map((request) => (
-          <MyRequestCard key={request.id} request={request} onEdit={() => setEditing(request)} />
+          <MyRequestCard
+            key={request.id}
+            request={request}
+            onEdit={() => open({ kind: 'compose', requestId: request.id })}
+          />
         ))}
       </section>
     </div>
   );
 }
-
-const ownedAndLive = (op: Op | undefined): op is Op => op !== undefined && op.status !== 'rejected';
 
 function MyRequestCard({ request, onEdit }: { request: LocalApproval; onEdit: () => void }) {
   const service = useApprovals((s) => s.service);
@@ -69,7 +64,7 @@ function MyRequestCard({ request, onEdit }: { request: LocalApproval; onEdit: ()
         <strong>{request.title}</strong> <StateChip state={state} testId="request-state" />
         <span className="muted">
           {' '}
-          {request.server?.namespace ?? ''} · {request.opIds.length} change(s)
+          {request.server?.namespace ?? ''} · {plural(request.opIds.length, 'change')}
         </span>
       </header>
       {request.description && <p>{request.description}</p>}

@@ -1,19 +1,23 @@
-import { useState } from 'react';
-import type { LocalApproval } from '../../../src-shared/approvals/index.js';
+import { useMemo, useState } from 'react';
+import { composedDiffs, type LocalApproval } from '../../../src-shared/approvals/index.js';
 import type { Op } from '../../../src-shared/model/index.js';
+import { plural } from '../../../src-shared/text/plural.js';
 import { describeError } from '../../app/errors.js';
 import { useApprovals } from '../../state/approvals-slice.js';
+import { DiffView } from './DiffView.js';
 
 interface Props {
   /** Ops the user can put in the request (awaiting ones, plus those the edited request holds). */
   choices: Op[];
+  /** Every local op by id: what the chosen ones were written on. */
+  byId: ReadonlyMap<string, Op>;
   /** The request being edited or revised; null for a new one. */
   editing: LocalApproval | null;
   onDone: () => void;
 }
 
 /** Title, description and the changes a request holds; saves a draft or submits (queued). */
-export function RequestForm({ choices, editing, onDone }: Props) {
+export function RequestForm({ choices, byId, editing, onDone }: Props) {
   const service = useApprovals((s) => s.service);
   const [title, setTitle] = useState(editing?.title ?? '');
   const [description, setDescription] = useState(editing?.description ?? '');
@@ -27,6 +31,14 @@ export function RequestForm({ choices, editing, onDone }: Props) {
   );
   const [error, setError] = useState<string | null>(null);
   const revising = editing?.state === 'rejected';
+  const items = useMemo(
+    () =>
+      composedDiffs(
+        choices.filter((op) => picked.has(op.id)),
+        byId,
+      ),
+    [choices, picked, byId],
+  );
 
   const save = async (andSubmit: boolean) => {
     if (!service) return;
@@ -79,6 +91,26 @@ export function RequestForm({ choices, editing, onDone }: Props) {
           </label>
         ))}
       </div>
+      <section className="appr-section" data-testid="approval-form-diff">
+        <h3>
+          What will be submitted{' '}
+          <span className="muted">
+            ({plural(picked.size, 'change')} to {plural(items.length, 'item')})
+          </span>
+        </h3>
+        {items.length === 0 && <p className="muted">Pick at least one change.</p>}
+        {items.map((item) => (
+          <section key={item.itemId} className="appr-item" data-testid={`approval-form-item-${item.path}`}>
+            <header className="row-actions">
+              <span className="mono">{item.path}</span>
+              {item.created && <span className="appr-chip">New item</span>}
+              {item.deleted && <span className="appr-chip appr-chip-rejected">Deleted</span>}
+              <span className="spacer" />
+            </header>
+            <DiffView {...item.diff} testId={`approval-form-diff-${item.path}`} />
+          </section>
+        ))}
+      </section>
       {error && (
         <p className="dialog-error" role="alert" data-testid="approval-form-error">
           {error}

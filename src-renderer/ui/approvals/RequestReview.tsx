@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { LocalApproval } from '../../../src-shared/approvals/index.js';
+import { reviewOf, type ItemReview, type LocalApproval } from '../../../src-shared/approvals/index.js';
 import type { ApprovalDiffResponse, ApprovalStale } from '../../../src-shared/sync-protocol/index.js';
 import { describeError } from '../../app/errors.js';
 import { useApprovals } from '../../state/approvals-slice.js';
@@ -14,7 +14,7 @@ interface Loaded {
 }
 
 /** One request under review: up-to-date diffs per item, staleness, approve / reject with a comment. */
-export function RequestReview({ request, onBack }: { request: LocalApproval; onBack: () => void }) {
+export function RequestReview({ request }: { request: LocalApproval }) {
   const service = useApprovals((s) => s.service);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -61,9 +61,6 @@ export function RequestReview({ request, onBack }: { request: LocalApproval; onB
   return (
     <div className="appr-pane" data-testid="request-review">
       <div className="row-actions appr-review-head">
-        <button type="button" className="btn btn-small btn-ghost" onClick={onBack} data-testid="review-back">
-          ← All requests
-        </button>
         <strong>{request.title}</strong> <StateChip state={request.state} testId="review-state" />
         <span className="spacer" />
         <span className="muted">
@@ -79,45 +76,15 @@ export function RequestReview({ request, onBack }: { request: LocalApproval; onB
       )}
       {loaded?.diff.items.map((item) => {
         const decided = request.server?.items.find((i) => i.itemId === item.itemId)?.decision ?? null;
-        const after = item.requested[0];
-        const path = after?.path ?? item.current[0]?.path ?? item.itemId;
         return (
-          <section key={item.itemId} className="appr-item" data-testid={`review-item-${path}`}>
-            <header className="row-actions">
-              <span className="mono">{path}</span>
-              {item.stale && <span className="appr-chip appr-chip-failed">Moved on since</span>}
-              {item.current.length === 0 && <span className="appr-chip">New item</span>}
-              {after?.deleted && <span className="appr-chip appr-chip-rejected">Deleted</span>}
-              <span className="spacer" />
-              {decided ? (
-                <span className={`appr-decision appr-decision-${decided}`}>{decided}</span>
-              ) : (
-                open && (
-                  <>
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      onClick={() => void decide('reject', [item.itemId])}
-                    >
-                      Reject item
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      onClick={() => void decide('approve', [item.itemId])}
-                    >
-                      Approve item
-                    </button>
-                  </>
-                )
-              )}
-            </header>
-            <DiffView
-              before={item.current[0]?.content ?? ''}
-              after={after?.content ?? ''}
-              testId={`review-diff-${path}`}
-            />
-          </section>
+          <ReviewItem
+            key={item.itemId}
+            review={reviewOf(item)}
+            stale={item.stale}
+            open={open}
+            decided={decided}
+            onDecide={(decision) => void decide(decision, [item.itemId])}
+          />
         );
       })}
       <RequestItemsAndComments request={request} />
@@ -154,13 +121,68 @@ export function RequestReview({ request, onBack }: { request: LocalApproval; onB
   );
 }
 
+interface ItemProps {
+  review: ItemReview;
+  stale: boolean;
+  open: boolean;
+  decided: string | null;
+  onDecide: (decision: 'approve' | 'reject') => void;
+}
+
+/** One item: the diff as submitted, and today's version beside it when the item moved on. */
+function ReviewItem({ review, stale, open, decided, onDecide }: ItemProps) {
+  const { path } = review;
+  return (
+    <section className="appr-item" data-testid={`review-item-${path}`}>
+      <header className="row-actions">
+        <span className="mono">{path}</span>
+        {stale && <span className="appr-chip appr-chip-failed">Moved on since</span>}
+        {review.created && <span className="appr-chip">New item</span>}
+        {review.deleted && <span className="appr-chip appr-chip-rejected">Deleted</span>}
+        {review.included && open && (
+          <span className="appr-chip appr-chip-approved" data-testid={`review-included-${path}`}>
+            Already in today’s version
+          </span>
+        )}
+        <span className="spacer" />
+        {decided ? (
+          <span className={`appr-decision appr-decision-${decided}`}>{decided}</span>
+        ) : (
+          open && (
+            <>
+              <button type="button" className="btn btn-small" onClick={() => onDecide('reject')}>
+                Reject item
+              </button>
+              <button type="button" className="btn btn-small" onClick={() => onDecide('approve')}>
+                Approve item
+              </button>
+            </>
+          )
+        )}
+      </header>
+      <div className={review.current ? 'appr-diff-pair' : undefined}>
+        <div>
+          <h4 className="appr-diff-title">As submitted</h4>
+          <DiffView {...review.submitted} testId={`review-diff-${path}`} />
+        </div>
+        {review.current && (
+          <div>
+            <h4 className="appr-diff-title">Against today’s version</h4>
+            <DiffView {...review.current} testId={`review-current-diff-${path}`} />
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
 function StaleBanner({ stale }: { stale: ApprovalStale }) {
   return (
     <div className="appr-stale" role="status" data-testid="review-stale">
       {stale.items.length > 0 && (
         <p>
-          Changed since submission: {stale.items.map((i) => i.path).join(', ')}. The diff shows today’s
-          version; approving keeps both versions and leaves a conflict to resolve.
+          Changed since submission: {stale.items.map((i) => i.path).join(', ')}. Beside the diff as submitted
+          is the diff against today’s version; approving keeps both versions and leaves a conflict to resolve.
         </p>
       )}
       {stale.ownershipChanged && <p>The namespace’s owners changed since this was submitted.</p>}

@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import type { LocalApproval } from '../../../src-shared/approvals/index.js';
+import { plural } from '../../../src-shared/text/plural.js';
 import { useApprovals } from '../../state/approvals-slice.js';
-import { RequestReview } from './RequestReview.js';
+import { useApprovalsUi } from './approvals-ui.js';
 import { StateChip } from './StateChip.js';
 
 /** The owner's side: every request in namespaces they own, open ones first. */
@@ -11,14 +11,16 @@ export function ReviewInbox() {
   const requests = all
     .filter((r) => r.server && r.author !== service?.user)
     .sort((a, b) => Number(b.state === 'submitted') - Number(a.state === 'submitted'));
-  const [openId, setOpenId] = useState<string | null>(null);
-  const open = requests.find((r) => r.id === openId) ?? null;
-  if (open) return <RequestReview request={open} onBack={() => setOpenId(null)} />;
+  const open = useApprovalsUi((s) => s.open);
   return (
     <div className="appr-pane" data-testid="review-inbox">
       {requests.length === 0 && <p className="muted">Nothing to review.</p>}
       {requests.map((request) => (
-        <ReviewRow key={request.id} request={request} onOpen={() => setOpenId(request.id)} />
+        <ReviewRow
+          key={request.id}
+          request={request}
+          onOpen={() => open({ kind: 'review', requestId: request.id })}
+        />
       ))}
     </div>
   );
@@ -30,7 +32,7 @@ function ReviewRow({ request, onOpen }: { request: LocalApproval; onOpen: () => 
       <StateChip state={request.state} />
       <strong>{request.title}</strong>
       <span className="muted">
-        {request.author} · {request.server?.namespace} · {request.server?.items.length ?? 0} item(s)
+        {request.author} · {request.server?.namespace} · {plural(request.server?.items.length ?? 0, 'item')}
       </span>
     </button>
   );

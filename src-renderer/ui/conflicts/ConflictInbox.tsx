@@ -11,6 +11,7 @@ import { splitPath } from '../../../src-shared/model/index.js';
 import type { AuditEntry, ConflictEntry } from '../../workspace/conflicts.js';
 import { toastError, useToasts } from '../../state/toast-slice.js';
 import { useServices, useSnapshot } from '../../state/workspace-store.js';
+import { PendingMark } from '../approvals/PendingMark.js';
 import { relativeTime } from './when.js';
 import { useConflictsUi } from './conflicts-ui.js';
 
@@ -249,12 +250,13 @@ function InboxRow(props: {
         <span className="conflict-kind">{item.conflict!.kind}</span>
         <span className="muted">on {props.branchName}</span>
         <span className="inbox-sides muted">
-          {[sides.local, sides.remote]
-            .map(
-              (side) =>
-                `${side.mine && sides.byMachine ? `You (${side.op.author})` : side.op.author} ${side.snapshot.deleted ? 'deleted it' : 'changed it'} ${relativeTime(side.op.hlc)}`,
-            )
-            .join(' · ')}
+          {[sides.local, sides.remote].map((side, i) => (
+            <span key={i === 0 ? 'local' : 'remote'}>
+              {i > 0 && ' · '}
+              {`${side.mine && sides.byMachine ? `You (${side.op.author})` : side.op.author} ${side.snapshot.deleted ? 'deleted it' : 'changed it'} ${relativeTime(side.op.hlc)}`}
+              <PendingMark ops={side.ops} testId={`inbox-pending-${i === 0 ? 'local' : 'remote'}`} />
+            </span>
+          ))}
         </span>
       </button>
     </li>

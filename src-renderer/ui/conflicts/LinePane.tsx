@@ -9,6 +9,8 @@ export const HEADER_HEIGHT = 34;
 interface LinePaneProps {
   title: string;
   subtitle?: string;
+  /** A mark after the subtitle (e.g. "Not approved yet"). */
+  badge?: ReactNode;
   rows: readonly PaneRow[];
   testId: string;
   /** A row index to bring into view (changes when the user moves between conflicts). */
@@ -53,6 +55,7 @@ export function LinePane(props: LinePaneProps) {
       <div className="rpane-title">
         <strong>{props.title}</strong>
         {props.subtitle && <span className="muted"> {props.subtitle}</span>}
+        {props.badge}
       </div>
       <div className="rpane-scroll" ref={scrollRef}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -10,7 +10,10 @@ import {
   withText,
   type ResolveSession,
 } from '../../../src-shared/conflicts/index.js';
+import { takingUnapprovedNote } from '../../../src-shared/approvals/index.js';
 import { HeadsChangedError } from '../../workspace/conflicts.js';
+import { useApprovals } from '../../state/approvals-slice.js';
+import { PendingMark } from '../approvals/PendingMark.js';
 import { useToasts } from '../../state/toast-slice.js';
 import { useServices } from '../../state/workspace-store.js';
 import { useConflictsUi, type ResolveTarget } from './conflicts-ui.js';
@@ -33,13 +36,18 @@ export function Resolver(props: ResolverProps) {
   const save = useSave(props.target, session, setSession, setErrors, setNotice, setSaving);
   const left = session.text ? conflictsLeft(session.text) : session.deletion === 'undecided' ? 1 : 0;
   const blocking = validateSession(session);
+  const viewer = useApprovals((s) => s.service?.user ?? null);
+  const pendingNote = takingUnapprovedNote([...session.sides.local.ops, ...session.sides.remote.ops], viewer);
   return (
     <section className="resolver" data-testid="resolver" aria-label={`Resolve ${props.path}`}>
       <header className="resolver-head">
         <div>
           <h2 className="mono">{props.path}</h2>
           <span className="muted">
-            {session.kind} · {session.sides.local.label} ↔ {session.sides.remote.label}
+            {session.kind} · {session.sides.local.label}
+            <PendingMark ops={session.sides.local.ops} testId="resolver-pending-local" /> ↔{' '}
+            {session.sides.remote.label}
+            <PendingMark ops={session.sides.remote.ops} testId="resolver-pending-remote" />
           </span>
         </div>
         <span className="spacer" />
@@ -61,6 +69,11 @@ export function Resolver(props: ResolverProps) {
           {props.target.kind === 'branch-merge' ? 'Use this result' : 'Save'}
         </button>
       </header>
+      {pendingNote && (
+        <div className="banner banner-warning" role="note" data-testid="resolver-pending-note">
+          {pendingNote}
+        </div>
+      )}
       {notice && (
         <div className="banner banner-warning" role="status" data-testid="resolver-notice">
           {notice}

@@ -24,6 +24,7 @@ import { DropLine, ResultHeader, SideHeader } from './ChunkControls.js';
 import { LinePane } from './LinePane.js';
 import { ResultEditor } from './ResultEditor.js';
 import { ScrollGroup } from './scroll-group.js';
+import { PendingMark } from '../approvals/PendingMark.js';
 
 type Pickup = { source: DragSource; line: number };
 type ScrollTarget = { row: number; seq: number };
@@ -207,6 +208,7 @@ export function TextResolver({
           <LinePane
             title="Local"
             subtitle={session.sides.local.label}
+            badge={<PendingMark ops={session.sides.local.ops} testId="pane-pending-local" />}
             rows={rows.local}
             testId="resolver-local"
             scrollTo={null}
@@ -216,6 +218,7 @@ export function TextResolver({
           <LinePane
             title="Remote"
             subtitle={session.sides.remote.label}
+            badge={<PendingMark ops={session.sides.remote.ops} testId="pane-pending-remote" />}
             rows={rows.remote}
             testId="resolver-remote"
             scrollTo={null}

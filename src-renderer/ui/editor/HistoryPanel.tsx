@@ -8,6 +8,7 @@ import { KindBadge } from '../common/KindBadge.js';
 import { useNow } from '../common/useNow.js';
 import { opLabel, absoluteTime, relativeTime } from '../format.js';
 import { CodeEditor } from './CodeEditor.js';
+import { PendingMark } from '../approvals/PendingMark.js';
 
 const OP_ICONS: Record<OpType, LucideIcon> = {
   create: FilePlus2,
@@ -52,6 +53,7 @@ function HistoryEntry({ op, selected, conflictSide, now, onSelect }: EntryProps)
               in conflict
             </span>
           )}
+          <PendingMark ops={[op]} testId="history-pending-mark" />
         </span>
         <span className="history-sub">
           <time dateTime={new Date(at).toISOString()} title={absoluteTime(at)}>

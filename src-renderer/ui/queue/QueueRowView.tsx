@@ -2,7 +2,7 @@ import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { ArrowDown, ArrowUp, GripVertical, RotateCcw, Trash2 } from 'lucide-react';
 import type { QueueRow } from '../../sync/queue/view-model.js';
 import { absoluteTime } from '../format.js';
-import { detailText, STATUS_LABELS, TYPE_LABELS, waitText } from './queue-text.js';
+import { detailText, itemsText, STATUS_LABELS, TYPE_LABELS, waitText } from './queue-text.js';
 
 export interface QueueRowActions {
   onRetry: (id: string) => void;
@@ -38,6 +38,7 @@ export function QueueRowView({
   } = useDraggable({ id: entry.id, disabled: !movable });
   const { setNodeRef: dropRef } = useDroppable({ id: entry.id });
   const wait = waitText(row, now);
+  const items = itemsText(row);
   return (
     <li
       ref={(node) => {
@@ -74,6 +75,11 @@ export function QueueRowView({
             {STATUS_LABELS[entry.status]}
           </span>
         </div>
+        {items && (
+          <div className="queue-items mono" title={row.paths.join('\n')} data-testid="queue-items">
+            {items}
+          </div>
+        )}
         <div
           className="queue-detail"
           title={`Queued ${absoluteTime(entry.createdAt)}`}

@@ -2,6 +2,7 @@ import type { QueueEntryStatus, QueueEntryType } from '../../../src-shared/model
 import type { WaitReason } from '../../../src-shared/queue/index.js';
 import type { QueueRow } from '../../sync/queue/view-model.js';
 import { plural, relativeTime } from '../format.js';
+import { pathList } from '../sync/sync-text.js';
 
 export const TYPE_LABELS: Record<QueueEntryType, string> = {
   push_ops: 'Send changes',
@@ -43,4 +44,9 @@ export function detailText(row: QueueRow, now: number): string {
   parts.push(`queued ${relativeTime(row.entry.createdAt, Math.max(now, row.entry.createdAt))}`);
   if (row.entry.retryCount > 0) parts.push(`tried ${plural(row.entry.retryCount, 'time')}`);
   return parts.join(' · ');
+}
+
+/** The items an entry holds: "Acme.Billing.charge and 2 more" (null when it holds no items). */
+export function itemsText(row: Pick<QueueRow, 'paths'>): string | null {
+  return row.paths.length > 0 ? pathList(row.paths, 1) : null;
 }

@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'react';
-import { ArrowDownToLine, ArrowUpFromLine, RefreshCw } from 'lucide-react';
+import { ArrowDownToLine, ArrowUpFromLine, Plane, RefreshCw } from 'lucide-react';
 import type { Op } from '../../../src-shared/model/index.js';
 import { classifySyncError } from '../../../src-shared/sync/errors.js';
 import { describeError } from '../../app/errors.js';
+import { useSyncSettings } from '../../state/sync-settings-slice.js';
 import { useSync } from '../../state/sync-slice.js';
-import { useWorkspace } from '../../state/workspace-store.js';
+import { useServices, useWorkspace } from '../../state/workspace-store.js';
 import type { SyncPreview } from '../../sync/types.js';
 import { Dialog } from '../common/Dialog.js';
 import { useNow } from '../common/useNow.js';
 import { absoluteTime, opLabel, plural, relativeTime } from '../format.js';
+import { setTravelMode } from '../travel/travel-actions.js';
 import { offlinePreview } from './local-preview.js';
 import { branchName, syncNow } from './sync-actions.js';
 import { opTime } from './op-time.js';
@@ -32,7 +34,14 @@ function OpRow({ op, now, testId }: { op: Op; now: number; testId: string }) {
   );
 }
 
-function PreviewBody({ preview, now, offline }: { preview: SyncPreview; now: number; offline: boolean }) {
+interface BodyProps {
+  preview: SyncPreview;
+  now: number;
+  offline: boolean;
+  travelling: boolean;
+}
+
+function PreviewBody({ preview, now, offline, travelling }: BodyProps) {
   const { toPush, toPull } = preview;
   return (
     <div className="dialog-body preview">
@@ -62,7 +71,9 @@ function PreviewBody({ preview, now, offline }: { preview: SyncPreview; now: num
         </h3>
         {offline ? (
           <p className="preview-empty" data-testid="preview-pull-offline">
-            The server cannot be reached, so what would arrive is not known yet.
+            {travelling
+              ? 'Travel mode is on, so Tether does not ask the server what would arrive.'
+              : 'The server cannot be reached, so what would arrive is not known yet.'}
           </p>
         ) : toPull.count === 0 ? (
           <p className="preview-empty">The server has nothing new for this branch.</p>
@@ -86,7 +97,10 @@ function PreviewBody({ preview, now, offline }: { preview: SyncPreview; now: num
 /** What "Sync now" would move for a branch, asked of the engine without changing anything. */
 export function SyncPreviewDialog({ branchId, onClose }: { branchId: string; onClose: () => void }) {
   const workspace = useWorkspace();
+  const { bridge } = useServices();
   const engine = useSync((s) => s.engine);
+  // Travel mode means no network on purpose: say so, and offer to end it rather than a sync that can't run.
+  const travelling = useSyncSettings((s) => s.settings?.travelMode ?? false);
   const now = useNow(30_000);
   const [attempt, setAttempt] = useState(0);
   // Each answer remembers which attempt it belongs to; an older one reads as "still loading".
@@ -108,7 +122,7 @@ export function SyncPreviewDialog({ branchId, onClose }: { branchId: string; onC
     return () => {
       live = false;
     };
-  }, [engine, workspace, branchId, attempt]);
+  }, [engine, workspace, branchId, attempt, travelling]);
 
   const loaded: Loaded = !engine
     ? { kind: 'error', message: 'No sync server is connected, so there is nothing to preview.' }
@@ -123,9 +137,15 @@ export function SyncPreviewDialog({ branchId, onClose }: { branchId: string; onC
       testId="dialog-sync-preview"
       onClose={onClose}
       size="large"
-      description="Nothing is sent or received until you choose Sync now."
+      description={
+        travelling
+          ? 'Travel mode is on: nothing is sent or received until you turn it off.'
+          : 'Nothing is sent or received until you choose Sync now.'
+      }
     >
-      {loaded.kind === 'ready' && <PreviewBody preview={loaded.preview} now={now} offline={loaded.offline} />}
+      {loaded.kind === 'ready' && (
+        <PreviewBody preview={loaded.preview} now={now} offline={loaded.offline} travelling={travelling} />
+      )}
       {loaded.kind === 'loading' && (
         <p className="dialog-body preview-empty" data-testid="preview-loading">
           Working out what would change…
@@ -145,18 +165,29 @@ export function SyncPreviewDialog({ branchId, onClose }: { branchId: string; onC
         <button type="button" className="btn" onClick={onClose} data-testid="dialog-cancel" data-autofocus="">
           Close
         </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          data-testid="sync-now"
-          disabled={!engine}
-          onClick={() => {
-            onClose();
-            void syncNow(workspace, branchId);
-          }}
-        >
-          Sync now
-        </button>
+        {travelling ? (
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="preview-travel-off"
+            onClick={() => void setTravelMode(bridge, false)}
+          >
+            <Plane size={14} aria-hidden /> Turn off travel mode
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="sync-now"
+            disabled={!engine}
+            onClick={() => {
+              onClose();
+              void syncNow(workspace, branchId);
+            }}
+          >
+            Sync now
+          </button>
+        )}
       </footer>
     </Dialog>
   );
