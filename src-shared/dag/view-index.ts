@@ -2,7 +2,7 @@ import type { ItemState, Op } from '../model/index.js';
 import { OP_BODY_KEYS, sameOpBody } from '../model/index.js';
 import { ValidationError } from '../errors.js';
 import type { ViewSpec } from '../view/branch-view.js';
-import { isVisibleInView, mayBeVisibleInView } from '../view/branch-view.js';
+import { isMainView, isVisibleInView, mayBeVisibleInView } from '../view/branch-view.js';
 import { itemStateFromHeads } from './item-state.js';
 import { compareOps } from './order.js';
 import { groupOpsByItem } from './group.js';
@@ -168,6 +168,17 @@ export class ViewIndex {
   opsOf(itemId: string): readonly Op[] {
     const record = this.records.get(itemId);
     return record ? [...record.visible].sort(compareOps) : [];
+  }
+
+  /**
+   * True on a branch's view when one of the item's heads was made on the
+   * branch: the item differs there from main at the branch's base. Read from
+   * the heads the index keeps, so the item list can ask for every row.
+   */
+  changedOnBranch(itemId: string): boolean {
+    if (isMainView(this.view)) return false;
+    const record = this.records.get(itemId);
+    return !!record && record.heads.some((op) => op.branchId === this.view.branchId);
   }
 
   /** Items in conflict, by path then item id. */

@@ -35,12 +35,22 @@ export function updateItemOp(ctx: OpContext, item: ItemState, content: string): 
   return makeOp(ctx, { ...base(item), type: 'update', content });
 }
 
-/** A new path for an item; moving it to another namespace is a rename too. */
-export function renameItemOp(ctx: OpContext, item: ItemState, newPath: string): Op {
+/**
+ * A new path for an item; moving it to another namespace is a rename too.
+ * `content`, when given, goes in the same op (a component's `name:` field
+ * that followed the rename, see components/component-name.ts).
+ */
+export function renameItemOp(ctx: OpContext, item: ItemState, newPath: string, content?: string): Op {
   refuseDeleted(item, 'rename');
   checkPath(newPath);
   if (newPath === item.path) throw new ValidationError(`${item.path} is already at that path`, 'path');
-  return makeOp(ctx, { ...base(item), type: 'rename', path: newPath });
+  if (content !== undefined) checkItemInput({ path: newPath, kind: item.kind, content });
+  return makeOp(ctx, {
+    ...base(item),
+    type: 'rename',
+    path: newPath,
+    ...(content !== undefined ? { content } : {}),
+  });
 }
 
 /**

@@ -7,3 +7,4 @@ export {
   restoreItemOp,
   updateItemOp,
 } from './factories.js';
+export { planRestore, type RestorePlan } from './restore-version.js';

@@ -7,7 +7,7 @@ import { EmptyState } from '../common/EmptyState.js';
 import { KindBadge } from '../common/KindBadge.js';
 import { useNow } from '../common/useNow.js';
 import { opLabel, absoluteTime, relativeTime } from '../format.js';
-import { CodeEditor } from './CodeEditor.js';
+import { VersionView } from './VersionView.js';
 import { PendingMark } from '../approvals/PendingMark.js';
 
 const OP_ICONS: Record<OpType, LucideIcon> = {
@@ -66,7 +66,16 @@ function HistoryEntry({ op, selected, conflictSide, now, onSelect }: EntryProps)
   );
 }
 
-/** The item's ops, newest first; the chosen one's content is shown read-only beside the list. */
+/** The version a version was made from (its first parent held here), or null for the first one. */
+function previousOf(op: Op, ops: readonly Op[]): Op | null {
+  for (const parent of op.parents) {
+    const found = ops.find((o) => o.id === parent);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The item's ops, newest first; the chosen one's changes (or content) are shown beside the list. */
 export function HistoryPanel({ item }: { item: ItemState }) {
   const workspace = useWorkspace();
   const now = useNow();
@@ -103,18 +112,7 @@ export function HistoryPanel({ item }: { item: ItemState }) {
             {opLabel(shown)} by {shown.author} · {absoluteTime(at)}
           </span>
         </div>
-        {shown.type === 'delete' ? (
-          <EmptyState title="Deleted in this version">The item had this path when it was deleted.</EmptyState>
-        ) : (
-          <CodeEditor
-            docKey={shown.id}
-            value={shown.content}
-            kind={shown.kind}
-            readOnly
-            label="Content at this version (read-only)"
-            testId="history-content"
-          />
-        )}
+        <VersionView item={item} version={shown} before={previousOf(shown, ops)} />
       </div>
     </div>
   );

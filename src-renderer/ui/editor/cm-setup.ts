@@ -26,13 +26,14 @@ import { javascript } from '@codemirror/lang-javascript';
 import { yaml } from '@codemirror/lang-yaml';
 import { tags as t } from '@lezer/highlight';
 import type { ItemKind } from '../../../src-shared/model/index.js';
+import { yamlLint } from './yaml-lint.js';
 
 /** Marks text the app put in the editor (not typed), so it does not count as an edit to save. */
 export const External = Annotation.define<boolean>();
 
-/** Components are YAML; code kinds get TypeScript highlighting; docs are plain text. */
+/** Components are YAML (parse errors underlined); code kinds get TypeScript highlighting; docs are plain text. */
 export function languageFor(kind: ItemKind): Extension {
-  if (kind === 'component') return yaml();
+  if (kind === 'component') return [yaml(), yamlLint()];
   if (kind === 'doc') return EditorView.lineWrapping;
   return javascript({ typescript: true });
 }

@@ -114,6 +114,9 @@ export function ItemList({ mac, newItemShortcut }: { mac: boolean; newItemShortc
                 key={item.itemId}
                 item={item}
                 badge={workspace.syncBadge(item.itemId)}
+                changedOn={
+                  snapshot.branch && workspace.changedOnBranch(item.itemId) ? snapshot.branch.name : null
+                }
                 selected={item.itemId === selectedId}
                 top={v.start}
                 onSelect={select}

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { ArchiveRestore } from 'lucide-react';
+import { ArchiveRestore, GitBranch } from 'lucide-react';
 import type { ItemState } from '../../../src-shared/model/index.js';
 import type { ItemSyncBadge } from '../../workspace/index.js';
 import { nameOf, namespaceOf } from '../../state/selectors.js';
@@ -11,6 +11,8 @@ export const ROW_HEIGHT = 34;
 export interface ItemRowProps {
   item: ItemState;
   badge: ItemSyncBadge;
+  /** The current branch's name when the item was changed on it (vs main at the branch's base). */
+  changedOn?: string | null;
   selected: boolean;
   top: number;
   onSelect: (itemId: string) => void;
@@ -23,10 +25,11 @@ export function rowDomId(itemId: string): string {
   return `item-option-${itemId}`;
 }
 
-/** One item in the list: kind, name, namespace (dimmed), conflict marker and sync badge. */
+/** One item in the list: kind, name, namespace (dimmed), a mark if changed on the branch, conflict marker and sync badge. */
 export const ItemRow = memo(function ItemRow({
   item,
   badge,
+  changedOn = null,
   selected,
   top,
   onSelect,
@@ -51,6 +54,17 @@ export const ItemRow = memo(function ItemRow({
         <span className="item-name">{nameOf(item.path)}</span>
         <span className="item-ns">{namespaceOf(item.path)}</span>
       </span>
+      {changedOn && (
+        <span
+          className="branch-mark"
+          role="img"
+          aria-label={`Changed on ${changedOn}`}
+          title={`Changed on ${changedOn}`}
+          data-testid="branch-mark"
+        >
+          <GitBranch size={12} aria-hidden />
+        </span>
+      )}
       {onRestore ? (
         <button
           type="button"
