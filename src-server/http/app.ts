@@ -15,6 +15,7 @@ import { authHook } from './auth.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { adminAuthHook, registerAdminRoutes } from './routes-admin.js';
 import { registerApprovalRoutes } from './routes-approvals.js';
+import { registerReleaseRoutes } from './routes-releases.js';
 import { registerStreamRoute } from './routes-stream.js';
 import { registerSyncRoutes } from './routes-sync.js';
 import type { AppDeps, ZodApp } from './types.js';
@@ -52,6 +53,7 @@ export function buildApp(deps: AppDeps, log: LogOptions): ZodApp {
     v1.addHook('onRequest', authHook(deps.db));
     registerSyncRoutes(v1, deps.db, deps.namespaceClaim ?? 'first-push');
     registerApprovalRoutes(v1, deps.db);
+    registerReleaseRoutes(v1, deps.db);
     registerStreamRoute(v1, deps);
   });
   app.register(async (scope) => {

@@ -9,3 +9,4 @@ export * from './stream.js';
 export * from './admin.js';
 export * from './approvals.js';
 export * from './routes.js';
+export * from './releases.js';
