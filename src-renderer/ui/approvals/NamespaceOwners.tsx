@@ -29,7 +29,7 @@ export function NamespaceOwners({ path, info }: { path: string; info: NamespaceO
   const online = useApprovals((s) => s.service !== null);
   const title = info.owners.length
     ? `${info.mine ? 'You own this namespace. ' : ''}Owners: ${info.owners.join(', ')}`
-    : 'Nobody owns this namespace: changes here wait for approval';
+    : 'Nobody owns this namespace yet';
   return (
     <>
       <span
