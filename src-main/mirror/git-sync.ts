@@ -4,7 +4,7 @@ import type {
   MirrorSettings,
   MirrorStatus,
 } from '../../src-shared/bridge/git.js';
-import { commitMessage } from '../../src-shared/mirror/commit-message.js';
+import { commitMessage, type CommittedItem } from '../../src-shared/mirror/commit-message.js';
 import { itemForFile } from '../../src-shared/mirror/naming.js';
 import { UNKNOWN_BASE } from '../../src-shared/mirror/outside-edit.js';
 import { GitError } from '../git/errors.js';
@@ -275,7 +275,7 @@ export class GitSync {
   }
 }
 
-function labelOf(change: FileChange): { status: FileChange['status']; label: string } {
+function labelOf(change: FileChange): CommittedItem {
   const naming = itemForFile(change.path);
-  return { status: change.status, label: naming.ok ? naming.path : change.path };
+  return { status: change.status, label: naming.ok ? naming.path : change.path, isItem: naming.ok };
 }

@@ -34,7 +34,6 @@ export function GitStatusChip() {
       title={[text, ...status.notices.map((n) => `${n.relPath}: ${n.message}`)].join('\n')}
     >
       <FolderGit2 size={12} aria-hidden /> {text}
-      {status.notices.length > 0 && ` · ${status.notices.length} not imported`}
     </span>
   );
 }
