@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src-*/**/*.test.{ts,tsx}'],
+    include: ['src-*/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     environment: 'node',
     // RxDB's tabs talk over BroadcastChannel, as in the app (bench/node-tabs.ts).
     setupFiles: ['./bench/node-tabs.ts'],
