@@ -3,10 +3,12 @@ import type { NamespaceClaim } from '../src-shared/sync-protocol/index.js';
 import { NamespaceClaimSchema } from '../src-shared/sync-protocol/index.js';
 import { FolderInUseError } from './db/folder-lock.js';
 import { DEFAULT_DATA_DIR } from './db/open.js';
+import { DEFAULT_LIMITS, limitsFrom } from './http/limits.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from './server.js';
 
 const USAGE = `Usage: npm run server -- [--port 8787] [--host 127.0.0.1] [--data-dir DIR] [--log-level info]
        [--namespace-claim first-push|admin]
+       [--request-timeout-ms ${DEFAULT_LIMITS.requestTimeoutMs}] [--streams-per-token ${DEFAULT_LIMITS.streamsPerToken}] [--pushes-per-minute ${DEFAULT_LIMITS.pushesPerMinute}]
 
 Store: PostgreSQL when DATABASE_URL (or --database-url) is set, otherwise embedded
 PGlite in --data-dir (default ${DEFAULT_DATA_DIR}). TETHER_ADMIN_TOKEN enables the
@@ -29,6 +31,9 @@ async function main(): Promise<void> {
       'database-url': { type: 'string' },
       'log-level': { type: 'string' },
       'namespace-claim': { type: 'string' },
+      'request-timeout-ms': { type: 'string' },
+      'streams-per-token': { type: 'string' },
+      'pushes-per-minute': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -47,6 +52,7 @@ async function main(): Promise<void> {
     logLevel: values['log-level'] ?? process.env.LOG_LEVEL ?? 'info',
     adminToken: process.env.TETHER_ADMIN_TOKEN || undefined,
     namespaceClaim: namespaceClaimFrom(values['namespace-claim'] ?? process.env.TETHER_NAMESPACE_CLAIM),
+    limits: limitsFrom(values, process.env),
   });
   let stopping = false;
   const stop = (signal: string) => {

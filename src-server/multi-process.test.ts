@@ -55,6 +55,29 @@ describe('two server processes on one PostgreSQL', () => {
     }
   });
 
+  it("ends a live stream on B within a second when the user's token is revoked elsewhere", async () => {
+    const admin = storeAdmin(db);
+    await admin.createUser('dora');
+    const { token, tokenId } = await admin.issueToken('dora');
+    const stream = await openStream(new URL(syncRoutes.stream, b.url).href, token);
+    try {
+      await stream.waitFor((e) => e.event === 'hello');
+      const start = Date.now();
+      await admin.revokeToken(tokenId); // through the store, as the admin CLI does: neither A nor B
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        stream.ended,
+        new Promise(
+          (_, reject) => (timer = setTimeout(() => reject(new Error('still open after 1 s')), 1000)),
+        ),
+      ]).finally(() => clearTimeout(timer));
+      expect(Date.now() - start).toBeLessThan(1000);
+      expect((await new TestClient(a.url, token).get(syncRoutes.me)).status).toBe(401);
+    } finally {
+      stream.close();
+    }
+  });
+
   it('stops gracefully on SIGTERM', async () => {
     expect(await a.stop('SIGTERM')).toBe(0);
     expect(a.output()).toContain('Tether server stopping (SIGTERM)');

@@ -7,6 +7,9 @@ import type { Db } from './db/db.js';
 import { openStore } from './db/open.js';
 import type { LogOptions } from './http/app.js';
 import { buildApp } from './http/app.js';
+import { DEFAULT_LIMITS, type ServerLimits } from './http/limits.js';
+import { OpenStreams } from './http/open-streams.js';
+import { ACCESS_CHANNEL } from './store/users.js';
 import type { ZodApp } from './http/types.js';
 
 export interface StartServerOptions {
@@ -26,6 +29,8 @@ export interface StartServerOptions {
   namespaceClaim?: NamespaceClaim;
   /** SSE heartbeat interval; default 15 s. */
   heartbeatMs?: number;
+  /** Request time, live streams per token, pushes per token (http/limits.ts has the defaults). */
+  limits?: Partial<ServerLimits>;
 }
 
 export interface RunningServer {
@@ -53,6 +58,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const close = (): Promise<void> => {
     closing ??= (async () => {
       await app?.close();
+      await stopAccessWatch?.();
       await feed.close();
       await db.close();
     })();
@@ -69,13 +75,29 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     },
   });
   const feed = new ChangeFeed(db, log);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const streams = new OpenStreams(db, limits.streamsPerToken, log);
+  let stopAccessWatch: (() => Promise<void>) | null = null;
   const host = options.host ?? DEFAULT_HOST;
   try {
     app = buildApp(
-      { db, feed, adminToken: options.adminToken, heartbeatMs: options.heartbeatMs ?? 15_000, namespaceClaim: options.namespaceClaim },
+      {
+        db,
+        feed,
+        streams,
+        limits,
+        adminToken: options.adminToken,
+        heartbeatMs: options.heartbeatMs ?? 15_000,
+        namespaceClaim: options.namespaceClaim,
+      },
       { level: options.logLevel ?? 'info', stream: options.logStream },
     );
     await feed.start();
+    // A revoked token or a suspended user loses its live streams, whichever process made the change.
+    stopAccessWatch = await db.listen(ACCESS_CHANNEL, {
+      message: (user) => void streams.recheck(user),
+      reconnected: () => void streams.recheck(),
+    });
     await app.listen({ port: options.port ?? DEFAULT_PORT, host });
   } catch (err) {
     await close();

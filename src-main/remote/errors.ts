@@ -7,7 +7,7 @@ import { ErrorBodySchema } from '../../src-shared/sync-protocol/index.js';
  * (unauthorized / forbidden) or drop the batch (bad_request / conflict). The
  * server's own message is carried through: it names the op or field at fault.
  */
-export function httpError(status: number, body: unknown): BridgeError {
+export function httpError(status: number, body: unknown, retryAfter: string | null = null): BridgeError {
   const parsed = ErrorBodySchema.safeParse(body);
   const said = parsed.success ? parsed.data.error.message : null;
   // Which op a refusal names, so one bad op fails alone (and a 403 about one op is not about the account).
@@ -45,7 +45,18 @@ export function httpError(status: number, body: unknown): BridgeError {
       retryable: false,
       ...about,
     });
-  // 5xx, 429 and anything unexpected: the server may be fine again later.
+  if (status === 429) {
+    // Too many requests: retried like an outage, but not before the server said.
+    const waitMs = retryAfterMs(retryAfter);
+    const wait = waitMs === undefined ? '' : `; trying again in ${Math.max(1, Math.round(waitMs / 1000))} s`;
+    return new BridgeError({
+      code: 'offline',
+      message: `The server is busy: ${said ?? 'too many requests'}${wait}`,
+      retryable: true,
+      ...(waitMs === undefined ? {} : { retryAfterMs: waitMs }),
+    });
+  }
+  // 5xx and anything unexpected: the server may be fine again later.
   return offlineError(`Server error ${status}${said ? `: ${said}` : ''}`);
 }
 
@@ -61,4 +72,21 @@ export function networkError(err: unknown, url: string, timeoutMs: number): Brid
   const code = cause && 'code' in cause ? String(cause.code) : null;
   const detail = code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
   return offlineError(`Cannot reach the server at ${url} (${detail})`);
+}
+
+/** The longest wait a server's Retry-After may impose (a bad header must not stop sync for days). */
+export const MAX_RETRY_AFTER_MS = 60 * 60_000;
+
+/** Retry-After (RFC 9110 §10.2.3: seconds, or an HTTP date) in ms from now; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const text = header.trim();
+  // An HTTP date starts with the day's name ("Thu, 01 Jan 2026 00:00:30 GMT").
+  const ms = /^\d+$/.test(text)
+    ? Number(text) * 1000
+    : /^[A-Za-z]{3}/.test(text)
+      ? Date.parse(text) - now
+      : NaN;
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Math.round(ms)));
 }

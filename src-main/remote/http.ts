@@ -5,7 +5,7 @@ import { httpError, networkError } from './errors.js';
 export interface JsonRequest<S extends z.ZodType> {
   baseUrl: string;
   path: string;
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   token: string | null;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
@@ -52,7 +52,7 @@ export async function requestJson<S extends z.ZodType>(req: JsonRequest<S>): Pro
   } catch (err) {
     throw networkError(err, req.baseUrl, req.timeoutMs);
   }
-  if (!response.ok) throw httpError(response.status, body.json);
+  if (!response.ok) throw httpError(response.status, body.json, response.headers.get('retry-after'));
   const parsed = req.schema.safeParse(body.json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

@@ -76,7 +76,7 @@ export function startLiveStream(options: LiveStreamOptions): LiveStream {
       }
       if (!response.ok || !response.body) {
         const body: unknown = await response.json().catch(() => null);
-        throw httpError(response.status, body);
+        throw httpError(response.status, body, response.headers.get('retry-after'));
       }
       touch();
       delay = minDelay;
@@ -103,14 +103,17 @@ export function startLiveStream(options: LiveStreamOptions): LiveStream {
 
   void (async () => {
     while (!stopped) {
+      let serverAsked = 0;
       try {
         await connectOnce();
       } catch (err) {
         if (stopped) return;
+        serverAsked = (err as { retryAfterMs?: number }).retryAfterMs ?? 0;
         options.handlers.onDown(err instanceof Error ? err : new Error(String(err)));
       }
       if (stopped) return;
-      await wait(delay);
+      // A server that refused us with Retry-After (too many streams) is not asked again sooner.
+      await wait(Math.max(delay, serverAsked));
       delay = Math.min(delay * 2, maxDelay);
     }
   })();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BridgeError } from '../../src-shared/bridge/contract.js';
 import { makeOp } from '../../src-server/testing/client.js';
+import { MAX_RETRY_AFTER_MS, retryAfterMs } from './errors.js';
 import { RemoteClient } from './remote-client.js';
 import { deadUrl, startFakeServer, startScratchServer } from './test-support.js';
 
@@ -140,5 +141,36 @@ describe('RemoteClient when the server is missing or broken', () => {
     } finally {
       await counting.close();
     }
+  });
+});
+
+describe('RemoteClient and a busy server', () => {
+  it("maps a real server's 429 to a retryable error that carries its Retry-After", async () => {
+    const scratch = await startScratchServer({ limits: { pushesPerMinute: 1 } });
+    try {
+      await scratch.server.admin.createUser('alice');
+      const alice = clientFor(scratch.server.url, (await scratch.server.admin.issueToken('alice')).token);
+      await alice.pushOps([makeOp('alice')]);
+      const err = await failure(alice.pushOps([makeOp('alice')]));
+      expect(err).toMatchObject({ code: 'offline', retryable: true });
+      expect(err.retryAfterMs).toBeGreaterThan(0);
+      expect(err.retryAfterMs).toBeLessThanOrEqual(60_000);
+      expect(err.message).toMatch(
+        /^The server is busy: Too many pushes from this token .*; trying again in \d+ s$/,
+      );
+      expect(err.toJSON().retryAfterMs).toBe(err.retryAfterMs); // it crosses the bridge
+    } finally {
+      await scratch.server.close();
+      await scratch.remove();
+    }
+  });
+
+  it('reads Retry-After as seconds or as a date, and bounds it', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(retryAfterMs('12', now)).toBe(12_000);
+    expect(retryAfterMs('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000);
+    expect(retryAfterMs('999999', now)).toBe(MAX_RETRY_AFTER_MS);
+    expect(retryAfterMs('Wed, 31 Dec 2025 00:00:00 GMT', now)).toBe(0);
+    for (const bad of [null, '', 'soon', '-5']) expect(retryAfterMs(bad, now)).toBeUndefined();
   });
 });

@@ -1,13 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startServer, type RunningServer } from '../../src-server/server.js';
+import { startServer, type RunningServer, type StartServerOptions } from '../../src-server/server.js';
 import { pgliteDir } from '../../src-server/testing/harness.js';
 
 /** A real sync server on PGlite in a throwaway (pre-migrated) folder, on a free port. */
-export async function startScratchServer() {
+export async function startScratchServer(options: Partial<StartServerOptions> = {}) {
   const scratch = await pgliteDir('migrated');
   const dir = scratch.location;
-  const server: RunningServer = await startServer({ port: 0, dataDir: dir, logLevel: 'silent' });
+  const server: RunningServer = await startServer({ port: 0, dataDir: dir, logLevel: 'silent', ...options });
   return { server, dir, remove: () => scratch.remove() };
 }
 

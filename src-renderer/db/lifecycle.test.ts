@@ -5,7 +5,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DatabaseOpenError, StoredDataError } from './index.js';
 import { dexieTableOf, readLiveRows } from './bulk-read.js';
 import { fromOpDoc, toOpDoc } from './op-doc.js';
-import { ACKS_SCHEMA_V0, COLLECTIONS, META_MIGRATIONS, META_SCHEMA, META_SCHEMA_V0 } from './schemas.js';
+import {
+  ACKS_SCHEMA_V0,
+  BRANCHES_SCHEMA_V0,
+  COLLECTIONS,
+  META_MIGRATIONS,
+  META_SCHEMA,
+  META_SCHEMA_V0,
+} from './schemas.js';
 import { createTetherStorage } from './storage.js';
 import { openTestDb, sampleOp, uniqueDbName } from './testing.js';
 
@@ -39,6 +46,32 @@ describe('schema migration', () => {
       updatedAt: 0,
     });
     await check.close();
+  });
+});
+
+describe('branches migration', () => {
+  it('opens a database whose branches were written with v0 (no collaborators) and keeps them as they were', async () => {
+    const name = uniqueDbName('migrate-branches');
+    const branch = {
+      id: 'branch-0001',
+      name: 'feature/x',
+      state: 'open' as const,
+      mainPolicy: 'notify' as const,
+      baseSeq: 4,
+      baseHlc: '001700000000000-000000-inst-00000001',
+      baseInstanceId: 'inst-00000001',
+      createdBy: 'ada',
+      createdAt: 1,
+      updatedAt: 2,
+    };
+    const old = await createRxDatabase({ name, storage: storage(), multiInstance: false });
+    const v0 = await old.addCollections({ branches: { schema: BRANCHES_SCHEMA_V0 } });
+    await v0.branches.insert(branch);
+    await old.close();
+
+    const db = await openTestDb(name);
+    expect(await db.branches.get('branch-0001')).toMatchObject(branch);
+    await db.close();
   });
 });
 

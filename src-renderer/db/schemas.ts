@@ -36,10 +36,24 @@ export const OPS_SCHEMA: RxJsonSchema<OpDoc> = rxSchemaFromZod<OpDoc>(OpSchema, 
   indexes: ['itemId', 'branchId', 'serverSeq', 'hlc'],
 });
 
+/** Version 0 of branches had no collaborators and unbounded user names; kept so the migration can be tested. */
+export const BRANCHES_SCHEMA_V0 = rxSchemaFromZod<Omit<Branch, 'collaborators'>>(
+  BranchSchema.omit({ collaborators: true }).extend({
+    createdBy: z.string(),
+    mergedBy: z.string().nullable().optional(),
+  }),
+  { version: 0, primaryKey: 'id' },
+);
+
 export const BRANCHES_SCHEMA = rxSchemaFromZod<Branch>(BranchSchema, {
-  version: 0,
+  version: 1,
   primaryKey: 'id',
 });
+
+export const BRANCHES_MIGRATIONS: MigrationStrategies = {
+  // v0 → v1: collaborators are optional (the next pull of the branch fills them in).
+  1: (old: Branch): Branch => old,
+};
 
 export const NAMESPACES_SCHEMA = rxSchemaFromZod<Namespace>(NamespaceSchema, {
   version: 0,
@@ -155,7 +169,7 @@ export const META_MIGRATIONS: MigrationStrategies = {
  */
 export const COLLECTIONS = {
   ops: { schema: OPS_SCHEMA },
-  branches: { schema: BRANCHES_SCHEMA },
+  branches: { schema: BRANCHES_SCHEMA, migrationStrategies: BRANCHES_MIGRATIONS },
   namespaces: { schema: NAMESPACES_SCHEMA },
   queue: { schema: QUEUE_SCHEMA, migrationStrategies: QUEUE_MIGRATIONS },
   meta: { schema: META_SCHEMA, migrationStrategies: META_MIGRATIONS },

@@ -72,6 +72,24 @@ describe.each(BACKENDS)('branch sync on %s', (backend) => {
     expect(stored?.baseSeq).toBeGreaterThan(branch.baseSeq);
   });
 
+  it("follow on someone else's branch: the base moves here only, and sync goes on without a refusal", async () => {
+    const { alice, bob, branch, other } = await divergedBranch('follow');
+    await alice.engine.syncNow(branch.id);
+    const before = (
+      await world.server.running.db.query('SELECT base_seq FROM branches WHERE id = $1', [branch.id])
+    )[0];
+    await bob.engine.syncNow(branch.id); // bob's main moved since alice's base: following moves it for bob
+    await eventually(() => bob.ws.item(other.itemId) !== undefined, 'bob to see the branch');
+    const local = await bob.db.branches.get(branch.id);
+    expect(local?.createdBy).toBe('alice');
+    expect(bob.engine.getState().error).toBeNull(); // the server was not asked to change alice's branch
+    await bob.engine.syncNow(branch.id);
+    const after = (
+      await world.server.running.db.query('SELECT base_seq FROM branches WHERE id = $1', [branch.id])
+    )[0];
+    expect(after).toEqual(before);
+  });
+
   it.each(['isolated', 'manual'] as const)(
     '%s: main is not pulled until Update from main',
     async (policy) => {

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../src-shared/errors.js';
 import { MAIN_BRANCH, MainPolicySchema, type Branch, type MainPolicy } from '../../src-shared/model/index.js';
-import { classifySyncError, retryDelayMs } from '../../src-shared/sync/errors.js';
+import { classifySyncError, retryDelayMs, serverRetryAfterMs } from '../../src-shared/sync/errors.js';
 import { syncKeys } from '../../src-shared/sync/keys.js';
 import { baseFollowsMain, branchesToPull } from '../../src-shared/sync/main-policy.js';
 import type { ApprovalsApi } from '../../src-shared/sync/approvals-api.js';
@@ -399,9 +399,11 @@ export class SyncEngine {
       this.state.patch({ error: `The server refused this account: ${failure.message}` });
       return;
     }
-    if (failure.kind !== 'offline') this.state.patch({ error: failure.message });
+    // A busy server (429) is retried like an outage, but the person sees why sync waits.
+    if (failure.kind !== 'offline' || serverRetryAfterMs(error) > 0)
+      this.state.patch({ error: failure.message });
     if (this.stopped || this.paused || !this.autoSync) return;
-    const delay = retryDelayMs(this.retryAttempt++);
+    const delay = retryDelayMs(this.retryAttempt++, error);
     this.debounce('retry', delay, () =>
       this.inBackground(async () => {
         await this.syncBranch(this.currentBranchId());

@@ -1,4 +1,4 @@
-import { MAIN_BRANCH, type Op, type OpBody } from '../../src-shared/model/index.js';
+import { MAIN_BRANCH, mayChangeBranch, type Op, type OpBody } from '../../src-shared/model/index.js';
 import { classifySyncError } from '../../src-shared/sync/errors.js';
 import { syncKeys } from '../../src-shared/sync/keys.js';
 import { branchPushKey, planPush, type PushPlan } from '../../src-shared/sync/push-plan.js';
@@ -36,7 +36,9 @@ export async function pushPlanFor(db: TetherDb, branchId: string): Promise<PushP
 export async function pushBranch(ctx: SyncContext, branchId: string): Promise<number> {
   const plan = await pushPlanFor(ctx.db, branchId);
   for (const branch of plan.branches) {
-    await ctx.remote.pushBranches({ branches: [branch] });
+    // A branch someone else owns is theirs to change (the server refuses us): a base we moved
+    // while following main stays local, and the owner's next change of the record wins.
+    if (mayChangeBranch(branch, ctx.identity.userName)) await ctx.remote.pushBranches({ branches: [branch] });
     await ctx.db.meta.set(syncKeys.branchSent(branch.id), branchPushKey(branch));
   }
   const total = plan.batches.reduce((n, batch) => n + batch.length, 0);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
 import Fastify from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -14,7 +15,9 @@ import { ApiError } from '../errors.js';
 import { authHook } from './auth.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { adminAuthHook, registerAdminRoutes } from './routes-admin.js';
+import { pushRateLimit, requestTimeouts } from './request-limits.js';
 import { registerApprovalRoutes } from './routes-approvals.js';
+import { registerBranchRoutes } from './routes-branches.js';
 import { registerReleaseRoutes } from './routes-releases.js';
 import { registerStreamRoute } from './routes-stream.js';
 import { registerSyncRoutes } from './routes-sync.js';
@@ -37,6 +40,7 @@ export function buildApp(deps: AppDeps, log: LogOptions): ZodApp {
     },
     genReqId: () => randomUUID(),
     bodyLimit: MAX_PUSH_BYTES,
+    ...requestTimeouts(deps.limits.requestTimeoutMs),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -51,7 +55,9 @@ export function buildApp(deps: AppDeps, log: LogOptions): ZodApp {
   app.register(async (scope) => {
     const v1 = scope.withTypeProvider<ZodTypeProvider>();
     v1.addHook('onRequest', authHook(deps.db));
+    await v1.register(rateLimit, pushRateLimit(deps.limits.pushesPerMinute));
     registerSyncRoutes(v1, deps.db, deps.namespaceClaim ?? 'first-push');
+    registerBranchRoutes(v1, deps.db);
     registerApprovalRoutes(v1, deps.db);
     registerReleaseRoutes(v1, deps.db);
     registerStreamRoute(v1, deps);

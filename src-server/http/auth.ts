@@ -4,7 +4,8 @@ import type { Db } from '../db/db.js';
 import { authenticate } from '../store/users.js';
 import type { Caller } from './types.js';
 
-const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]+)$/;
+/** The scheme is case-insensitive (RFC 9110 §11.1): `bearer …` is the same as `Bearer …`. */
+const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]+)$/i;
 
 /** onRequest hook: runs before the body is read, so nobody unauthenticated gets a body parsed. */
 export function authHook(db: Db) {

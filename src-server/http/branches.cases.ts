@@ -5,7 +5,8 @@ import type { TestClient } from '../testing/client.js';
 import { hlcAt, makeOp, newId, userClient } from '../testing/client.js';
 import type { SharedServer, TestServer } from '../testing/harness.js';
 
-const branchBy = (createdBy: string, overrides: Partial<Branch> = {}): Branch => ({
+/** A valid open branch by `createdBy` (client times, which the server replaces). */
+export const branchBy = (createdBy: string, overrides: Partial<Branch> = {}): Branch => ({
   id: newId('br'),
   name: 'feature-x',
   state: 'open',
@@ -58,7 +59,7 @@ export function branchCases(shared: SharedServer): void {
     const [same] = (await alice.post(syncRoutes.pushBranches, { branches: [branch] })).body.branches;
     expect(same.changeSeq).toBe(created.changeSeq);
     const renamed = { ...branch, name: 'feature-y', mainPolicy: 'follow' as const };
-    const [updated] = (await bob.post(syncRoutes.pushBranches, { branches: [renamed] })).body.branches;
+    const [updated] = (await alice.post(syncRoutes.pushBranches, { branches: [renamed] })).body.branches;
     expect(updated).toMatchObject({ name: 'feature-y', mainPolicy: 'follow', createdBy: 'alice' });
     expect(updated.changeSeq).toBeGreaterThan(created.changeSeq);
   });
@@ -75,9 +76,9 @@ export function branchCases(shared: SharedServer): void {
     const after = await pullBranches(bob, before.checkpoint);
     expect(after.branches).toEqual([merge.body.branch]);
 
-    const again = await bob.post(routePath(syncRoutes.mergeBranch, { id: branch.id }));
-    expect(again.body.branch).toEqual(merge.body.branch); // idempotent, still alice's merge
-    const abandon = await bob.post(routePath(syncRoutes.abandonBranch, { id: branch.id }));
+    const again = await alice.post(routePath(syncRoutes.mergeBranch, { id: branch.id }));
+    expect(again.body.branch).toEqual(merge.body.branch); // idempotent
+    const abandon = await alice.post(routePath(syncRoutes.abandonBranch, { id: branch.id }));
     expect(abandon.status).toBe(409);
     expect(abandon.body.error).toMatchObject({ code: 'conflict', branchId: branch.id });
     const reopen = await alice.post(syncRoutes.pushBranches, { branches: [{ ...branch, name: 'renamed' }] });
@@ -91,7 +92,7 @@ export function branchCases(shared: SharedServer): void {
       'abandoned',
     );
     expect((await bob.post(routePath(syncRoutes.abandonBranch, { id: branch.id }))).status).toBe(200);
-    const merge = await alice.post(routePath(syncRoutes.mergeBranch, { id: branch.id }));
+    const merge = await bob.post(routePath(syncRoutes.mergeBranch, { id: branch.id }));
     expect(merge.status).toBe(409);
     expect(merge.body.error.message).toMatch(/is abandoned; it cannot be merged/);
     const unknown = await alice.post(routePath(syncRoutes.mergeBranch, { id: 'br_unknown1' }));

@@ -1,17 +1,12 @@
 import {
-  BranchParamsSchema,
-  BranchStateResponseSchema,
   HeadsQuerySchema,
   HeadsResponseSchema,
   ItemHistoryQuerySchema,
   MeResponseSchema,
-  PullBranchesResponseSchema,
   PullNamespacesResponseSchema,
   PullOpsQuerySchema,
   PullOpsResponseSchema,
   PullQuerySchema,
-  PushBranchesRequestSchema,
-  PushBranchesResponseSchema,
   PushOpsRequestSchema,
   PushOpsResponseSchema,
   syncRoutes,
@@ -19,7 +14,6 @@ import {
 import type { NamespaceClaim } from '../../src-shared/sync-protocol/index.js';
 import type { Db } from '../db/db.js';
 import { num } from '../db/db.js';
-import { finishBranch, pullBranches, pushBranches } from '../store/branches.js';
 import { pullNamespaces } from '../store/namespaces.js';
 import { pushOps } from '../store/ops-push.js';
 import { listHeads, pullOps } from '../store/ops-pull.js';
@@ -89,31 +83,6 @@ export function registerSyncRoutes(app: ZodApp, db: Db, claim: NamespaceClaim): 
     { schema: { querystring: ItemHistoryQuerySchema, response: { 200: PullOpsResponseSchema } } },
     async (request) => pullItemOps(db, callerOf(request), request.query),
   );
-
-  app.post(
-    syncRoutes.pushBranches,
-    { schema: { body: PushBranchesRequestSchema, response: { 200: PushBranchesResponseSchema } } },
-    async (request) => ({ branches: await pushBranches(db, callerOf(request).name, request.body.branches) }),
-  );
-
-  app.get(
-    syncRoutes.pullBranches,
-    { schema: { querystring: PullQuerySchema, response: { 200: PullBranchesResponseSchema } } },
-    async (request) => pullBranches(db, request.query.since, request.query.limit),
-  );
-
-  for (const [route, target] of [
-    [syncRoutes.mergeBranch, 'merged'],
-    [syncRoutes.abandonBranch, 'abandoned'],
-  ] as const) {
-    app.post(
-      route,
-      { schema: { params: BranchParamsSchema, response: { 200: BranchStateResponseSchema } } },
-      async (request) => ({
-        branch: await finishBranch(db, callerOf(request).name, request.params.id, target),
-      }),
-    );
-  }
 
   app.get(
     syncRoutes.pullNamespaces,

@@ -4,6 +4,8 @@ import { userClient } from '../testing/client.js';
 import { BACKENDS, startTestServer } from '../testing/harness.js';
 import { useSharedServer } from '../testing/shared-server.js';
 import { openStream } from '../testing/sse.js';
+import { accessCases } from './access.cases.js';
+import { branchRightsCases } from './branch-rights.cases.js';
 import { branchCases } from './branches.cases.js';
 import { itemHistoryCases } from './item-history.cases.js';
 import { opPushCases } from './ops-push.cases.js';
@@ -22,6 +24,8 @@ describe.each(BACKENDS)('sync API on %s', (backend) => {
   describe('op push', () => opPushCases(shared));
   describe('approval status and visibility', () => visibilityCases(shared));
   describe('branches', () => branchCases(shared));
+  describe('branch rights and bounds', () => branchRightsCases(shared));
+  describe('access ends sessions', () => accessCases(shared));
   describe('live stream', () => streamCases(shared));
   describe('item history', () => itemHistoryCases(shared));
 });

@@ -4,6 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ChangeFeed } from '../changes/change-feed.js';
 import type { NamespaceClaim } from '../../src-shared/sync-protocol/index.js';
 import type { Db } from '../db/db.js';
+import type { ServerLimits } from './limits.js';
+import type { OpenStreams } from './open-streams.js';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -21,6 +23,9 @@ export interface AppDeps {
   heartbeatMs: number;
   /** How a namespace nobody owns gets its first owner; default `first-push`. */
   namespaceClaim?: NamespaceClaim;
+  /** The live streams this process holds (ended when their token stops granting access). */
+  streams: OpenStreams;
+  limits: ServerLimits;
 }
 
 /** The authenticated caller, set by the auth hook on every /v1 route. */
@@ -28,6 +33,8 @@ export interface Caller {
   name: string;
   /** The namespaces they own, read with the token (ownership covers everything below). */
   owned: string[];
+  /** The token's id (never the token): streams and rate limits are counted per token. */
+  tokenId: string;
 }
 
 declare module 'fastify' {

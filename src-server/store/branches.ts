@@ -1,4 +1,4 @@
-import type { Branch } from '../../src-shared/model/index.js';
+import { MAX_BRANCH_COLLABORATORS, mayChangeBranch, type Branch } from '../../src-shared/model/index.js';
 import type { ServerBranch } from '../../src-shared/sync-protocol/index.js';
 import type { Db, Queryable } from '../db/db.js';
 import { num } from '../db/db.js';
@@ -7,16 +7,19 @@ import type { OrderedTx } from './order.js';
 import { orderedWrite } from './order.js';
 import type { BranchRow } from './rows.js';
 import { BRANCH_COLUMNS, branchFromRow } from './rows.js';
+import { checkKnownUsers } from './namespaces.js';
 import { textProblem } from './text.js';
 
 /** The fields a client may change on an open branch; state and times are the server's. */
 const CLIENT_FIELDS = ['name', 'mainPolicy', 'baseSeq', 'baseHlc', 'baseInstanceId'] as const;
 
 /**
- * Creates new branches (open, created by the caller, server time) and applies
- * the client's fields to open ones. Merged and abandoned branches are final:
- * their record comes back unchanged so the client learns the state. Any bad
- * branch refuses the whole push.
+ * Creates new branches (open, created — so owned — by the caller, server
+ * time) and applies the client's fields to open ones, when the caller is the
+ * branch's owner or a collaborator. Merged and abandoned branches are final:
+ * their record comes back unchanged so the client learns the state, and a
+ * record sent unchanged is answered as stored. Any bad branch refuses the
+ * whole push.
  */
 export async function pushBranches(db: Db, user: string, branches: Branch[]): Promise<ServerBranch[]> {
   checkBatch(branches);
@@ -41,7 +44,9 @@ export async function pushBranches(db: Db, user: string, branches: Branch[]): Pr
         );
       }
       const current = existing.get(branch.id);
-      result.push(current ? await updateBranch(tx, current, branch) : await createBranch(tx, user, branch));
+      result.push(
+        current ? await updateBranch(tx, user, current, branch) : await createBranch(tx, user, branch),
+      );
     }
     return result;
   });
@@ -89,9 +94,15 @@ async function createBranch(tx: OrderedTx, user: string, branch: Branch): Promis
   return branchFromRow(rows[0] as BranchRow);
 }
 
-async function updateBranch(tx: OrderedTx, current: ServerBranch, incoming: Branch): Promise<ServerBranch> {
+async function updateBranch(
+  tx: OrderedTx,
+  user: string,
+  current: ServerBranch,
+  incoming: Branch,
+): Promise<ServerBranch> {
   const changed = CLIENT_FIELDS.some((field) => current[field] !== incoming[field]);
   if (current.state !== 'open' || !changed) return current;
+  checkMayChange(current, user, 'change');
   const { now, changeSeqs } = await tx.draw(0, 1, 'branches');
   const rows = await tx.query<BranchRow>(
     `UPDATE branches SET name = $2, main_policy = $3, base_seq = $4, base_hlc = $5, base_instance_id = $6,
@@ -108,6 +119,24 @@ async function updateBranch(tx: OrderedTx, current: ServerBranch, incoming: Bran
     ],
   );
   return branchFromRow(rows[0] as BranchRow);
+}
+
+/**
+ * Branch records are visible to every user (pulls send them all), so naming
+ * the owner in a refusal tells nothing the caller could not read anyway.
+ */
+function checkMayChange(branch: ServerBranch, user: string, verb: string): void {
+  if (mayChangeBranch(branch, user)) return;
+  throw forbidden(
+    `Only the owner of branch "${branch.name}" (${branch.createdBy}) or its collaborators can ${verb} it`,
+    { branchId: branch.id },
+  );
+}
+
+async function loadBranch(tx: Queryable, id: string): Promise<ServerBranch> {
+  const branch = (await loadBranches(tx, [id])).get(id);
+  if (!branch) throw notFound(`Unknown branch '${id}'`, { branchId: id });
+  return branch;
 }
 
 async function loadBranches(db: Queryable, ids: string[]): Promise<Map<string, ServerBranch>> {
@@ -131,8 +160,8 @@ export async function finishBranch(
 ): Promise<ServerBranch> {
   return orderedWrite(db, async (tx) => {
     await tx.lock();
-    const current = (await loadBranches(tx, [id])).get(id);
-    if (!current) throw notFound(`Unknown branch '${id}'`, { branchId: id });
+    const current = await loadBranch(tx, id);
+    checkMayChange(current, user, target === 'merged' ? 'merge' : 'abandon');
     if (current.state === target) return current;
     if (current.state !== 'open') {
       const verb = target === 'merged' ? 'merged' : 'abandoned';
@@ -160,4 +189,50 @@ export async function pullBranches(
   );
   const branches = rows.map(branchFromRow);
   return { branches, checkpoint: branches.at(-1)?.changeSeq ?? since, hasMore: rows.length === limit };
+}
+
+/**
+ * The branch's owner adds or removes collaborators (unknown users are a
+ * 400). Collaborators may change the branch but not who else may. Adding
+ * someone already listed (or the owner), or removing someone who is not,
+ * changes nothing and keeps the branch's position.
+ */
+export async function updateCollaborators(
+  db: Db,
+  user: string,
+  id: string,
+  change: { add: string[]; remove: string[] },
+): Promise<ServerBranch> {
+  const both = change.add.find((name) => change.remove.includes(name));
+  if (both !== undefined) throw badRequest(`'${both}' is both added and removed`, { field: 'add' });
+  return orderedWrite(db, async (tx) => {
+    await tx.lock();
+    const current = await loadBranch(tx, id);
+    if (current.createdBy !== user) {
+      throw forbidden(
+        `Only the owner of branch "${current.name}" (${current.createdBy}) can change who works on it`,
+        {
+          branchId: id,
+        },
+      );
+    }
+    if (current.state !== 'open')
+      throw conflict(`Branch ${id} is ${current.state}; its collaborators are final`, { branchId: id });
+    await checkKnownUsers(tx, change.add, (name) => badRequest(`Unknown user '${name}'`, { field: 'add' }));
+    const next = [...new Set([...current.collaborators, ...change.add])].filter(
+      (name) => name !== current.createdBy && !change.remove.includes(name),
+    );
+    if (next.length > MAX_BRANCH_COLLABORATORS)
+      throw badRequest(`A branch has at most ${MAX_BRANCH_COLLABORATORS} collaborators`, { field: 'add' });
+    const same =
+      next.length === current.collaborators.length && next.every((n) => current.collaborators.includes(n));
+    if (same) return current;
+    const { now, changeSeqs } = await tx.draw(0, 1, 'branches');
+    const rows = await tx.query<BranchRow>(
+      `UPDATE branches SET collaborators = $2, updated_at = $3, change_seq = $4 WHERE id = $1
+       RETURNING ${BRANCH_COLUMNS}`,
+      [id, next, now, changeSeqs[0]],
+    );
+    return branchFromRow(rows[0] as BranchRow);
+  });
 }

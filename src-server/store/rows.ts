@@ -55,7 +55,7 @@ export function opFromRow(row: OpRow): ServerOp {
 }
 
 export const BRANCH_COLUMNS = `id, name, state, main_policy, base_seq, base_hlc, base_instance_id,
-  created_by, created_at, updated_at, merged_at, merged_by, change_seq`;
+  created_by, created_at, updated_at, merged_at, merged_by, collaborators, change_seq`;
 
 export interface BranchRow {
   id: string;
@@ -70,6 +70,7 @@ export interface BranchRow {
   updated_at: unknown;
   merged_at: unknown;
   merged_by: string | null;
+  collaborators: string[];
   change_seq: unknown;
   [key: string]: unknown;
 }
@@ -88,6 +89,7 @@ export function branchFromRow(row: BranchRow): ServerBranch {
     updatedAt: num(row.updated_at),
     mergedAt: numOrNull(row.merged_at),
     mergedBy: row.merged_by,
+    collaborators: row.collaborators,
     changeSeq: num(row.change_seq),
   };
 }

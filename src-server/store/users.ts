@@ -105,9 +105,12 @@ export async function revokeAllTokens(db: Queryable, name: string): Promise<numb
  * Who holds `token`, with the namespaces they own (one query: it runs on
  * every request). Throws the 401/403 the caller should see otherwise.
  */
-export async function authenticate(db: Queryable, token: string): Promise<{ name: string; owned: string[] }> {
-  const rows = await db.query<UserRow & { revoked_at: unknown; owned: string[] }>(
-    `SELECT u.name, u.suspended, t.revoked_at,
+export async function authenticate(
+  db: Queryable,
+  token: string,
+): Promise<{ name: string; owned: string[]; tokenId: string }> {
+  const rows = await db.query<UserRow & { revoked_at: unknown; owned: string[]; token_id: string }>(
+    `SELECT u.name, u.suspended, t.revoked_at, t.id AS token_id,
        ARRAY(SELECT n.path FROM namespaces n WHERE u.name = ANY(n.owners) ORDER BY n.path) AS owned
      FROM tokens t JOIN users u ON u.name = t.user_name WHERE t.token_hash = $1`,
     [hashToken(token)],
@@ -116,7 +119,20 @@ export async function authenticate(db: Queryable, token: string): Promise<{ name
   if (!row) throw new ApiError('unauthorized', 'Missing or invalid token');
   if (row.revoked_at !== null) throw new ApiError('unauthorized', 'Token revoked');
   if (row.suspended) throw forbidden('Account suspended');
-  return { name: row.name, owned: row.owned };
+  return { name: row.name, owned: row.owned, tokenId: row.token_id };
+}
+
+/** Where the store announces that a user's access may have ended (payload: the user's name; see migration 007). */
+export const ACCESS_CHANNEL = 'tether_access';
+
+/** Of `tokenIds`, those that still grant access: not revoked, not deleted, their user not suspended. */
+export async function tokensStillValid(db: Queryable, tokenIds: readonly string[]): Promise<Set<string>> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT t.id FROM tokens t JOIN users u ON u.name = t.user_name
+     WHERE t.id = ANY($1::text[]) AND t.revoked_at IS NULL AND NOT u.suspended`,
+    [[...tokenIds]],
+  );
+  return new Set(rows.map((row) => row.id));
 }
 
 function randomAlnum(length: number): string {

@@ -4,10 +4,10 @@ export interface SseEvent {
 }
 
 /** Opens an SSE stream with fetch and collects its events (and comment lines). */
-export async function openStream(url: string, token: string) {
+export async function openStream(url: string, token: string, scheme = 'Bearer') {
   const controller = new AbortController();
   const response = await fetch(url, {
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: `${scheme} ${token}` },
     signal: controller.signal,
   });
   if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
@@ -16,7 +16,7 @@ export async function openStream(url: string, token: string) {
   const waiters = new Set<() => void>();
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
-  void (async () => {
+  const ended = (async () => {
     try {
       for (;;) {
         const { value, done } = await reader.read();
@@ -51,7 +51,8 @@ export async function openStream(url: string, token: string) {
       if (!check()) waiters.add(check);
     });
 
-  return { response, events, comments, waitFor, close: () => controller.abort() };
+  /** `ended` settles when the server ends the stream (or it is closed here). */
+  return { response, events, comments, waitFor, ended, close: () => controller.abort() };
 }
 
 function parseBlock(block: string, events: SseEvent[], comments: string[]): void {

@@ -38,6 +38,7 @@ import {
 import { AppStatusSchema, LocalStatusSchema } from './status.js';
 import { LogReportSchema } from './log.js';
 import { gitBridgeEvents, gitBridgeMethods } from './git.js';
+import { releaseBridgeMethods } from './releases.js';
 import {
   NativeNotificationSchema,
   NetworkReportSchema,
@@ -137,6 +138,8 @@ export const bridgeMethods = {
   'log.report': method(LogReportSchema, z.undefined()),
   // The folder mirror and git sync (src-shared/bridge/git.ts).
   ...gitBridgeMethods,
+  // Releases and proofs (src-shared/bridge/releases.ts).
+  ...releaseBridgeMethods,
 } as const;
 
 export const bridgeEvents = {

@@ -78,15 +78,22 @@ export type FailureKind = 'offline' | 'refused' | 'transient';
  */
 export function afterFailure(
   entry: QueueEntry,
-  failure: { kind: FailureKind; message: string },
+  failure: { kind: FailureKind; message: string; retryAfterMs?: number },
   now: number,
   random: () => number = Math.random,
 ): QueueEntry {
-  if (failure.kind === 'offline') return { ...entry, status: 'pending', error: entry.error };
+  // A server that said when to come back (a 429's Retry-After) is not asked sooner.
+  const serverAsked = failure.retryAfterMs ? now + failure.retryAfterMs : 0;
+  if (failure.kind === 'offline') {
+    if (!serverAsked) return { ...entry, status: 'pending', error: entry.error };
+    const nextAttemptAt = Math.max(entry.nextAttemptAt, serverAsked);
+    return { ...entry, status: 'pending', error: failure.message, nextAttemptAt };
+  }
   const retryCount = entry.retryCount + 1;
   const status: QueueEntryStatus =
     failure.kind === 'refused' || retryCount >= RETRY_LIMIT ? 'failed' : 'pending';
-  const nextAttemptAt = status === 'pending' ? now + backoffDelayMs(retryCount - 1, random) : 0;
+  const backoff = now + backoffDelayMs(retryCount - 1, random);
+  const nextAttemptAt = status === 'pending' ? Math.max(backoff, serverAsked) : 0;
   return { ...entry, status, retryCount, error: failure.message, nextAttemptAt };
 }
 

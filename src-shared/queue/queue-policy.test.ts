@@ -190,3 +190,21 @@ describe('a branch push placed before the rest of its lane', () => {
     expect(runnableEntries([merge, push], 0).map((e) => e.id)).toEqual([push.id]);
   });
 });
+
+describe("a server's Retry-After", () => {
+  it('holds an entry back at least as long as the server asked, offline or transient', () => {
+    const busy = { kind: 'offline' as const, message: 'The server is busy', retryAfterMs: 30_000 };
+    const waited = afterFailure(entry('main'), busy, 1000, () => 0);
+    expect(waited).toMatchObject({ status: 'pending', retryCount: 0, nextAttemptAt: 31_000 });
+    expect(waited.error).toBe('The server is busy');
+    expect(runnableEntries([waited], 30_999)).toEqual([]);
+    expect(runnableEntries([waited], 31_000)).toHaveLength(1);
+
+    const transient = afterFailure(entry('main'), { ...busy, kind: 'transient' }, 1000, () => 0);
+    expect(transient.nextAttemptAt).toBe(31_000); // above the 1–2 s backoff
+    const short = afterFailure(entry('main'), { ...busy, kind: 'transient', retryAfterMs: 1 }, 1000, () => 1);
+    expect(short.nextAttemptAt).toBe(1000 + backoffDelayMs(0, () => 1)); // the backoff when it is longer
+    // Plain offline leaves the entry as it was.
+    expect(afterFailure(entry('main'), { kind: 'offline', message: 'down' }, 1000).nextAttemptAt).toBe(0);
+  });
+});

@@ -8,6 +8,7 @@ export const ErrorCodeSchema = z.enum([
   'not_found',
   'conflict',
   'payload_too_large',
+  'too_many_requests',
   'unavailable',
   'internal',
 ]);

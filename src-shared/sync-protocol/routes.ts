@@ -11,6 +11,7 @@ export const syncRoutes = {
   pullBranches: '/v1/branches/pull',
   mergeBranch: '/v1/branches/:id/merge',
   abandonBranch: '/v1/branches/:id/abandon',
+  branchCollaborators: '/v1/branches/:id/collaborators',
   pullNamespaces: '/v1/namespaces/pull',
   stream: '/v1/stream',
   approvals: '/v1/approvals',

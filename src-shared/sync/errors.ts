@@ -29,7 +29,17 @@ function opIdOf(error: unknown): string | null {
   return typeof opId === 'string' ? opId : null;
 }
 
-/** Retry delay after `attempt` failures in a row: doubling from 1 s, at most 60 s. */
-export function retryDelayMs(attempt: number): number {
-  return Math.min(60_000, 1000 * 2 ** Math.max(0, Math.min(attempt, 6)));
+/**
+ * Retry delay after `attempt` failures in a row: doubling from 1 s, at most
+ * 60 s — or longer, when the failure carried the server's Retry-After (a 429).
+ */
+export function retryDelayMs(attempt: number, error?: unknown): number {
+  const backoff = Math.min(60_000, 1000 * 2 ** Math.max(0, Math.min(attempt, 6)));
+  return Math.max(backoff, serverRetryAfterMs(error));
+}
+
+/** The wait a server asked for with a failure (BridgeError.retryAfterMs), or 0. */
+export function serverRetryAfterMs(error: unknown): number {
+  const asked = (error as { retryAfterMs?: unknown } | null | undefined)?.retryAfterMs;
+  return typeof asked === 'number' && Number.isFinite(asked) && asked > 0 ? asked : 0;
 }

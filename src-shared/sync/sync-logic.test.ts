@@ -221,7 +221,12 @@ describe('main policies', () => {
 });
 
 describe('branch records from the server', () => {
-  const server = (fields: Partial<ServerBranch>): ServerBranch => ({ ...branch(), changeSeq: 3, ...fields });
+  const server = (fields: Partial<ServerBranch>): ServerBranch => ({
+    ...branch(),
+    collaborators: [],
+    changeSeq: 3,
+    ...fields,
+  });
 
   it('reports an open local branch merged elsewhere, with the server’s state', () => {
     const arrival = receiveBranch(

@@ -1,8 +1,9 @@
 import type { FailureKind } from '../../../src-shared/queue/policy.js';
-import { classifySyncError } from '../../../src-shared/sync/errors.js';
+import { classifySyncError, serverRetryAfterMs } from '../../../src-shared/sync/errors.js';
 import type { SyncContext } from '../context.js';
 
-export type Outcome = { kind: FailureKind; message: string } | { kind: 'auth'; error: unknown };
+export type Outcome =
+  { kind: FailureKind; message: string; retryAfterMs?: number } | { kind: 'auth'; error: unknown };
 
 function codeOf(error: unknown): string | null {
   const code = (error as { code?: unknown } | null)?.code;
@@ -23,7 +24,8 @@ export async function classifyHandlerError(ctx: SyncContext, error: unknown): Pr
     return (await accountIsFine(ctx)) ? { kind: 'refused', message } : { kind: 'auth', error };
   const failure = classifySyncError(error);
   if (failure.kind === 'auth') return { kind: 'auth', error };
-  return { kind: failure.kind, message };
+  const retryAfterMs = serverRetryAfterMs(error);
+  return retryAfterMs > 0 ? { kind: failure.kind, message, retryAfterMs } : { kind: failure.kind, message };
 }
 
 export async function accountIsFine(ctx: SyncContext): Promise<boolean> {

@@ -2,6 +2,7 @@ import { GitMerge, TriangleAlert } from 'lucide-react';
 import { openSession } from '../../../src-shared/conflicts/index.js';
 import type { ItemState } from '../../../src-shared/model/index.js';
 import { useServices, useSnapshot } from '../../state/workspace-store.js';
+import { useBranchRights } from '../sync/branch-rights.js';
 import { useConflictsUi } from './conflicts-ui.js';
 
 /** Sidebar entry "Conflicts (N)", and "Merge into main…" while on a branch. */
@@ -9,6 +10,7 @@ export function ConflictsNav() {
   const snapshot = useSnapshot();
   const show = useConflictsUi((s) => s.show);
   const count = snapshot.conflicts.length;
+  const rights = useBranchRights(snapshot.branch);
   return (
     <div className="conflicts-nav">
       <button
@@ -24,6 +26,8 @@ export function ConflictsNav() {
           type="button"
           className="btn btn-ghost btn-small"
           data-testid="open-branch-merge"
+          disabled={!rights.mayChange}
+          title={rights.why ?? undefined}
           onClick={() => show({ kind: 'branch-merge', branchId: snapshot.branchId })}
         >
           <GitMerge size={14} aria-hidden /> Merge into main…

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
-import { Check, ChevronDown, GitBranch, GitBranchPlus, Archive } from 'lucide-react';
+import { Check, ChevronDown, GitBranch, GitBranchPlus, Archive, Lock } from 'lucide-react';
 import { MAIN_BRANCH } from '../../../src-shared/model/index.js';
 import { switchBranch } from '../../app/actions.js';
 import { registerFocusTarget } from '../../app/focus.js';
@@ -9,6 +9,7 @@ import { useUi } from '../../state/ui-slice.js';
 import { useSnapshot, useWorkspace } from '../../state/workspace-store.js';
 import { useDismiss } from '../common/useDismiss.js';
 import { BranchMenuSyncItems, BranchSyncTime } from '../sync/BranchMenuSync.js';
+import { useBranchRights } from '../sync/branch-rights.js';
 
 /** Moves focus between the menu's items with ↑/↓/Home/End, wrapping around. */
 function onMenuKeyDown(e: KeyboardEvent<HTMLDivElement>) {
@@ -40,6 +41,7 @@ export function BranchSwitcher() {
   }, [open]);
 
   const current = snapshot.branch;
+  const rights = useBranchRights(current);
   const branches = snapshot.branches.filter((b) => b.state === 'open');
   const choose = (branchId: string) => {
     close();
@@ -107,7 +109,7 @@ export function BranchSwitcher() {
             <span className="menu-label">New branch…</span>
           </button>
           <BranchMenuSyncItems branchId={snapshot.branchId} branch={current} />
-          {current && (
+          {current && rights.mayChange && (
             <button
               type="button"
               role="menuitem"
@@ -120,6 +122,11 @@ export function BranchSwitcher() {
               </span>
               <span className="menu-label">Abandon “{current.name}”…</span>
             </button>
+          )}
+          {current && rights.why && (
+            <p className="menu-note" data-testid="branch-rights-note">
+              <Lock size={12} aria-hidden /> {rights.why}
+            </p>
           )}
         </div>
       )}

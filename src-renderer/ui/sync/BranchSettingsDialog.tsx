@@ -9,6 +9,7 @@ import { Dialog } from '../common/Dialog.js';
 import { useNow } from '../common/useNow.js';
 import { absoluteTime, relativeTime } from '../format.js';
 import { setMainPolicy, updateFromMain } from './sync-actions.js';
+import { collaboratorsText, useBranchRights } from './branch-rights.js';
 import { MAIN_POLICIES, POLICY_INFO, branchSyncedText } from './sync-text.js';
 
 /** The four policies as radio cards; a choice is saved at once (no Save button to forget). */
@@ -68,6 +69,7 @@ export function BranchSettingsDialog({ branch, onClose }: { branch: Branch; onCl
   const online = useServerOnline();
   const now = useNow(15_000);
   const [updating, setUpdating] = useState(false);
+  const rights = useBranchRights(branch);
   const update = async () => {
     setUpdating(true);
     await updateFromMain(workspace, branch.id);
@@ -79,7 +81,7 @@ export function BranchSettingsDialog({ branch, onClose }: { branch: Branch; onCl
       testId="dialog-branch-settings"
       onClose={onClose}
       size="medium"
-      description={`Created by ${branch.createdBy} ${relativeTime(branch.createdAt, now)}.`}
+      description={`Created by ${branch.createdBy} ${relativeTime(branch.createdAt, now)}${collaboratorsText(branch)}.`}
     >
       <div className="dialog-body">
         <p
@@ -94,7 +96,12 @@ export function BranchSettingsDialog({ branch, onClose }: { branch: Branch; onCl
             No sync server is connected: these settings apply once one is.
           </p>
         )}
-        <PolicyChoices branch={branch} disabled={!engine} />
+        {rights.why && (
+          <p className="field-hint branch-rights-hint" data-testid="branch-settings-rights">
+            {rights.why}
+          </p>
+        )}
+        <PolicyChoices branch={branch} disabled={!engine || !rights.mayChange} />
       </div>
       <footer className="dialog-footer">
         <button
