@@ -41,7 +41,7 @@ export function registerStreamRoute(app: ZodApp, { db, feed, heartbeatMs, stream
       hello = { changeSeq: await newestChangeSeq(db), serverTime: await databaseNow(db) };
       // Access that ended between the auth check and registering this stream would go unnoticed.
       if (!(await tokensStillValid(db, [caller.tokenId])).has(caller.tokenId))
-        throw new ApiError('unauthorized', 'Token revoked');
+        throw new ApiError('unauthorized', 'This token no longer grants access');
     } catch (err) {
       unsubscribe();
       streams.remove(stream);
