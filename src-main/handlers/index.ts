@@ -11,6 +11,7 @@ import { createConnectionHandlers } from './connection.js';
 import { createFileHandlers, type FileSaver } from './files.js';
 import { createGitHandlers, type FolderPicker } from './git.js';
 import type { MirrorService } from '../mirror/mirror-service.js';
+import { createReleaseHandlers } from './releases.js';
 import { createRemoteHandlers } from './remote.js';
 import { createStatusHandlers } from './status.js';
 import { createSyncSettingsHandlers, type NativeNotifier } from './sync-settings.js';
@@ -43,5 +44,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createFileHandlers(deps.saveFile),
     ...createLogHandlers(deps.logger),
     ...createGitHandlers(deps.mirror, deps.pickFolder),
+    ...createReleaseHandlers(deps.connection.client),
   };
 }

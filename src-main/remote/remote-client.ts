@@ -15,6 +15,11 @@ import {
   PullOpsResponseSchema,
   PushBranchesResponseSchema,
   PushOpsResponseSchema,
+  AddProofResponseSchema,
+  ListReleasesResponseSchema,
+  ReleaseDetailResponseSchema,
+  ReleaseResponseSchema,
+  releaseRoutes,
   routePath,
   syncRoutes,
   type HeadsQuery,
@@ -27,8 +32,15 @@ import {
   type ReviseApprovalRequest,
   type SubmitApprovalRequest,
   type UpdateOwnersRequest,
+  type AddProofRequest,
+  type CreateReleaseRequest,
+  type EditProofRequest,
+  type PromoteReleaseRequest,
+  type UpdateReleaseRequest,
+  type YankReleaseRequest,
 } from '../../src-shared/sync-protocol/index.js';
 import type { ApprovalsApi } from '../../src-shared/sync/approvals-api.js';
+import type { ReleasesApi } from '../../src-shared/sync/releases-api.js';
 import type { RemoteApi } from '../../src-shared/sync/remote-api.js';
 import { requestJson } from './http.js';
 
@@ -56,7 +68,7 @@ const asQuery = (q: object): Query => q as Query;
  * answer is validated against the sync-protocol schemas, and failures arrive
  * as BridgeErrors (see errors.ts) so the renderer can branch on the code.
  */
-export class RemoteClient implements RemoteApi, ApprovalsApi {
+export class RemoteClient implements RemoteApi, ApprovalsApi, ReleasesApi {
   /** Travel mode (a later issue): while paused no request leaves the machine. */
   paused = false;
   private readonly timeoutMs: number;
@@ -66,7 +78,7 @@ export class RemoteClient implements RemoteApi, ApprovalsApi {
   }
 
   private send<S extends z.ZodType>(
-    method: 'GET' | 'POST' | 'PUT',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     schema: S,
     extra: { query?: Query; body?: unknown } = {},
@@ -154,5 +166,41 @@ export class RemoteClient implements RemoteApi, ApprovalsApi {
   updateOwners(path: string, request: UpdateOwnersRequest) {
     const route = routePath(syncRoutes.namespaceOwners, { path });
     return this.send('POST', route, NamespaceResponseSchema, { body: request });
+  }
+
+  // ---- releases and proofs (ReleasesApi) ----
+  listReleases(query: { namespace?: string }) {
+    return this.send('GET', releaseRoutes.releases, ListReleasesResponseSchema, { query: asQuery(query) });
+  }
+  getRelease(id: string) {
+    return this.send('GET', routePath(releaseRoutes.release, { id }), ReleaseDetailResponseSchema);
+  }
+  createRelease(request: CreateReleaseRequest) {
+    return this.send('POST', releaseRoutes.releases, ReleaseResponseSchema, { body: request });
+  }
+  updateRelease(id: string, request: UpdateReleaseRequest) {
+    return this.send('PUT', routePath(releaseRoutes.release, { id }), ReleaseResponseSchema, {
+      body: request,
+    });
+  }
+  addProof(id: string, request: AddProofRequest) {
+    const path = routePath(releaseRoutes.releaseProofs, { id });
+    return this.send('POST', path, AddProofResponseSchema, { body: request });
+  }
+  editProof(id: string, proofId: string, request: EditProofRequest) {
+    const path = routePath(releaseRoutes.releaseProof, { id, proofId });
+    return this.send('PUT', path, ReleaseResponseSchema, { body: request });
+  }
+  deleteProof(id: string, proofId: string, requestId: string) {
+    const path = routePath(releaseRoutes.releaseProof, { id, proofId });
+    return this.send('DELETE', path, ReleaseResponseSchema, { query: { requestId } });
+  }
+  promoteRelease(id: string, request: PromoteReleaseRequest) {
+    const path = routePath(releaseRoutes.releasePromote, { id });
+    return this.send('POST', path, ReleaseResponseSchema, { body: request });
+  }
+  yankRelease(id: string, request: YankReleaseRequest) {
+    const path = routePath(releaseRoutes.releaseYank, { id });
+    return this.send('POST', path, ReleaseResponseSchema, { body: request });
   }
 }
