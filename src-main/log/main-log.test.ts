@@ -2,10 +2,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LOG_MESSAGE_MAX } from '../../src-shared/bridge/log.js';
 import { dispatchCall } from '../../src-shared/bridge/dispatch.js';
 import { createMainCore, type MainCore } from '../core.js';
+import { openMainLog } from './main-log.js';
 import { createLogHandlers } from './renderer-reports.js';
 
 let tmp: string;
@@ -16,9 +17,10 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-/** Every line of every log file in the folder, parsed. */
+/** Every line of every log file in the folder, oldest file first, parsed. */
 async function logLines(dir: string): Promise<Record<string, unknown>[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.log')).sort();
+  const number = (f: string) => Number(/\.(\d+)\.log$/.exec(f)?.[1]);
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.log')).sort((a, b) => number(a) - number(b));
   const texts = await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8')));
   return texts
     .join('')
@@ -101,5 +103,24 @@ describe('renderer reports are rate limited', () => {
       '8 reports from the page were dropped (too many)',
       'later',
     ]);
+  });
+});
+
+describe('log rotation', () => {
+  it('starts a new file when one is full and keeps only the newest five', async () => {
+    const log = await openMainLog(join(tmp, 'rolling'), { echo: false, fileSize: '1k' });
+    // Rolling happens between writes (after the stream drains), as it does in a running app.
+    for (let i = 0; i < 400; i += 1) {
+      log.logger.info(`line ${i} ${'y'.repeat(40)}`);
+      await new Promise((done) => setImmediate(done));
+    }
+    await log.close();
+    const logFiles = async () => (await readdir(log.dir)).filter((f) => f.endsWith('.log'));
+    await vi.waitFor(async () => expect((await logFiles()).length).toBe(5)); // the current file and four before it
+    const files = await logFiles();
+    expect(files.every((f) => /^tether\.\d+\.log$/.test(f))).toBe(true);
+    const lines = await logLines(log.dir);
+    expect(lines.at(-1)?.msg).toMatch(/^line 399 /); // the newest line survived
+    expect(lines.some((l) => String(l.msg).startsWith('line 0 '))).toBe(false); // the oldest went
   });
 });

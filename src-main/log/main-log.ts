@@ -37,6 +37,8 @@ function echoLine(line: string): void {
 export interface MainLogOptions {
   /** Also print warnings and errors on stderr (the headless host, dev runs); default true. */
   echo?: boolean;
+  /** When a file is full and the next one starts (pino-roll's size: '5m', '64k'); tests make it small. */
+  fileSize?: string;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function openMainLog(dataDir: string, opts: MainLogOptions = {}): P
     mkdir: true,
     sync: true,
     ...ROLL,
+    size: opts.fileSize ?? ROLL.size,
   });
   const streams: pino.StreamEntry[] = [{ level: 'info', stream: file }];
   if (opts.echo ?? true) streams.push({ level: 'warn', stream: { write: echoLine } });
