@@ -64,6 +64,26 @@ describe('folder mirror: store → files', () => {
   });
 });
 
+describe('folder mirror: branch switch', () => {
+  it('rewrites the folder to the branch view, and back', async () => {
+    const h = await harness();
+    const a = await h.ws.createItem({ path: 'Acme.a', kind: 'fn', content: 'main a' });
+    await h.exported();
+    await h.ws.createBranch('pricing');
+    await h.ws.updateContent(a.itemId, 'branch a');
+    await h.ws.createItem({ path: 'Acme.onlyOnBranch', kind: 'fn', content: 'b' });
+    await h.exported();
+    expect(await h.read('Acme/a.ts')).toBe('branch a');
+    expect(await h.read('Acme/onlyOnBranch.ts')).toBe('b');
+    await h.ws.switchBranch('main');
+    await h.exported();
+    expect(await h.read('Acme/a.ts')).toBe('main a');
+    expect((await listFiles(h.folder)).files).toEqual(['Acme/a.ts']);
+    await new Promise((done) => setTimeout(done, 400));
+    expect(h.ws.getSnapshot().items.map((i) => i.content)).toEqual(['main a']); // nothing imported back
+  });
+});
+
 describe('folder mirror: files → store', () => {
   it('turns an editor edit, create, delete and rename into ops', async () => {
     const h = await harness();

@@ -87,19 +87,42 @@ export class MirrorFeed {
 
   private async apply(batch: FolderChanges): Promise<void> {
     const results: FolderApplied['results'] = [];
+    // Edits and deletions of distinct items go to the database in one write (a pull brings many).
+    const simple = batch.changes.filter(isSimple);
+    const items = new Set(simple.map((c) => c.itemId));
+    const together = items.size === simple.length && simple.every((c) => this.ws.item(c.itemId));
+    if (together && simple.length > 1) results.push(...(await this.applyTogether(simple)));
     for (const change of batch.changes) {
+      if (together && simple.length > 1 && isSimple(change)) continue;
       try {
         results.push({ relPath: change.relPath, ok: true, ...(await this.applyOne(change)) });
       } catch (error) {
-        results.push({
-          relPath: change.relPath,
-          ok: false,
-          message: error instanceof Error ? error.message : String(error),
-        });
+        results.push({ relPath: change.relPath, ok: false, message: messageOf(error) });
       }
     }
     await this.settled();
     await this.port.applied({ batchId: batch.batchId, results });
+  }
+
+  private async applyTogether(changes: SimpleChange[]): Promise<FolderApplied['results']> {
+    const answers = await this.ws.saveOutsideEdits(
+      changes.map((c) => ({
+        itemId: c.itemId,
+        edit: c.type === 'edit' ? { type: 'edit' as const, content: c.content } : { type: 'delete' as const },
+        base: c.base,
+      })),
+    );
+    return changes.map((change, i) => {
+      const answer = answers[i];
+      if (answer instanceof Error) return { relPath: change.relPath, ok: false, message: answer.message };
+      const item = this.ws.item(change.itemId);
+      return {
+        relPath: change.relPath,
+        ok: true,
+        itemId: change.itemId,
+        ...(item ? { head: item.current.id } : {}),
+      };
+    });
   }
 
   private async applyOne(change: FolderChange): Promise<{ itemId: string; head?: string }> {
@@ -127,6 +150,16 @@ export class MirrorFeed {
     const item = this.ws.item(itemId);
     return item ? headOf(item) : { itemId };
   }
+}
+
+type SimpleChange = Extract<FolderChange, { type: 'edit' | 'delete' }>;
+
+function isSimple(change: FolderChange): change is SimpleChange {
+  return change.type === 'edit' || change.type === 'delete';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function headOf(item: ItemState): { itemId: string; head: string } {

@@ -243,6 +243,33 @@ export class Workspace {
     });
   }
 
+  /**
+   * Many edits or deletions from the mirror folder (a pull) at once: each is
+   * built as saveOutsideEdit builds it, and all are written in one database
+   * write. Each entry's answer is its op, null (nothing to save) or why not.
+   */
+  saveOutsideEdits(
+    edits: readonly { itemId: string; edit: Exclude<OutsideEdit, { type: 'rename' }>; base: string | null }[],
+  ): Promise<(Op | null | Error)[]> {
+    return this.run(async () => {
+      const answers = edits.map(({ itemId, edit, base }) => {
+        try {
+          const item = this.requireItem(itemId);
+          return outsideEditOp(this.context(), item, this.state.view.opsOf(itemId), edit, base);
+        } catch (error) {
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      });
+      const ops = answers.filter((a): a is Op => a !== null && !(a instanceof Error));
+      if (ops.length > 0) {
+        await this.db.ops.insert(ops);
+        this.state.absorb(ops);
+        await saveClock(this.db, this.state.clock);
+      }
+      return answers;
+    });
+  }
+
   /** Undoes a delete, as long as no live item has taken the path meanwhile. */
   restoreItem(itemId: string): Promise<void> {
     return this.run(async () => {
