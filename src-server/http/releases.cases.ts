@@ -4,6 +4,7 @@ import { releaseRoutes, syncRoutes } from '../../src-shared/sync-protocol/index.
 import type { Json, TestClient } from '../testing/client.js';
 import { followOp, makeOp, newId, userClient } from '../testing/client.js';
 import type { SharedServer, TestServer } from '../testing/harness.js';
+import { openStream } from '../testing/sse.js';
 
 const at = (route: string, id: string, proofId = '') => route.replace(':id', id).replace(':proofId', proofId);
 
@@ -246,6 +247,19 @@ export function releaseCases(shared: SharedServer): void {
     const afterEdit = await edit(alice, { seenRevision: ready.body.release.revision + 1, requiredProofs: 1 });
     expect(afterEdit.status).toBe(409);
     expect(afterEdit.body.error.message).toBe('Release 2.0.0 is promoted and can no longer change');
+  });
+
+  it('tells live clients when a release changes (everyone hears a promotion)', async () => {
+    const release = await provenDraft();
+    const stream = await openStream(new URL(syncRoutes.stream, server.url).href, dave.token as string);
+    try {
+      await stream.waitFor((e) => e.event === 'hello');
+      expect((await promote(alice, release)).status).toBe(200);
+      const changed = await stream.waitFor((e) => e.event === 'changed');
+      expect(changed.data).toMatchObject({ topics: ['releases'] });
+    } finally {
+      stream.close();
+    }
   });
 
   it('draws rc numbers atomically per change under concurrent proofs', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../db/db.js';
 import { conflict } from '../errors.js';
+import { CHANGES_CHANNEL, newestChangeSeq } from './order.js';
 
 /**
  * Runs a release write once per (user, request id). A retry with the same
@@ -33,10 +34,17 @@ export async function onceper<T>(
       });
     }
     const answer = await work(tx);
+    await announceReleases(tx);
     await tx.query(
       'INSERT INTO release_requests (user_name, request_id, body_hash, response) VALUES ($1, $2, $3, $4::jsonb)',
       [user, requestId, hash, JSON.stringify(answer)],
     );
     return answer;
   });
+}
+
+/** Tells every live client (through any server process) that releases changed; sent only on commit. */
+async function announceReleases(tx: Queryable): Promise<void> {
+  const changed = { changeSeq: await newestChangeSeq(tx), topics: ['releases'] };
+  await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify(changed)]);
 }
