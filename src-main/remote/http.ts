@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import { BridgeError } from '../../src-shared/bridge/contract.js';
 import { httpError, networkError } from './errors.js';
 
+export const UNREADABLE_SERVER_ANSWER =
+  'The server sent an answer Tether could not read (it may run another version of Tether); nothing was applied.';
+
 export interface JsonRequest<S extends z.ZodType> {
   baseUrl: string;
   path: string;
@@ -57,11 +60,10 @@ export async function requestJson<S extends z.ZodType>(req: JsonRequest<S>): Pro
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first ? `${first.path.join('.') || 'body'}: ${first.message}` : 'unreadable';
-    throw new BridgeError({
-      code: 'internal',
-      message: `The server sent an invalid answer to ${req.method} ${req.path} (${where}); nothing was applied`,
-      retryable: true,
-    });
+    // The person reads what happened; the route and the field at fault go to main's log (dispatch.ts).
+    const error = new BridgeError({ code: 'internal', message: UNREADABLE_SERVER_ANSWER, retryable: true });
+    error.cause = `invalid answer to ${req.method} ${req.path} (${where})`;
+    throw error;
   }
   return parsed.data;
 }

@@ -92,7 +92,12 @@ export async function dispatchCall(
     const handler = handlers[method] as (p: unknown) => Promise<unknown>;
     return { ok: true, result: await handler(parsed.data) };
   } catch (err) {
-    if (err instanceof BridgeError) return { ok: false, error: err.toJSON() };
+    if (err instanceof BridgeError) {
+      // An internal refusal may carry the detail its message leaves out.
+      if (err.code === 'internal' && err.cause !== undefined)
+        report?.({ method, code: err.code, detail: String(err.cause) });
+      return { ok: false, error: err.toJSON() };
+    }
     const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
     const error = { code: 'internal', message: UNEXPECTED_MESSAGE, retryable: true } as const;
     return refusal(method, error, detail, report);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConnectionCredentialsSchema } from './connection.js';
 import { dispatchCall } from './dispatch.js';
 import { parseServerAddress } from './server-address.js';
-import type { Handlers } from './contract.js';
+import { BridgeError, type Handlers } from './contract.js';
 
 const url = (input: string) => {
   const parsed = parseServerAddress(input);
@@ -96,6 +96,29 @@ describe('connection params through the bridge dispatcher', () => {
     expect(!unknown.ok && unknown.error.message).toBe(
       'This version of Tether cannot do that. The details are in Tether’s log.',
     );
+  });
+
+  it('logs the detail an internal refusal carries, and shows only its message', async () => {
+    const problems: unknown[] = [];
+    const failing = {
+      'remote.me': async () => {
+        const error = new BridgeError({ code: 'internal', message: 'Plain words.', retryable: true });
+        error.cause = 'invalid answer to GET /v1/me (userName: expected string)';
+        throw error;
+      },
+    } as unknown as Handlers;
+    const outcome = await dispatchCall(failing, 'remote.me', undefined, (p) => problems.push(p));
+    expect(outcome).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'Plain words.', retryable: true },
+    });
+    expect(problems).toEqual([
+      {
+        method: 'remote.me',
+        code: 'internal',
+        detail: 'invalid answer to GET /v1/me (userName: expected string)',
+      },
+    ]);
   });
 
   it('keeps the schema for direct use: the output is the URL Tether uses', () => {
