@@ -3,6 +3,7 @@ import { eventually } from '../../bench/sync-clients.js';
 import { useSyncWorld } from '../../bench/sync-world.js';
 import { BACKENDS } from '../../src-server/testing/harness.js';
 import type { MainPolicy } from '../../src-shared/model/index.js';
+import { routePath, syncRoutes } from '../../src-shared/sync-protocol/index.js';
 
 /** Per-branch sync and the four main policies, against a real server on both stores. */
 describe.each(BACKENDS)('branch sync on %s', (backend) => {
@@ -110,6 +111,19 @@ describe.each(BACKENDS)('branch sync on %s', (backend) => {
     const branch = await alice.ws.createBranch('feature-y');
     await alice.ws.createItem({ path: 'Acme.y', kind: 'fn', content: 'y' });
     await alice.engine.syncNow(branch.id);
+    // Only its owner and collaborators may merge it: alice adds bob.
+    const added = await fetch(
+      new URL(routePath(syncRoutes.branchCollaborators, { id: branch.id }), world.server.url),
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${world.server.tokens.get('alice')}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ add: ['bob'] }),
+      },
+    );
+    expect(added.status).toBe(200);
     await bob.engine.syncNow();
     expect(await bob.db.branches.get(branch.id)).not.toBeNull();
     await bob.engine.mergeBranchRemote(branch.id);

@@ -9,8 +9,8 @@ export interface BranchArrival {
 }
 
 /**
- * Folds a pulled branch record into the local one. State and merge fields
- * are the server's to decide (merge / abandon are final there). The other
+ * Folds a pulled branch record into the local one. State, merge fields and
+ * collaborators are the server's to decide (merge / abandon are final there). The other
  * fields are the server's too, except on a branch still open locally whose
  * record this machine changed since it last pushed it — then ours wins and
  * is pushed on the next sync.
@@ -29,6 +29,7 @@ export function receiveBranch(
     branch: {
       ...fields,
       state: record.state,
+      collaborators: record.collaborators,
       mergedAt: record.mergedAt ?? null,
       mergedBy: record.mergedBy ?? null,
       updatedAt: Math.max(local.updatedAt, record.updatedAt),

@@ -244,7 +244,16 @@ describe('branch records from the server', () => {
     const local = branch({ mainPolicy: 'follow', baseSeq: 50 });
     expect(receiveBranch(local, server({ baseSeq: 10 }), true).branch.baseSeq).toBe(50);
     expect(receiveBranch(local, server({ baseSeq: 10 }), false).branch.baseSeq).toBe(10);
-    expect(receiveBranch(null, server({}), false)).toEqual({ branch: branch(), closedElsewhere: null });
+    expect(receiveBranch(null, server({}), false)).toEqual({
+      branch: { ...branch(), collaborators: [] },
+      closedElsewhere: null,
+    });
+  });
+
+  it('always takes who may change the branch from the server, even while local changes are unsent', () => {
+    const local = branch({ mainPolicy: 'follow', collaborators: ['bob'] });
+    const arrival = receiveBranch(local, server({ collaborators: ['carol'] }), true);
+    expect(arrival.branch).toMatchObject({ mainPolicy: 'follow', collaborators: ['carol'] });
   });
 });
 
