@@ -11,7 +11,7 @@ import { CHANGES_CHANNEL, newestChangeSeq } from './order.js';
  * are not stored: retrying one asks again, and gets the same refusal while
  * nothing changed.
  */
-export async function onceper<T>(
+export async function runOnce<T>(
   db: Db,
   user: string,
   requestId: string,

@@ -10,7 +10,7 @@ import { num } from '../db/db.js';
 import { conflict, forbidden } from '../errors.js';
 import { childrenOf } from './children.js';
 import type { Viewer } from './ops-pull.js';
-import { onceper } from './releases-once.js';
+import { runOnce } from './releases-once.js';
 import { loadReleases, visibleReleaseRow, type ReleaseRow } from './releases-read.js';
 import { takenError } from './releases-taken.js';
 import { behind, editableDraft, readOne } from './releases-write.js';
@@ -29,7 +29,7 @@ export async function promoteRelease(
   id: string,
   body: Required<PromoteReleaseRequest>,
 ): Promise<Release> {
-  return onceper(db, viewer.name, body.requestId, ['promote', id, body.seenRevision], async (tx) => {
+  return runOnce(db, viewer.name, body.requestId, ['promote', id, body.seenRevision], async (tx) => {
     const row = await visibleReleaseRow(tx, viewer, id, true);
     if (row.status === 'promoted') throw await takenError(tx, row.scope, row.version, row);
     await editableDraft(tx, viewer, id, body.seenRevision);
@@ -79,7 +79,7 @@ export async function yankRelease(
   id: string,
   body: YankReleaseRequest,
 ): Promise<Release> {
-  return onceper(db, viewer.name, body.requestId, ['yank', id, body.reason], async (tx) => {
+  return runOnce(db, viewer.name, body.requestId, ['yank', id, body.reason], async (tx) => {
     const row = await visibleReleaseRow(tx, viewer, id, true);
     if (row.status !== 'promoted')
       throw conflict(`Release ${row.version} is a draft: only a promoted release is yanked`);
@@ -110,7 +110,7 @@ function mayYank(row: ReleaseRow, viewer: Viewer): boolean {
  */
 export async function addProof(db: Db, viewer: Viewer, id: string, body: Required<AddProofRequest>) {
   const { requestId, ...fields } = body;
-  return onceper(db, viewer.name, requestId, ['proof', id, fields], async (tx) => {
+  return runOnce(db, viewer.name, requestId, ['proof', id, fields], async (tx) => {
     const row = await visibleReleaseRow(tx, viewer, id, true);
     if (row.status === 'promoted') throw conflict(`Release ${row.version} is promoted: its proofs are final`);
     const [taken] = await tx.query('SELECT 1 FROM release_proofs WHERE id = $1', [fields.id]);
@@ -140,7 +140,7 @@ export async function changeProof(
   requestId: string,
   edit: Omit<Required<EditProofRequest>, 'requestId'> | null,
 ): Promise<Release> {
-  return onceper(db, viewer.name, requestId, ['proof-change', id, proofId, edit], async (tx) => {
+  return runOnce(db, viewer.name, requestId, ['proof-change', id, proofId, edit], async (tx) => {
     const row = await visibleReleaseRow(tx, viewer, id, true);
     const [proof] = await tx.query<{ author: string }>(
       'SELECT author FROM release_proofs WHERE id = $1 AND release_id = $2',

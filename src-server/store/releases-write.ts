@@ -10,7 +10,7 @@ import { num } from '../db/db.js';
 import { badRequest, conflict, forbidden } from '../errors.js';
 import type { Viewer } from './ops-pull.js';
 import { checkKnownUsers } from './namespaces.js';
-import { onceper } from './releases-once.js';
+import { runOnce } from './releases-once.js';
 import {
   hiddenNamespaces,
   loadReleases,
@@ -26,7 +26,7 @@ type UpdateBody = z.output<typeof UpdateReleaseRequestSchema>;
 /** Creates a draft release. Its namespaces must be ones the creator can see; its version unused. */
 export async function createRelease(db: Db, viewer: Viewer, body: CreateBody): Promise<Release> {
   const { requestId, ...fields } = body;
-  return onceper(db, viewer.name, requestId, ['create', fields], async (tx) => {
+  return runOnce(db, viewer.name, requestId, ['create', fields], async (tx) => {
     const hidden = await hiddenNamespaces(tx, viewer, fields.namespaces);
     if (hidden.length > 0) throw badRequest(`Unknown namespace '${hidden[0]}'`, { field: 'namespaces' });
     checkChanges(fields.changes);
@@ -57,7 +57,7 @@ export async function createRelease(db: Db, viewer: Viewer, body: CreateBody): P
 /** Edits a draft: its creator and collaborators only, and only from its latest revision. */
 export async function updateRelease(db: Db, viewer: Viewer, id: string, body: UpdateBody): Promise<Release> {
   const { requestId, ...fields } = body;
-  return onceper(db, viewer.name, requestId, ['update', id, fields], async (tx) => {
+  return runOnce(db, viewer.name, requestId, ['update', id, fields], async (tx) => {
     const row = await editableDraft(tx, viewer, id, fields.seenRevision);
     if (fields.changes) {
       checkChanges(fields.changes);
