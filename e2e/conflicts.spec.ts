@@ -76,16 +76,28 @@ test('inbox, drag and keyboard resolution, undo/redo, save; both converge', asyn
   await A.mouse.move(from.x + 10, from.y + from.height / 2);
   await A.mouse.down();
   await A.mouse.move(from.x + 30, from.y + 30, { steps: 5 });
+  // A preview of the dragged lines follows the pointer; screen readers hear it in the product's words.
+  const said = A.locator('[id^="DndLiveRegion"]');
+  await expect(A.getByTestId('drag-preview')).toContainText("Bob's line 2");
+  await expect(A.getByTestId('drag-preview')).toContainText('B-remote');
+  await expect(said).toHaveText("Picked up bob's line 2");
   await A.mouse.move(to.x + 60, to.y + to.height / 2, { steps: 10 });
+  await expect(said).toHaveText('Moved over result line 2: the lines go above it');
+  await A.screenshot({ path: 'docs/screenshots/conflicts-drag-preview.png' });
   await A.mouse.up();
+  await expect(said).toHaveText("Dropped bob's line 2 after result line 1");
+  await expect(A.getByTestId('drag-preview')).toHaveCount(0);
   await expect(A.getByTestId('conflicts-left')).toHaveText('1 conflict left');
-  await expect(A.getByTestId('resolver-chunk-1')).toHaveAttribute('data-state', 'edited');
+  // What was dropped is exactly remote's lines, so the conflict counts as "took remote", not as an edit.
+  await expect(A.getByTestId('resolver-chunk-1')).toHaveAttribute('data-state', 'remote');
+  await expect(A.getByTestId('take-remote-1')).toHaveAttribute('aria-pressed', 'true');
 
   // Conflict 2 by keyboard: focus local's handle, Space picks up, Enter drops at the conflict.
   await A.getByTestId('drag-local-2').focus();
   await A.keyboard.press('Space');
-  await expect(A.getByTestId('pickup-status')).toBeVisible();
+  await expect(A.getByTestId('pickup-status')).toContainText('Picked up your line 10');
   await A.keyboard.press('Enter');
+  await expect(A.getByTestId('pickup-said')).toHaveText(/^Dropped your line 10 after result line \d+$/);
   await expect(A.getByTestId('conflicts-left')).toHaveText('No conflicts left');
 
   // Undo / redo from the keyboard.

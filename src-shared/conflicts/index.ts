@@ -8,3 +8,4 @@ export * from './branch-merge-plan.js';
 export * from './pane-rows.js';
 export { editResult } from './result-edit.js';
 export { alignedScrollTop, chunkOffsets, lineChunkOffsets } from './scroll-align.js';
+export * from './drag-words.js';

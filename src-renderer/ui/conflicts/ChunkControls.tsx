@@ -10,12 +10,36 @@ import {
   type MergeModel,
 } from '../../../src-shared/conflicts/index.js';
 
-const TAKES: { accepted: Accepted; label: string; testId: string }[] = [
+interface Take {
+  accepted: Accepted;
+  label: string;
+  testId: string;
+  title?: string;
+}
+
+const TAKES: Take[] = [
   { accepted: 'local', label: 'Take local', testId: 'take-local' },
   { accepted: 'remote', label: 'Take remote', testId: 'take-remote' },
   { accepted: 'both-local-first', label: 'Both (local first)', testId: 'take-both-local-first' },
   { accepted: 'both-remote-first', label: 'Both (remote first)', testId: 'take-both-remote-first' },
 ];
+
+/** When the sides changed different lines, "both" keeps each change once, in base order: one button. */
+const TAKES_INTERLEAVED: Take[] = [
+  TAKES[0] as Take,
+  TAKES[1] as Take,
+  {
+    accepted: 'both-local-first',
+    label: 'Take both',
+    testId: 'take-both',
+    title: 'The two sides changed different lines: both changes are kept, each in its place',
+  },
+];
+
+/** Whether a button shows as pressed: its side is taken (with one "Take both", either order of both). */
+const takes = (state: { accepted: Accepted; edited: unknown }, take: Take) =>
+  !state.edited &&
+  (state.accepted === take.accepted || (take.testId === 'take-both' && state.accepted.startsWith('both')));
 
 /** The drag handle above a conflict's lines in the local or remote pane. */
 export function SideHeader({
@@ -74,6 +98,7 @@ export function ResultHeader(props: {
   const index = conflictIndex(model, conflictNo);
   const state = chunkState(model, index);
   const status = !state.handled ? 'open' : state.edited ? 'edited' : state.accepted;
+  const interleaved = model.chunks[index]?.interleaved != null;
   return (
     <div
       className={`result-header${props.current ? ' current' : ''}${state.handled ? ' handled' : ''}`}
@@ -82,12 +107,13 @@ export function ResultHeader(props: {
       data-handled={state.handled}
     >
       <span className="chunk-label">#{conflictNo}</span>
-      {TAKES.map((t) => (
+      {(interleaved ? TAKES_INTERLEAVED : TAKES).map((t) => (
         <button
           key={t.testId}
           type="button"
           className="btn btn-tiny"
-          aria-pressed={state.accepted === t.accepted && !state.edited}
+          title={t.title}
+          aria-pressed={takes(state, t)}
           data-testid={`${t.testId}-${conflictNo}`}
           onClick={() => props.onModel(accept(model, conflictNo, t.accepted))}
         >

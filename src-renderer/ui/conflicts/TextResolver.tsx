@@ -1,4 +1,13 @@
-import { DndContext, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import {
+  AutoScrollActivator,
+  DndContext,
+  DragOverlay,
+  PointerSensor,
+  pointerWithin,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+} from '@dnd-kit/core';
 import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
   acceptAll,
@@ -6,6 +15,7 @@ import {
   canUndo,
   chunkResultLines,
   conflictIndex,
+  draggedLines,
   dropLines,
   editChunk,
   headerRow,
@@ -21,12 +31,25 @@ import {
   type ResolveSession,
 } from '../../../src-shared/conflicts/index.js';
 import { DropLine, ResultHeader, SideHeader } from './ChunkControls.js';
+import { useDragSpeech, type DragSpeech } from './drag-speech.js';
+import { DragPreview } from './DragPreview.js';
 import { LinePane } from './LinePane.js';
 import { ResultEditor } from './ResultEditor.js';
 import { ScrollGroup } from './scroll-group.js';
 import { PendingMark } from '../approvals/PendingMark.js';
 
 type Pickup = { source: DragSource; line: number };
+
+/**
+ * While lines are dragged only the result pane scrolls, following the pointer
+ * near its edges: the side panes scroll with it as a group, and scrolling them
+ * as the pointer passes would move the line under it.
+ */
+const RESULT_ONLY_SCROLL = {
+  activator: AutoScrollActivator.Pointer,
+  threshold: { x: 0, y: 0.15 },
+  canScroll: (element: Element) => element.closest('[data-testid="resolver-result"]') !== null,
+};
 type ScrollTarget = { row: number; seq: number };
 
 /** The line-by-line part of the resolver: base, local and remote above, the result below. */
@@ -80,7 +103,9 @@ export function TextResolver({
         (total ? ((cursor - 1 + direction + total) % total) + 1 : null),
     );
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }));
+  const speech = useDragSpeech(model, session.sides);
   const onDragEnd = (event: DragEndEvent) => {
+    speech.setDragging(null);
     const source = event.active.data.current as DragSource | undefined;
     const line = event.over?.data.current?.line as number | undefined;
     if (source && line !== undefined) onModel(dropLines(model, source, line));
@@ -100,7 +125,7 @@ export function TextResolver({
       onModel(redo(model));
     }
   };
-  const handleKeys = usePickupKeys(model, rows.result, pickup, setPickup, onModel, (row) =>
+  const handleKeys = usePickupKeys(model, rows.result, pickup, setPickup, onModel, speech, (row) =>
     setScroll({ row, seq: ++seq.current }),
   );
   const header = (side: 'local' | 'remote') => (row: Extract<PaneRow, { type: 'header' }>) => (
@@ -113,7 +138,15 @@ export function TextResolver({
   );
   const resultChunk = scroll && { index: rows.result[scroll.row]?.chunk ?? 0, seq: scroll.seq };
   return (
-    <DndContext sensors={sensors} onDragEnd={onDragEnd}>
+    <DndContext
+      sensors={sensors}
+      collisionDetection={pointerWithin}
+      autoScroll={RESULT_ONLY_SCROLL}
+      accessibility={speech.accessibility}
+      onDragStart={speech.onDragStart}
+      onDragCancel={() => speech.setDragging(null)}
+      onDragEnd={onDragEnd}
+    >
       <div className="resolver-body" tabIndex={-1} onKeyDown={onKeyDown}>
         <div className="resolver-toolbar">
           <button
@@ -191,10 +224,13 @@ export function TextResolver({
         </div>
         {pickup && (
           <div className="banner banner-info" role="status" data-testid="pickup-status">
-            Moving {pickup.source.side} lines of conflict {pickup.source.conflictNo}: ↑/↓ choose the line (now
-            before line {pickup.line + 1}), Enter drops, Esc cancels.
+            {speech.words.pickedUp(pickup.source)}, to go {speech.words.where(pickup.line)}. ↑/↓ choose the
+            line, Enter drops, Esc cancels.
           </div>
         )}
+        <div className="resolver-said" role="status" data-testid="pickup-said">
+          {speech.said}
+        </div>
         <div className="resolver-panes">
           <LinePane
             title="Base"
@@ -269,6 +305,14 @@ export function TextResolver({
           </div>
         )}
       </div>
+      <DragOverlay dropAnimation={null}>
+        {speech.dragging && (
+          <DragPreview
+            label={speech.words.label(speech.dragging)}
+            lines={draggedLines(model, speech.dragging)}
+          />
+        )}
+      </DragOverlay>
     </DndContext>
   );
 }
@@ -323,6 +367,7 @@ function usePickupKeys(
   pickup: Pickup | null,
   setPickup: (p: Pickup | null) => void,
   onModel: (m: MergeModel) => void,
+  speech: Pick<DragSpeech, 'say' | 'words'>,
   scrollToRow: (row: number) => void,
 ) {
   return (source: DragSource) => (e: KeyboardEvent) => {
@@ -333,6 +378,7 @@ function usePickupKeys(
       e.preventDefault();
       const start = resultOffsets(model)[conflictIndex(model, source.conflictNo)] ?? 0;
       setPickup({ source, line: start });
+      speech.say('');
       return;
     }
     if (!picked) return;
@@ -346,9 +392,11 @@ function usePickupKeys(
       e.preventDefault();
       onModel(dropLines(model, pickup.source, pickup.line));
       setPickup(null);
+      speech.say(speech.words.dropped(pickup.source, pickup.line));
     } else if (e.key === 'Escape') {
       e.preventDefault();
       setPickup(null);
+      speech.say(speech.words.cancelled(pickup.source));
     }
   };
 }
