@@ -52,9 +52,9 @@ export class Exporter {
     for (const id of itemIds) this.dirty.add(id);
   }
 
-  /** Writes what changed; returns how many files were written or removed. */
-  async flush(): Promise<number> {
-    if (this.dirty.size === 0) return 0;
+  /** Writes what changed; returns the files written or removed. */
+  async flush(): Promise<string[]> {
+    if (this.dirty.size === 0) return [];
     const ids = [...this.dirty];
     this.dirty.clear();
     const targets = this.targets();
@@ -64,7 +64,7 @@ export class Exporter {
     this.notices = notices;
     if (steps.length === 0) {
       await this.manifest.save();
-      return 0;
+      return [];
     }
     await this.manifest.beginExport(
       steps.map(({ relPath, hash, itemId, head }) => ({ relPath, hash, itemId, head })),
@@ -82,7 +82,7 @@ export class Exporter {
     );
     await this.manifest.save();
     await this.manifest.endExport();
-    return steps.length;
+    return steps.map((step) => step.relPath);
   }
 
   /** Where each wanted item's file goes, to tell a clash (two items, one file) from a move. */

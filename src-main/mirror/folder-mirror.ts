@@ -33,11 +33,21 @@ const BULK_EXPORT = 200;
 /** How long a vanished file waits for its other half of a move. */
 const DELETE_WAIT_MS = 500;
 
-/** Files changed since `since` that are not what Tether wrote (by size and time first, then content). */
-async function changedSince(folder: string, since: number, manifest: Manifest): Promise<string[]> {
+/**
+ * Files changed since `since` by someone else than this export (`ours`): by
+ * time first, then content. A file this export wrote and someone changed in
+ * the same moment is looked at on its next change.
+ */
+async function changedSince(
+  folder: string,
+  since: number,
+  manifest: Manifest,
+  ours: Set<string>,
+): Promise<string[]> {
   const { files } = await listFiles(folder);
   const changed: string[] = [];
   for (const relPath of files) {
+    if (ours.has(relPath)) continue;
     const info = await lstat(join(folder, relPath)).catch(() => null);
     if (!info || info.mtimeMs < since - 1000) continue;
     const entry = manifest.atPath(relPath);
@@ -251,14 +261,15 @@ export class FolderMirror {
     // a big export runs unwatched and then looks at what else changed meanwhile.
     const bulk = this.exporter.pending > BULK_EXPORT && this.watcher !== null;
     const started = Date.now();
+    let written: string[] = [];
     if (bulk) await this.stopWatching();
     try {
-      const written = await this.exporter.flush();
-      if (written > 0) this.opts.onExported?.();
+      written = await this.exporter.flush();
+      if (written.length > 0) this.opts.onExported?.();
     } finally {
       if (bulk && !this.closed) {
         await this.startWatching();
-        await this.importPaths(await changedSince(this.folder, started, this.manifest));
+        await this.importPaths(await changedSince(this.folder, started, this.manifest, new Set(written)));
       }
       this.busy = false;
       this.opts.onState?.();
