@@ -2,19 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { Op } from '../model/index.js';
 import { dragWords } from './drag-words.js';
 import { createMergeModel, resultLineCount } from './merge-model.js';
-import type { SidePair } from './sides.js';
+import type { ConflictSide, SidePair } from './sides.js';
 
-const side = (label: string, mine: boolean) =>
-  ({
-    label,
-    mine,
-    ops: [],
-    op: {} as Op,
-    snapshot: { path: 'A.b', kind: 'fn', content: '', deleted: false },
-  }) as const;
+const side = (label: string, mine: boolean): ConflictSide => ({
+  label,
+  mine,
+  ops: [],
+  op: {} as Op,
+  snapshot: { path: 'A.b', kind: 'fn', content: '', deleted: false },
+});
 const sides: SidePair = {
-  local: { ...side('Yours (this machine)', true) },
-  remote: { ...side('bob', false) },
+  local: side('Yours (this machine)', true),
+  remote: side('bob', false),
   byMachine: true,
 };
 
