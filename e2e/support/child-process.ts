@@ -30,7 +30,11 @@ export function spawnUntilReady(opts: {
   });
   let output = '';
   return new Promise((resolve, reject) => {
-    const fail = (why: string) => reject(new Error(`${opts.label} ${why}:\n${output}`));
+    const fail = (why: string) => {
+      // A process that missed its start deadline must not live on writing into its folder.
+      if (child.exitCode === null) child.kill('SIGKILL');
+      reject(new Error(`${opts.label} ${why}:\n${output}`));
+    };
     const timer = setTimeout(() => fail('did not start'), opts.timeoutMs ?? 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();

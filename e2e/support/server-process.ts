@@ -26,7 +26,8 @@ export class ServerProcess {
       ready: READY,
       label: 'server',
       env: { TETHER_ADMIN_TOKEN: this.adminToken, LOG_LEVEL: 'warn' },
-      timeoutMs: 60_000,
+      // Booting tsx and PGlite took over a minute on a loaded two-core machine.
+      timeoutMs: 150_000,
     });
     this.child = running.child;
     this.url = running.url;
