@@ -14,6 +14,9 @@ import { SaveIndicator } from './SaveIndicator.js';
 import { useAutosave } from './useAutosave.js';
 import { YamlProblemsBar } from './YamlProblemsBar.js';
 import { ResolveButton } from '../conflicts/ConflictsNav.js';
+import { isUnapproved } from '../../../src-shared/approvals/index.js';
+import { PendingMark } from '../approvals/PendingMark.js';
+import { useApprovals } from '../../state/approvals-slice.js';
 
 /** The right pane: the selected item's editor, or a hint when nothing is selected. */
 export function ItemEditor({ shortcuts }: { shortcuts: { newItem: string; rename: string } }) {
@@ -51,6 +54,8 @@ function ItemEditorPane({ item, renameShortcut }: { item: ItemState; renameShort
   const openDialog = useUi((s) => s.openDialog);
   const saver = useAutosave(workspace, item.itemId, item.path);
   const historyCount = workspace.history(item.itemId).length;
+  // Someone else's unapproved version is shown to an owner: say so (the author's own has its badge).
+  const viewer = useApprovals((s) => s.service?.user ?? null);
 
   return (
     <section className="pane editor-pane" aria-label={`Editor: ${item.path}`} data-testid="editor">
@@ -111,9 +116,20 @@ function ItemEditorPane({ item, renameShortcut }: { item: ItemState; renameShort
           <TriangleAlert size={15} aria-hidden />
           <span>
             This item is in conflict ({item.conflict.kind}): {item.conflict.sides.length} versions exist. You
-            are seeing the newest, by {item.current.author}. Nothing is lost — every version is in History.
+            are seeing the newest, by {item.current.author}
+            <PendingMark ops={[item.current]} testId="editor-pending-mark" />. Nothing is lost — every version
+            is in History.
           </span>
           <ResolveButton item={item} />
+        </div>
+      )}
+      {!item.conflict && isUnapproved(item.current) && item.current.author !== viewer && (
+        <div className="banner banner-warning" role="status" data-testid="pending-banner">
+          <PendingMark ops={[item.current]} testId="editor-pending-mark" />
+          <span>
+            This version, by {item.current.author}, waits for an owner&apos;s approval. Until then only its
+            author and the namespace&apos;s owners see it; everyone else sees the last approved version.
+          </span>
         </div>
       )}
       {item.deleted && (
