@@ -8,6 +8,7 @@ import { MAX_PULL_LIMIT, type ServerOp } from '../../src-shared/sync-protocol/in
 import type { SyncContext } from './context.js';
 import { forEachPage } from './pages.js';
 import type { SyncNotice } from './types.js';
+import { logError } from '../log/report.js';
 
 /**
  * Stores a page from the server; returns how many ops were new or changed
@@ -21,7 +22,7 @@ export async function storeServerOps(ctx: SyncContext, page: readonly ServerOp[]
   const received = await ctx.db.ops.receive(ops.map(localOpOf));
   if (received.mismatched.length > 0) {
     // A different body under a known id is a bug or a forgery: keep ours, say so once per page.
-    console.error(`Sync ignored ${received.mismatched.length} server op(s) whose body differs from ours`);
+    logError(`Sync ignored ${received.mismatched.length} server op(s) whose body differs from ours`);
   }
   return received.inserted.length + received.updated.length;
 }
