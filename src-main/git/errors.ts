@@ -48,7 +48,11 @@ export function explainGitFailure(args: readonly string[], stderr: string, cwd: 
   if (/not a git repository/i.test(text)) {
     return new GitError('not_a_repo', `The folder ${cwd} is not a git repository.`, text);
   }
-  if (/Authentication failed|could not read Username|terminal prompts disabled|403/.test(text)) {
+  if (
+    /Authentication failed|could not read Username|terminal prompts disabled|returned error: 40[13]\b/.test(
+      text,
+    )
+  ) {
     return new GitError(
       'auth',
       'The remote asked for a sign-in that Tether cannot give. Set up a credential helper or SSH key for this remote.',
