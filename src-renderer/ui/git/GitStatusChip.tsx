@@ -13,12 +13,17 @@ export function mirrorStatusText(status: MirrorStatus): string {
         ? 'Reading changes…'
         : 'Folder watched';
   const { git } = status;
-  if (!git.enabled) return folder;
+  if (!git.enabled) return `${folder}${notImported(status)}`;
   if (git.error) return `${folder} · Git: ${git.error}`;
   if (git.busy !== 'idle') return `${folder} · Git ${git.busy}…`;
   const counts = git.remote ? ` · ${git.ahead} ahead, ${git.behind} behind` : '';
   const last = git.lastCommit ? ` · last commit “${git.lastCommit.subject}”` : ' · no commit yet';
-  return `${folder}${counts}${last}`;
+  return `${folder}${notImported(status)}${counts}${last}`;
+}
+
+/** Files left out of the store (bad names, binaries, …): their reasons are in the chip's tooltip. */
+function notImported(status: MirrorStatus): string {
+  return status.notices.length > 0 ? ` · ${status.notices.length} not imported` : '';
 }
 
 /** Status bar chip for the folder mirror; hidden while no folder is set. */
@@ -33,7 +38,7 @@ export function GitStatusChip() {
       data-state={status.state}
       title={[text, ...status.notices.map((n) => `${n.relPath}: ${n.message}`)].join('\n')}
     >
-      <FolderGit2 size={12} aria-hidden /> {text}
+      <FolderGit2 size={12} aria-hidden /> <span className="mirror-chip-text">{text}</span>
     </span>
   );
 }
