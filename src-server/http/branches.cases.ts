@@ -2,23 +2,11 @@ import { beforeEach, expect, it } from 'vitest';
 import type { Branch } from '../../src-shared/model/index.js';
 import { routePath, syncRoutes } from '../../src-shared/sync-protocol/index.js';
 import type { TestClient } from '../testing/client.js';
-import { hlcAt, makeOp, newId, userClient } from '../testing/client.js';
+import { branchRecord, makeOp, userClient } from '../testing/client.js';
 import type { SharedServer, TestServer } from '../testing/harness.js';
 
 /** A valid open branch by `createdBy` (client times, which the server replaces). */
-export const branchBy = (createdBy: string, overrides: Partial<Branch> = {}): Branch => ({
-  id: newId('br'),
-  name: 'feature-x',
-  state: 'open',
-  mainPolicy: 'isolated',
-  baseSeq: 0,
-  baseHlc: hlcAt(Date.now()),
-  baseInstanceId: 'instance_1',
-  createdBy,
-  createdAt: 1, // client clock: the server keeps its own
-  updatedAt: 1,
-  ...overrides,
-});
+export const branchBy = branchRecord;
 
 /** Branches: run by sync-api.test.ts on a server it shares. */
 export function branchCases(shared: SharedServer): void {
