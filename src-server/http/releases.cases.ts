@@ -240,6 +240,12 @@ export function releaseCases(shared: SharedServer): void {
       `${at(releaseRoutes.releaseProof, release.id, proofId)}?requestId=${newId('req')}`,
     );
     expect(deleteByBob.status).toBe(403);
+    const unknown = await carol.request(
+      'DELETE',
+      `${at(releaseRoutes.releaseProof, release.id, newId('proof'))}?requestId=${newId('req')}`,
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toMatch(/^Release 2\.0\.0 has no proof 'proof/);
 
     const ready = await edit(alice, { seenRevision: own.body.release.revision, requiredProofs: 0 });
     expect((await promote(alice, ready.body.release)).status).toBe(200);

@@ -7,7 +7,7 @@ import type {
 } from '../../src-shared/sync-protocol/index.js';
 import type { Db, Queryable } from '../db/db.js';
 import { num } from '../db/db.js';
-import { conflict, forbidden } from '../errors.js';
+import { conflict, forbidden, notFound } from '../errors.js';
 import { childrenOf } from './children.js';
 import type { Viewer } from './ops-pull.js';
 import { runOnce } from './releases-once.js';
@@ -146,7 +146,7 @@ export async function changeProof(
       'SELECT author FROM release_proofs WHERE id = $1 AND release_id = $2',
       [proofId, id],
     );
-    if (!proof) throw conflict(`Release ${row.version} has no proof '${proofId}'`);
+    if (!proof) throw notFound(`Release ${row.version} has no proof '${proofId}'`);
     if (row.status === 'promoted') throw conflict(`Release ${row.version} is promoted: its proofs are final`);
     if (proof.author !== viewer.name) throw forbidden(`Only ${proof.author} can change their proof`);
     if (edit)
