@@ -17,6 +17,7 @@ export function createRemoteHandlers(remote: RemoteApi): HandlerMap<RemoteMethod
     'remote.pullBranches': (query) => remote.pullBranches(query),
     'remote.mergeBranch': ({ branchId }) => remote.mergeBranch(branchId),
     'remote.abandonBranch': ({ branchId }) => remote.abandonBranch(branchId),
+    'remote.updateCollaborators': ({ branchId, request }) => remote.updateCollaborators(branchId, request),
     'remote.pullNamespaces': (query) => remote.pullNamespaces(query),
   };
 }

@@ -31,6 +31,7 @@ import {
   type PullApprovalsQuery,
   type ReviseApprovalRequest,
   type SubmitApprovalRequest,
+  type UpdateCollaboratorsRequest,
   type UpdateOwnersRequest,
   type AddProofRequest,
   type CreateReleaseRequest,
@@ -135,6 +136,10 @@ export class RemoteClient implements RemoteApi, ApprovalsApi, ReleasesApi {
   abandonBranch(branchId: string) {
     const path = routePath(syncRoutes.abandonBranch, { id: branchId });
     return this.send('POST', path, BranchStateResponseSchema, { body: {} });
+  }
+  updateCollaborators(branchId: string, request: UpdateCollaboratorsRequest) {
+    const path = routePath(syncRoutes.branchCollaborators, { id: branchId });
+    return this.send('POST', path, BranchStateResponseSchema, { body: request });
   }
   pullNamespaces(query: PullQuery) {
     return this.send('GET', syncRoutes.pullNamespaces, PullNamespacesResponseSchema, {

@@ -19,6 +19,8 @@ export function bridgeRemoteApi(bridge: Bridge): RemoteApi {
     pullBranches: (query) => bridge.call('remote.pullBranches', query),
     mergeBranch: (branchId) => bridge.call('remote.mergeBranch', { branchId }),
     abandonBranch: (branchId) => bridge.call('remote.abandonBranch', { branchId }),
+    updateCollaborators: (branchId, request) =>
+      bridge.call('remote.updateCollaborators', { branchId, request }),
     pullNamespaces: (query) => bridge.call('remote.pullNamespaces', query),
   };
 }

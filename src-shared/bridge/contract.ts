@@ -27,6 +27,7 @@ import {
   PushBranchesResponseSchema,
   PushOpsRequestSchema,
   PushOpsResponseSchema,
+  UpdateCollaboratorsRequestSchema,
 } from '../sync-protocol/index.js';
 import {
   ConnectionCredentialsSchema,
@@ -106,6 +107,10 @@ export const bridgeMethods = {
   'remote.pullBranches': method(PullQuerySchema, PullBranchesResponseSchema),
   'remote.mergeBranch': method(RemoteBranchParamsSchema, BranchStateResponseSchema),
   'remote.abandonBranch': method(RemoteBranchParamsSchema, BranchStateResponseSchema),
+  'remote.updateCollaborators': method(
+    RemoteBranchParamsSchema.extend({ request: UpdateCollaboratorsRequestSchema }),
+    BranchStateResponseSchema,
+  ),
   'remote.pullNamespaces': method(PullQuerySchema, PullNamespacesResponseSchema),
   // ApprovalsApi (src-shared/sync/approvals-api.ts) 1:1: approval requests and co-owners.
   'remote.submitApproval': method(SubmitApprovalRequestSchema, ApprovalResponseSchema),

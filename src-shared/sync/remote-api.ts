@@ -13,6 +13,7 @@ import type {
   PushBranchesRequest,
   PushBranchesResponse,
   PushOpsResponse,
+  UpdateCollaboratorsRequest,
 } from '../sync-protocol/index.js';
 
 /**
@@ -35,5 +36,7 @@ export interface RemoteApi {
   pullBranches(query: PullQuery): Promise<PullBranchesResponse>;
   mergeBranch(branchId: string): Promise<BranchStateResponse>;
   abandonBranch(branchId: string): Promise<BranchStateResponse>;
+  /** The branch's owner shares it with people or stops sharing it (online only: the server decides). */
+  updateCollaborators(branchId: string, request: UpdateCollaboratorsRequest): Promise<BranchStateResponse>;
   pullNamespaces(query: PullQuery): Promise<PullNamespacesResponse>;
 }
