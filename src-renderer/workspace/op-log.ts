@@ -51,6 +51,10 @@ export class OpLog {
     return this.byId.values();
   }
 
+  get(id: string): Op | undefined {
+    return this.byId.get(id);
+  }
+
   /** Ops the server has not acknowledged, on any branch. */
   get unacknowledgedCount(): number {
     return this.unacknowledged.size;

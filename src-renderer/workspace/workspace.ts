@@ -119,6 +119,11 @@ export class Workspace {
     return this.state.view.item(itemId);
   }
 
+  /** Any op this machine holds, on any branch (a release names exact op ids). */
+  op(opId: string): Op | undefined {
+    return this.state.log.get(opId);
+  }
+
   /** The item's ops visible in this view, newest first. */
   history(itemId: string): Op[] {
     return [...this.state.view.opsOf(itemId)].sort(
