@@ -33,7 +33,7 @@ export interface ConnectionMonitor {
   checkNow(): void;
 }
 
-const ALL_TOPICS: RemoteChanged['topics'] = ['ops', 'branches', 'namespaces', 'approvals'];
+const ALL_TOPICS: RemoteChanged['topics'] = ['ops', 'branches', 'namespaces', 'approvals', 'releases'];
 
 /** A stream error decides the state: a refused token is not "offline". */
 export function verdictOf(error: Error): MonitorVerdict {

@@ -84,8 +84,8 @@ describe('connection service', () => {
     expect((await store.get())?.token).toBe(tokens.alice);
     expect(status.get()).toMatchObject({ serverConfigured: true, state: 'synced' });
     // The stream's hello counts as a change: whatever happened before it is pulled.
-    await waitFor(() => changes.length >= 1);
-    expect(changes[0]?.topics).toEqual(['ops', 'branches', 'namespaces', 'approvals']);
+    // The stream's hello counts as a change: whatever happened before it is pulled (releases too).
+    expect(changes[0]?.topics).toEqual(['ops', 'branches', 'namespaces', 'approvals', 'releases']);
 
     const before = changes.length;
     const bob = new TestClient(server.url, tokens.bob!);
