@@ -9,6 +9,8 @@ export interface RunOptions {
   /** Written to git's stdin. */
   input?: string;
   env?: Record<string, string>;
+  /** Exit codes that are answers, not failures (merge-tree exits 1 for "conflicts"); stdout is returned. */
+  okExitCodes?: readonly number[];
 }
 
 const LOCAL_TIMEOUT_MS = 120_000;
@@ -65,6 +67,7 @@ function exec(
       },
       (error, stdout, stderr) => {
         if (!error) return resolve(stdout);
+        if (typeof error.code === 'number' && opts.okExitCodes?.includes(error.code)) return resolve(stdout);
         const err = String(stderr);
         if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !err) {
           // Node says ENOENT both for a missing git and for a missing folder.
