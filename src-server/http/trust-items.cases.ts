@@ -76,6 +76,25 @@ export function trustItemCases(shared: SharedServer): void {
     expect([...(await pullAll(w.carol)).keys()]).toEqual([charge.id]);
   });
 
+  it('lets two pushes starting the same new item at the same moment store one of them, never both', async () => {
+    // Before the check ran under the database's own rule, both could pass it:
+    // each read "no such item" before either stored. Tried 12 times, on main and across branches.
+    for (let round = 0; round < 12; round++) {
+      const itemId = newId('item');
+      const mine = makeOp('alice', { itemId, path: 'Acme.Billing.charge' });
+      const theirs = makeOp('mallory', { itemId, path: 'Mal.charge' });
+      const [a, m] = await Promise.all([
+        w.alice.post(syncRoutes.pushOps, { ops: [mine] }),
+        mallory.post(syncRoutes.pushOps, { ops: [theirs] }),
+      ]);
+      expect([a.status, m.status].sort()).toEqual([200, 409]);
+      const refused = a.status === 409 ? a : m;
+      expect(refused.body.error).toMatchObject({ code: 'conflict', field: 'itemId' });
+      expect(refused.body.error.message).toMatch(/already exists/);
+      expect(await storedOfItem(itemId)).toHaveLength(1);
+    }
+  });
+
   it('counts where the item lives now, even for an op built on an old version of it', async () => {
     await w.server.admin.setOwners('Other', ['dave', 'mallory']);
     const create = makeOp('dave', { path: 'Other.rate' });

@@ -59,15 +59,7 @@ export function checkAgainstStore(ops: OpBody[], context: PushContext): void {
     }
     if (op.type === 'create' && op.parents.length === 0) {
       const key = itemKey(op.branchId, op.itemId);
-      if (created.has(key) || itemExists(op, context)) {
-        throw conflict(
-          `Op ${op.id}: item ${op.itemId} already exists; a create without parents starts a new item`,
-          {
-            opId: op.id,
-            field: 'itemId',
-          },
-        );
-      }
+      if (created.has(key) || itemExists(op, context)) throw secondStartRefusal(op);
       created.add(key);
     }
   }
@@ -93,6 +85,17 @@ function itemNamespaces(op: OpBody, context: PushContext): string[] {
   const own = context.items.get(itemKey(op.branchId, op.itemId)) ?? [];
   const main = op.branchId === MAIN_BRANCH ? [] : (context.items.get(itemKey(MAIN_BRANCH, op.itemId)) ?? []);
   return [...own, ...main];
+}
+
+/** The refusal of a create without parents for an item that already exists. */
+export function secondStartRefusal(op: OpBody) {
+  return conflict(
+    `Op ${op.id}: item ${op.itemId} already exists; a create without parents starts a new item`,
+    {
+      opId: op.id,
+      field: 'itemId',
+    },
+  );
 }
 
 function itemExists(op: OpBody, context: PushContext): boolean {

@@ -6,7 +6,13 @@ import { num } from '../db/db.js';
 import { conflict } from '../errors.js';
 import { claimRoots, readOwnership } from './namespace-claims.js';
 import type { CheckedOp } from './op-checks.js';
-import { checkAgainstStore, checkOpShapes, decideStatus, differingField } from './op-checks.js';
+import {
+  checkAgainstStore,
+  checkOpShapes,
+  decideStatus,
+  differingField,
+  secondStartRefusal,
+} from './op-checks.js';
 import { loadPushContext } from './op-context.js';
 import { ownsNamespace } from './namespaces.js';
 import { CHANGES_CHANNEL, ORDER_LOCK_KEY } from './order.js';
@@ -18,6 +24,9 @@ type Stored = Omit<OpAck, 'clockAheadMs'>;
 
 /** The SQLSTATE tether_push_ops raises when an op id is already stored with another body. */
 const STORED_WITH_ANOTHER_BODY = 'TT409';
+/** The unique index (migration 010) that lets an item start once, and PostgreSQL's code for its refusal. */
+const ONE_START_PER_ITEM = 'one_start_per_item';
+const UNIQUE_VIOLATION = '23505';
 
 /**
  * Stores a push: all of it or, on any bad op, none of it. An op id already
@@ -117,7 +126,12 @@ function ackOf(row: PushedRow): Stored {
  * field would tell them what someone else's hidden op holds).
  */
 async function refusalOf(db: Db, error: unknown, checked: CheckedOp[], caller: Viewer): Promise<unknown> {
-  const { code, detail } = (error ?? {}) as { code?: unknown; detail?: unknown };
+  const { code, detail, constraint } = (error ?? {}) as {
+    code?: unknown;
+    detail?: unknown;
+    constraint?: unknown;
+  };
+  if (code === UNIQUE_VIOLATION && constraint === ONE_START_PER_ITEM) return secondStart(checked, detail);
   if (code !== STORED_WITH_ANOTHER_BODY || typeof detail !== 'string') return error;
   const incoming = checked.find((op) => op.body.id === detail);
   const [row] = await db.query<OpRow & { namespaces: string[] }>(
@@ -130,6 +144,19 @@ async function refusalOf(db: Db, error: unknown, checked: CheckedOp[], caller: V
     `Op ${detail} is already stored with a different ${field ?? 'body'}; an op id is used for one op only`,
     { opId: detail, ...(field ? { field } : {}) },
   );
+}
+
+/**
+ * Another push started one of this batch's new items first (the check before
+ * the order lock saw neither): the refusal that check gives, naming the op
+ * whose item the database names.
+ */
+function secondStart(checked: CheckedOp[], detail: unknown): unknown {
+  const itemId =
+    typeof detail === 'string' ? /\(item_id\)=\((.*)\) already exists/.exec(detail)?.[1] : undefined;
+  const starts = checked.filter(({ body }) => body.type === 'create' && body.parents.length === 0);
+  const start = starts.find(({ body }) => body.itemId === itemId) ?? starts[0];
+  return start ? secondStartRefusal(start.body) : conflict('An item in this push already exists');
 }
 
 function canSee(row: OpRow & { namespaces: string[] }, caller: Viewer): boolean {
