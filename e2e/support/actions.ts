@@ -65,11 +65,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screens/${name}.png` });
 }
 
-/** Closes the conflicts screen; a save that is still finishing may show the inbox again, so retry. */
+/**
+ * Closes the conflicts screen; a save that is still finishing may show the inbox again, so retry.
+ * Each try clicks only while the screen is there: a slow page may close it after a try gave up.
+ */
 export async function closeConflicts(page: Page): Promise<void> {
+  const screen = page.locator('.conflicts-screen');
   await expect(async () => {
-    await page.getByTestId('conflicts-close').click({ timeout: 2_000 });
-    await expect(page.locator('.conflicts-screen')).toBeHidden({ timeout: 1_000 });
+    if (await screen.isVisible()) await page.getByTestId('conflicts-close').click({ timeout: 2_000 });
+    await expect(screen).toBeHidden({ timeout: 2_000 });
   }).toPass({ timeout: 15_000 });
 }
 
