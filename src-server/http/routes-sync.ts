@@ -3,6 +3,8 @@ import {
   HeadsResponseSchema,
   ItemHistoryQuerySchema,
   MeResponseSchema,
+  OpsDigestQuerySchema,
+  OpsDigestResponseSchema,
   PullNamespacesResponseSchema,
   PullOpsQuerySchema,
   PullOpsResponseSchema,
@@ -18,6 +20,7 @@ import { pullNamespaces } from '../store/namespaces.js';
 import { pushOps } from '../store/ops-push.js';
 import { listHeads, pullOps } from '../store/ops-pull.js';
 import { pullItemOps } from '../store/ops-item-history.js';
+import { opsDigest } from '../store/ops-digest.js';
 import { callerOf } from './auth.js';
 import type { ZodApp } from './types.js';
 
@@ -82,6 +85,13 @@ export function registerSyncRoutes(app: ZodApp, db: Db, claim: NamespaceClaim): 
     syncRoutes.itemHistory,
     { schema: { querystring: ItemHistoryQuerySchema, response: { 200: PullOpsResponseSchema } } },
     async (request) => pullItemOps(db, callerOf(request), request.query),
+  );
+
+  // Anti-entropy: a digest of what this caller may see of a range of server order.
+  app.get(
+    syncRoutes.opsDigest,
+    { schema: { querystring: OpsDigestQuerySchema, response: { 200: OpsDigestResponseSchema } } },
+    async (request) => opsDigest(db, callerOf(request), request.query),
   );
 
   app.get(

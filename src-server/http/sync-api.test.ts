@@ -7,6 +7,7 @@ import { openStream } from '../testing/sse.js';
 import { accessCases } from './access.cases.js';
 import { branchRightsCases } from './branch-rights.cases.js';
 import { branchCases } from './branches.cases.js';
+import { digestCases } from './digest.cases.js';
 import { itemHistoryCases } from './item-history.cases.js';
 import { opPushCases } from './ops-push.cases.js';
 import { streamCases } from './stream.cases.js';
@@ -28,6 +29,7 @@ describe.each(BACKENDS)('sync API on %s', (backend) => {
   describe('access ends sessions', () => accessCases(shared));
   describe('live stream', () => streamCases(shared));
   describe('item history', () => itemHistoryCases(shared));
+  describe('anti-entropy digest', () => digestCases(shared));
 });
 
 describe('closing the server', () => {

@@ -10,3 +10,4 @@ export * from './admin.js';
 export * from './approvals.js';
 export * from './routes.js';
 export * from './releases.js';
+export * from './digest.js';

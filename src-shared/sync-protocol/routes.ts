@@ -7,6 +7,7 @@ export const syncRoutes = {
   pullOps: '/v1/ops/pull',
   heads: '/v1/ops/heads',
   itemHistory: '/v1/ops/item-history',
+  opsDigest: '/v1/ops/digest',
   pushBranches: '/v1/branches/push',
   pullBranches: '/v1/branches/pull',
   mergeBranch: '/v1/branches/:id/merge',
