@@ -8,6 +8,7 @@ import { DialogHost } from '../ui/dialogs/DialogHost.js';
 import { Toasts } from '../ui/common/Toasts.js';
 import { ConflictsHost } from '../ui/conflicts/ConflictsHost.js';
 import { ApprovalsHost } from '../ui/approvals/ApprovalsHost.js';
+import { ReleasesHost } from '../ui/releases/ReleasesHost.js';
 import { useBridgeEvents, useGlobalShortcuts, useStatusReport, useThemeEffect } from './useAppWiring.js';
 import { useSyncIndicators } from './useSyncIndicators.js';
 
@@ -35,6 +36,7 @@ export function App({ mac }: { mac: boolean }) {
       <StatusBar />
       <ConflictsHost />
       <ApprovalsHost />
+      <ReleasesHost />
       <DialogHost mac={mac} />
       <Toasts />
     </div>

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testOp } from '../ops/testing.js';
+import type { Release } from '../sync-protocol/releases.js';
+import { newlyPromoted, promotionNotice } from './notify.js';
 import { diffReleases } from './release-diff.js';
 import { releaseSnapshot } from './release-view.js';
 
@@ -51,5 +53,28 @@ describe('diff between two releases', () => {
       'moved Acme.delta → Acme.moved',
     ]);
     expect(diffReleases(newer, newer)).toEqual([]);
+  });
+});
+
+describe('promotion notices', () => {
+  const release = (id: string, status: 'draft' | 'promoted', promotedBy: string | null) =>
+    ({ id, status, promotedBy, namespaces: ['Acme'], version: `1.0.${id.length}` }) as Release;
+
+  it('names releases others promoted since the last look, not one’s own nor old ones', () => {
+    const before = new Map<string, Release['status']>([
+      ['a', 'draft'],
+      ['bb', 'promoted'],
+      ['ccc', 'draft'],
+    ]);
+    const now = [
+      release('a', 'promoted', 'alice'),
+      release('bb', 'promoted', 'alice'),
+      release('ccc', 'promoted', 'bob'),
+      release('dddd', 'promoted', 'carol'),
+      release('eeeee', 'draft', null),
+    ];
+    const promoted = newlyPromoted(before, now, 'bob');
+    expect(promoted.map((r) => r.id)).toEqual(['a', 'dddd']);
+    expect(promotionNotice(promoted[0] as Release)).toBe('alice promoted Acme 1.0.1');
   });
 });

@@ -3,6 +3,7 @@ import { useUi } from '../../state/ui-slice.js';
 import { BranchSwitcher } from './BranchSwitcher.js';
 import { ConflictsNav } from '../conflicts/ConflictsNav.js';
 import { ApprovalsNav } from '../approvals/ApprovalsNav.js';
+import { ReleasesNav } from '../releases/ReleasesNav.js';
 import { FilterBox } from './FilterBox.js';
 import { NamespaceTree } from './NamespaceTree.js';
 
@@ -14,6 +15,7 @@ export function Sidebar({ filterShortcut }: { filterShortcut: string }) {
       <BranchSwitcher />
       <ConflictsNav />
       <ApprovalsNav />
+      <ReleasesNav />
       <FilterBox shortcut={filterShortcut} />
       <div className="sidebar-scroll">
         <NamespaceTree />

@@ -1,0 +1,250 @@
+import { create } from 'zustand';
+import { offerNextVersion } from '../../src-shared/releases/index.js';
+import type {
+  ProofResult,
+  Release,
+  ReleaseChangeInput,
+  ReleaseHead,
+} from '../../src-shared/sync-protocol/index.js';
+import type { ReleasesApi } from '../../src-shared/sync/releases-api.js';
+import { newRandomId } from '../workspace/ids.js';
+
+/** Where the releases screen is. */
+export type ReleasesScreen =
+  | { kind: 'list' }
+  | { kind: 'new' }
+  | { kind: 'release'; id: string }
+  /** The namespace read-only, as the release froze it. */
+  | { kind: 'as-of'; id: string }
+  | { kind: 'diff'; fromId: string; toId: string };
+
+/** Someone else promoted the version first: who, when, and the version offered instead. */
+export interface LostRace {
+  releaseId: string;
+  version: string;
+  promotedBy: string;
+  promotedAt: number;
+  offered: string;
+}
+
+export interface NewProof {
+  result: ProofResult;
+  note: string;
+  link: string | null;
+}
+
+/**
+ * Releases of one namespace as the server has them (cloud mode: the server
+ * is the source of truth, this slice re-reads it after every write and on
+ * every 'releases' change of the live stream), and where the screen is.
+ */
+export interface ReleasesState {
+  api: ReleasesApi | null;
+  user: string;
+  /** The namespace whose releases are shown; null while the screen is closed. */
+  namespace: string | null;
+  screen: ReleasesScreen;
+  releases: Release[];
+  /** The item heads each promoted release froze at, by release id, once read. */
+  heads: Record<string, ReleaseHead[]>;
+  busy: boolean;
+  error: string | null;
+  lost: LostRace | null;
+
+  connect: (api: ReleasesApi | null, user: string) => void;
+  open: (namespace: string) => void;
+  /** Opens one release's page (from a notification). */
+  openRelease: (namespace: string, id: string) => void;
+  close: () => void;
+  show: (screen: ReleasesScreen) => void;
+  refresh: () => Promise<void>;
+  loadHeads: (id: string) => Promise<ReleaseHead[] | null>;
+  create: (version: string, changes?: ReleaseChangeInput[]) => Promise<Release | null>;
+  addChange: (id: string, change: ReleaseChangeInput) => Promise<boolean>;
+  addProof: (id: string, changeId: string, proof: NewProof) => Promise<boolean>;
+  promote: (id: string) => Promise<void>;
+  yank: (id: string, reason: string) => Promise<boolean>;
+  /** A new draft at the offered version with the lost release's changes (not its proofs). */
+  draftOffered: () => Promise<void>;
+}
+
+const newRequestId = () => newRandomId();
+
+export const useReleases = create<ReleasesState>()((set, get) => {
+  /** Runs one server call; its refusal is shown in the screen, in the server's words. */
+  const attempt = async <T>(run: (api: ReleasesApi) => Promise<T>): Promise<T | null> => {
+    const api = get().api;
+    if (!api) {
+      set({ error: 'Releases need a connection to the team server' });
+      return null;
+    }
+    set({ busy: true, error: null });
+    try {
+      return await run(api);
+    } catch (err) {
+      set({ error: err instanceof Error ? err.message : String(err) });
+      return null;
+    } finally {
+      set({ busy: false });
+    }
+  };
+  const upsert = (release: Release) =>
+    set((s) => ({
+      releases: s.releases.some((r) => r.id === release.id)
+        ? s.releases.map((r) => (r.id === release.id ? release : r))
+        : [release, ...s.releases],
+    }));
+  const find = (id: string) => get().releases.find((r) => r.id === id);
+
+  return {
+    api: null,
+    user: '',
+    namespace: null,
+    screen: { kind: 'list' },
+    releases: [],
+    heads: {},
+    busy: false,
+    error: null,
+    lost: null,
+
+    connect: (api, user) => set({ api, user }),
+    open: (namespace) => {
+      set({ namespace, screen: { kind: 'list' }, releases: [], error: null, lost: null });
+      void get().refresh();
+    },
+    openRelease: (namespace, id) => {
+      set({ namespace, screen: { kind: 'release', id }, error: null, lost: null });
+      void get().refresh();
+    },
+    close: () => set({ namespace: null, error: null, lost: null }),
+    show: (screen) => {
+      set({ screen, error: null, lost: screen.kind === 'release' ? get().lost : null });
+      if (screen.kind === 'as-of') void get().loadHeads(screen.id);
+      if (screen.kind === 'diff') for (const id of [screen.fromId, screen.toId]) void get().loadHeads(id);
+    },
+
+    refresh: async () => {
+      const { api, namespace } = get();
+      if (!api || namespace === null) return;
+      try {
+        const { releases } = await api.listReleases({ namespace });
+        if (get().namespace === namespace) set({ releases });
+      } catch (err) {
+        set({ error: err instanceof Error ? err.message : String(err) });
+      }
+    },
+
+    loadHeads: async (id) => {
+      const known = get().heads[id];
+      if (known) return known;
+      const detail = await attempt((api) => api.getRelease(id));
+      if (!detail) return null;
+      upsert(detail.release);
+      // Only a promoted release's heads are final; a draft's are empty and read again later.
+      if (detail.release.status === 'promoted') set((s) => ({ heads: { ...s.heads, [id]: detail.heads } }));
+      return detail.heads;
+    },
+
+    create: async (version, changes = []) => {
+      const namespace = get().namespace;
+      if (namespace === null) return null;
+      const created = await attempt((api) =>
+        api.createRelease({
+          requestId: newRequestId(),
+          id: newRandomId(),
+          namespaces: [namespace],
+          version,
+          changes,
+        }),
+      );
+      if (!created) return null;
+      upsert(created.release);
+      set({ screen: { kind: 'release', id: created.release.id }, lost: null });
+      return created.release;
+    },
+
+    addChange: async (id, change) => {
+      const release = find(id);
+      if (!release) return false;
+      const changes = [...release.changes.map(changeInput), change];
+      const updated = await attempt((api) =>
+        api.updateRelease(id, { requestId: newRequestId(), seenRevision: release.revision, changes }),
+      );
+      if (updated) upsert(updated.release);
+      else void get().refresh();
+      return updated !== null;
+    },
+
+    addProof: async (id, changeId, proof) => {
+      const added = await attempt((api) =>
+        api.addProof(id, { requestId: newRequestId(), id: newRandomId(), changeId, ...proof }),
+      );
+      if (added) upsert(added.release);
+      return added !== null;
+    },
+
+    promote: async (id) => {
+      const release = find(id);
+      if (!release) return;
+      set({ lost: null });
+      const promoted = await attempt((api) =>
+        api.promoteRelease(id, { requestId: newRequestId(), seenRevision: release.revision }),
+      );
+      if (promoted) {
+        upsert(promoted.release);
+        return;
+      }
+      // Refused: read the server's state of it, which says whether someone else won the version.
+      const error = get().error;
+      await get().refresh();
+      const now = find(id);
+      if (now?.status === 'promoted' && now.promotedBy !== get().user) {
+        set({ error: null, lost: lostRace(now, get().releases) });
+      } else set({ error });
+    },
+
+    yank: async (id, reason) => {
+      const yanked = await attempt((api) => api.yankRelease(id, { requestId: newRequestId(), reason }));
+      if (yanked) upsert(yanked.release);
+      return yanked !== null;
+    },
+
+    draftOffered: async () => {
+      const lost = get().lost;
+      const release = lost ? find(lost.releaseId) : undefined;
+      if (!lost || !release) return;
+      await get().create(lost.offered, release.changes.map(changeInput));
+    },
+  };
+});
+
+/** A change as a draft lists it (its proofs stay with the release they prove). */
+export function changeInput(change: Release['changes'][number]): ReleaseChangeInput {
+  return {
+    id: change.id,
+    type: change.type,
+    ref: change.ref,
+    title: change.title,
+    assignee: change.assignee,
+  };
+}
+
+function lostRace(release: Release, all: readonly Release[]): LostRace {
+  const sameScope = all.filter((r) => r.namespaces.join(',') === release.namespaces.join(','));
+  return {
+    releaseId: release.id,
+    version: release.version,
+    promotedBy: release.promotedBy ?? '',
+    promotedAt: release.promotedAt ?? 0,
+    offered: offerNextVersion(
+      release.version,
+      sameScope.map((r) => r.version),
+    ),
+  };
+}
+
+/** The status a person reads: draft, promoted, or yanked (a promoted release that was withdrawn). */
+export function releaseStatus(release: Release): 'draft' | 'promoted' | 'yanked' {
+  if (release.yanked) return 'yanked';
+  return release.status;
+}

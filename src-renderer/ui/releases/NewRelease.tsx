@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { isReleaseVersion } from '../../../src-shared/releases/index.js';
+import { useReleases } from '../../state/releases-slice.js';
+import { useServerOnline } from '../../state/sync-slice.js';
+
+/** A new draft release: its version (semver, written 2.0.0). Changes are added on its page. */
+export function NewRelease() {
+  const namespace = useReleases((s) => s.namespace);
+  const create = useReleases((s) => s.create);
+  const busy = useReleases((s) => s.busy);
+  const error = useReleases((s) => s.error);
+  const online = useServerOnline();
+  const [version, setVersion] = useState('');
+  const valid = isReleaseVersion(version.trim());
+  const hint =
+    version.trim() === '' || valid ? null : 'Write a version like 1.2.3 or 2.0.0-rc.1 (no leading v)';
+  return (
+    <form
+      className="appr-form"
+      data-testid="release-new-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid && online) void create(version.trim());
+      }}
+    >
+      <p className="muted">
+        A draft release of <span className="mono">{namespace}</span>. A version is promoted once: whoever
+        promotes it first has it.
+      </p>
+      <label>
+        Version
+        <input
+          autoFocus
+          value={version}
+          placeholder="2.0.0"
+          onChange={(e) => setVersion(e.target.value)}
+          data-testid="release-version"
+          aria-invalid={hint !== null}
+        />
+      </label>
+      {hint && <p className="muted">{hint}</p>}
+      {error && (
+        <p className="dialog-error" role="alert" data-testid="release-new-error">
+          {error}
+        </p>
+      )}
+      <div className="row-actions">
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={!valid || busy || !online}
+          data-testid="release-create"
+        >
+          Create draft
+        </button>
+      </div>
+    </form>
+  );
+}

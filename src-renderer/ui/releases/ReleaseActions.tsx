@@ -1,0 +1,125 @@
+import { useState } from 'react';
+import type { Release } from '../../../src-shared/sync-protocol/index.js';
+import { useReleases } from '../../state/releases-slice.js';
+import { useServerOnline } from '../../state/sync-slice.js';
+import { absoluteTime } from '../format.js';
+
+/** Promote a draft; open, or yank, a promoted release; and the word when someone else won the version. */
+export function ReleaseActions({ release }: { release: Release }) {
+  const promote = useReleases((s) => s.promote);
+  const show = useReleases((s) => s.show);
+  const busy = useReleases((s) => s.busy);
+  const online = useServerOnline();
+  const [yanking, setYanking] = useState(false);
+  return (
+    <>
+      <LostRace releaseId={release.id} />
+      <div className="row-actions rel-actions">
+        {release.status === 'draft' && (
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="release-promote"
+            disabled={busy || !online || !release.gate.ready}
+            title={
+              release.gate.ready ? `Promote ${release.version} for everyone` : 'The gate is not open yet'
+            }
+            onClick={() => void promote(release.id)}
+          >
+            Promote {release.version}
+          </button>
+        )}
+        {release.status === 'promoted' && (
+          <button
+            type="button"
+            className="btn"
+            data-testid="release-open-as-of"
+            onClick={() => show({ kind: 'as-of', id: release.id })}
+          >
+            Open {release.namespaces.join(', ')} as of {release.version}
+          </button>
+        )}
+        {release.status === 'promoted' && !release.yanked && !yanking && (
+          <button
+            type="button"
+            className="btn"
+            data-testid="release-yank"
+            disabled={!online}
+            onClick={() => setYanking(true)}
+          >
+            Yank…
+          </button>
+        )}
+        <span className="spacer" />
+      </div>
+      {yanking && <YankForm release={release} onDone={() => setYanking(false)} />}
+    </>
+  );
+}
+
+/** Someone promoted this version first: who and when, and a new draft at the next free version. */
+function LostRace({ releaseId }: { releaseId: string }) {
+  const lost = useReleases((s) => (s.lost?.releaseId === releaseId ? s.lost : null));
+  const draftOffered = useReleases((s) => s.draftOffered);
+  const busy = useReleases((s) => s.busy);
+  if (!lost) return null;
+  return (
+    <div className="rel-lost" role="alert" data-testid="release-lost">
+      <p>
+        {lost.promotedBy} promoted {lost.version} first, {absoluteTime(lost.promotedAt)}. A version is
+        promoted once; nothing of yours is lost.
+      </p>
+      <button
+        type="button"
+        className="btn btn-primary"
+        data-testid="release-draft-offered"
+        disabled={busy}
+        onClick={() => void draftOffered()}
+      >
+        Draft {lost.offered} with these changes
+      </button>
+    </div>
+  );
+}
+
+/** Yank: the release stays, marked withdrawn with a reason; its version stays used. */
+function YankForm({ release, onDone }: { release: Release; onDone: () => void }) {
+  const yank = useReleases((s) => s.yank);
+  const busy = useReleases((s) => s.busy);
+  const [reason, setReason] = useState('');
+  return (
+    <form
+      className="appr-form"
+      data-testid="release-yank-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (reason.trim()) void yank(release.id, reason.trim()).then((ok) => ok && onDone());
+      }}
+    >
+      <label>
+        Why is {release.version} yanked?
+        <textarea
+          autoFocus
+          rows={2}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          data-testid="release-yank-reason-input"
+        />
+      </label>
+      <p className="muted">The version stays used: the next release takes a new number.</p>
+      <div className="row-actions">
+        <button type="button" className="btn" onClick={onDone}>
+          Cancel
+        </button>
+        <button
+          type="submit"
+          className="btn btn-danger"
+          disabled={busy || !reason.trim()}
+          data-testid="release-yank-save"
+        >
+          Yank {release.version}
+        </button>
+      </div>
+    </form>
+  );
+}
