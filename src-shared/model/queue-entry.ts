@@ -7,6 +7,9 @@ export const QueueEntryTypeSchema = z.enum([
   'resolve_conflict',
   'merge_branch',
   'branch_update',
+  // Git's network steps for the folder mirror (src-shared/mirror/git-queue.ts).
+  'git_push',
+  'git_pull',
 ]);
 export type QueueEntryType = z.infer<typeof QueueEntryTypeSchema>;
 

@@ -10,6 +10,8 @@ export const TYPE_LABELS: Record<QueueEntryType, string> = {
   submit_approval_request: 'Submit approval request',
   resolve_conflict: 'Resolve conflict',
   branch_update: 'Update branch',
+  git_push: 'Git push',
+  git_pull: 'Git pull',
 };
 
 export const STATUS_LABELS: Record<QueueEntryStatus, string> = {
