@@ -104,12 +104,15 @@ export async function openMirrorHarness(opts: MirrorHarnessOptions = {}) {
 export type MirrorHarness = Awaited<ReturnType<typeof openMirrorHarness>>;
 
 /** Polls until `check` passes (it throws or returns false until then). */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 8_000): Promise<T> {
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 8_000,
+): Promise<Exclude<T, false>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {
       const value = await check();
-      if (value !== false) return value;
+      if (value !== false) return value as Exclude<T, false>;
       if (Date.now() > until) throw new Error('timed out waiting');
     } catch (error) {
       if (Date.now() > until) throw error;

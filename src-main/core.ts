@@ -95,7 +95,6 @@ export async function createMainCore(opts: MainCoreOptions): Promise<MainCore> {
     emit: events.emit,
     travelMode: () => syncSettings.get().travelMode,
   });
-  const stopMirrorTravel = syncSettings.onChange((next) => mirror.travelChanged(next.travelMode));
   const handlers = createHandlers({
     info,
     status,
@@ -122,7 +121,6 @@ export async function createMainCore(opts: MainCoreOptions): Promise<MainCore> {
     handlers,
     dispose: () => {
       stopSettings();
-      stopMirrorTravel();
       void mirror.dispose();
       connection.dispose();
       stopForwarding();

@@ -8,6 +8,7 @@ import {
   type MirrorSettings,
   type MirrorStatus,
 } from '../../src-shared/bridge/git.js';
+import { gitFailureKind } from '../../src-shared/mirror/git-queue.js';
 import { GitError } from '../git/errors.js';
 import { FolderMirror } from './folder-mirror.js';
 import { GitSync } from './git-sync.js';
@@ -18,7 +19,7 @@ export interface MirrorServiceDeps {
   dataDir: string;
   userName: string;
   emit: EmitEvent;
-  /** Travel mode: git's network steps wait until it is off. */
+  /** Travel mode: git's network steps are refused (their queue entries wait until it is off). */
   travelMode(): boolean;
 }
 
@@ -32,7 +33,6 @@ export class MirrorService {
   private mirror: FolderMirror | null = null;
   private git: GitSync | null = null;
   private error: string | null = null;
-  private pushWaiting = false;
   private readonly listeners = new Set<(status: MirrorStatus) => void>();
 
   private constructor(private readonly deps: MirrorServiceDeps) {}
@@ -101,7 +101,7 @@ export class MirrorService {
   }
 
   async commitNow(): Promise<{ message: string }> {
-    const commit = await this.requireGit().commitNow();
+    const commit = await asBridgeError(() => this.requireGit().commitNow());
     return {
       message: commit
         ? `Committed: ${commit.subject}`
@@ -109,19 +109,16 @@ export class MirrorService {
     };
   }
 
+  /** Runs a pull now: the renderer's sync queue calls it when the entry's turn comes. */
   async pull(): Promise<{ message: string }> {
     this.refuseInTravel();
-    return { message: await this.requireGit().pull() };
+    return { message: await asBridgeError(() => this.requireGit().pull()) };
   }
 
+  /** Runs a push now (as pull). */
   async push(): Promise<{ message: string }> {
     this.refuseInTravel();
-    return { message: await this.requireGit().push() };
-  }
-
-  /** Travel mode went off: a push that waited goes now. */
-  travelChanged(on: boolean): void {
-    if (!on && this.pushWaiting) this.requestNetwork('push');
+    return { message: await asBridgeError(() => this.requireGit().push()) };
   }
 
   /** Writes pending exports within `timeoutMs` (quit), then stops watching. */
@@ -168,16 +165,9 @@ export class MirrorService {
     await mirror?.close();
   }
 
-  /** Auto-push: waits while travel mode is on; a failure shows in the status and the next commit tries again. */
+  /** Auto-push: the renderer puts it in the sync queue, which runs it when travel mode and the network allow. */
   private requestNetwork(step: 'push' | 'pull'): void {
-    if (this.deps.travelMode()) {
-      this.pushWaiting ||= step === 'push';
-      this.changed();
-      return;
-    }
-    this.pushWaiting = false;
-    const run = step === 'push' ? this.git?.push() : this.git?.pull();
-    void run?.catch(() => undefined);
+    this.deps.emit('git.networkRequested', { step });
   }
 
   private requireGit(): GitSync {
@@ -197,7 +187,7 @@ export class MirrorService {
     if (this.deps.travelMode()) {
       throw new BridgeError({
         code: 'offline',
-        message: 'Travel mode is on: pulling and pushing wait until it is off.',
+        message: 'Travel mode is on: pulling and pushing wait in the sync queue until it is off.',
         retryable: true,
       });
     }
@@ -231,6 +221,28 @@ function checkFolder(folder: string): string {
     });
   }
   return resolve(folder);
+}
+
+/**
+ * Git's failure as a bridge error: its plain words, and a code the sync
+ * queue reads the way src-shared/mirror/git-queue.ts says (try again later,
+ * or wait for the user).
+ */
+async function asBridgeError<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    const kind = gitFailureKind(error.reason);
+    const refusal = new BridgeError({
+      code: kind === 'refused' ? 'conflict' : 'internal',
+      message: error.message,
+      retryable: kind !== 'refused',
+    });
+    // git's own words go to main's log with the refusal (dispatch reports an internal error's cause).
+    if (error.stderr) refusal.cause = error.stderr;
+    throw refusal;
+  }
 }
 
 function safeJson(text: string): unknown {

@@ -65,7 +65,7 @@ export async function boot(onStep: (s: BootStep) => void): Promise<Booted> {
     const stopSyncWiring = startSyncWiring({ bridge, db, workspace, identity });
     const stopQueue = startQueueWiring({ bridge, info, db, identity });
     const stopHistoryCache = startHistoryCacheWiring({ bridge, db, workspace, identity });
-    const stopMirror = startMirrorWiring(bridge, workspace);
+    const stopMirror = startMirrorWiring(bridge, workspace, db);
     const stopSync = async () => {
       stopMirror();
       stopQueue();

@@ -3,15 +3,20 @@ import type { MirrorSettings, MirrorStatus } from '../../src-shared/bridge/git.j
 import type { Bridge } from '../../src-shared/bridge/index.js';
 import { logWarning } from '../log/report.js';
 import type { Workspace } from '../workspace/index.js';
+import type { TetherDb } from '../db/index.js';
+import { startGitQueueWiring } from './git-queue-wiring.js';
+import type { GitQueue } from './git-queue.js';
 import { MirrorFeed, type MirrorPort } from './mirror-feed.js';
 
 /** Main's folder mirror as the UI shows it: status and settings, null until first heard. */
 export interface MirrorState {
   status: MirrorStatus | null;
   settings: MirrorSettings | null;
+  /** Runs git's network steps as sync queue entries (null before boot wires it). */
+  gitQueue: GitQueue | null;
 }
 
-export const useMirror = create<MirrorState>()(() => ({ status: null, settings: null }));
+export const useMirror = create<MirrorState>()(() => ({ status: null, settings: null, gitQueue: null }));
 
 /** The mirror's side of the bridge. */
 export function bridgeMirrorPort(bridge: Bridge): MirrorPort {
@@ -26,8 +31,10 @@ export function bridgeMirrorPort(bridge: Bridge): MirrorPort {
  * Starts feeding the current branch view to main's folder mirror and follows
  * the mirror's status and settings. Returns a stop.
  */
-export function startMirrorWiring(bridge: Bridge, workspace: Workspace): () => void {
+export function startMirrorWiring(bridge: Bridge, workspace: Workspace, db: TetherDb): () => void {
   const feed = new MirrorFeed(workspace, bridgeMirrorPort(bridge));
+  const git = startGitQueueWiring(bridge, db);
+  useMirror.setState({ gitQueue: git.queue });
   // Without a folder nothing is sent (a large view is not copied to main for nothing);
   // a new folder gets the whole view again.
   const follow = (settings: MirrorSettings) => {
@@ -48,6 +55,8 @@ export function startMirrorWiring(bridge: Bridge, workspace: Workspace): () => v
   );
   return () => {
     feed.stop();
+    git.stop();
+    useMirror.setState({ gitQueue: null });
     for (const stop of stops) stop();
   };
 }

@@ -147,6 +147,9 @@ export type MirrorStatus = z.infer<typeof MirrorStatusSchema>;
 
 export const GitStepResultSchema = z.object({ message: z.string() });
 
+/** Main asks for a network step (auto-push after a commit): the renderer queues it as a sync queue entry. */
+export const GitNetworkRequestSchema = z.object({ step: z.enum(['push', 'pull']) });
+
 export const FolderPickResultSchema = z.object({ folder: z.string().nullable() });
 
 /** The mirror's bridge methods (spread into contract.ts's bridgeMethods). */
@@ -168,4 +171,5 @@ export const gitBridgeEvents = {
   'mirror.changes': FolderChangesSchema,
   'mirror.statusChanged': MirrorStatusSchema,
   'mirror.settingsChanged': MirrorSettingsSchema,
+  'git.networkRequested': GitNetworkRequestSchema,
 } as const;

@@ -52,7 +52,7 @@ export function QueueDialog({ onClose }: { onClose: () => void }) {
       testId="dialog-queue"
       onClose={onClose}
       size="large"
-      description="Work waiting for the server, in the order it will be sent. Entries of one branch keep their order."
+      description="Work waiting for the server or the git remote, in the order it will be sent. Entries of one branch keep their order."
     >
       <div className="dialog-body queue-body">
         <div className="queue-toolbar">

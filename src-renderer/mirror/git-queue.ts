@@ -1,0 +1,161 @@
+import {
+  gitQueueEntry,
+  gitStepOf,
+  gitStepTitle,
+  type GitNetworkStep,
+  type GitQueueHold,
+} from '../../src-shared/mirror/git-queue.js';
+import type { QueueEntry } from '../../src-shared/model/index.js';
+import {
+  afterFailure,
+  nextWakeAt,
+  runnableEntries,
+  type FailureKind,
+} from '../../src-shared/queue/policy.js';
+import { classifySyncError } from '../../src-shared/sync/errors.js';
+import type { TetherDb } from '../db/index.js';
+import { enqueueEntry } from '../sync/queue/enqueue.js';
+
+export interface GitQueueDeps {
+  db: TetherDb;
+  /** Main runs the step (`git.push` / `git.pull` over the bridge). */
+  runStep(step: GitNetworkStep): Promise<{ message: string }>;
+  /** Why git entries may not run now (travel mode, offline), or null. */
+  hold(): GitQueueHold;
+  now?: () => number;
+  random?: () => number;
+}
+
+/**
+ * Runs the sync queue's git entries. They sit in the same outbox as the
+ * server's entries (same view, backoff, retry and discard), but main runs
+ * git, and a folder may sync with git while no Tether server is configured,
+ * so they have this runner of their own beside the sync engine's (which has
+ * no handler for them and leaves them alone).
+ */
+export class GitQueue {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private wake: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+  /** What main said of each finished entry, for the button that asked for it. */
+  private readonly done = new Map<string, string>();
+
+  constructor(private readonly deps: GitQueueDeps) {}
+
+  /** Queues a step (once: asking again while one waits finds it) and runs it when it may. */
+  async request(step: GitNetworkStep): Promise<QueueEntry> {
+    const entry = await enqueueEntry(this.deps.db, gitQueueEntry(step), this.now());
+    this.kick();
+    return entry;
+  }
+
+  /** Pull / Push buttons: queue the step, run what may run, and say what became of it. */
+  async runNow(step: GitNetworkStep): Promise<string> {
+    const entry = await this.request(step);
+    await this.drain();
+    const finished = this.done.get(entry.id);
+    if (finished !== undefined) return finished;
+    const left = await this.deps.db.queue.get(entry.id);
+    if (!left) return `${gitStepTitle(step)}: done.`;
+    const hold = this.deps.hold();
+    if (hold === 'travel') return `${left.title} waits in the sync queue until travel mode is off.`;
+    if (hold === 'offline') return `${left.title} waits in the sync queue until this computer is online.`;
+    if (left.status === 'failed') return `${left.title} failed: ${left.error ?? 'no reason given'}`;
+    return `${left.title} waits in the sync queue${left.error ? `: ${left.error}` : '.'}`;
+  }
+
+  /** Something changed (a queue write, travel mode, the connection): run soon. */
+  kick(): void {
+    if (this.stopped) return;
+    void this.drain();
+  }
+
+  /** Back online or out of travel mode: entries waiting on backoff are tried now, like the server's. */
+  async cameBack(): Promise<void> {
+    for (const entry of await this.gitEntries()) {
+      if (entry.status === 'pending' && entry.nextAttemptAt > 0)
+        await this.deps.db.queue.update({ ...entry, nextAttemptAt: 0 });
+    }
+    this.kick();
+  }
+
+  /** Runs git entries one at a time until none may run; calls made meanwhile run after. */
+  drain(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.drainOnce();
+      } while (this.again && !this.stopped);
+    })().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.wake) clearTimeout(this.wake);
+  }
+
+  // ---- internals ----
+
+  private async drainOnce(): Promise<void> {
+    const tried = new Set<string>();
+    for (;;) {
+      if (this.stopped || this.deps.hold() !== null) return;
+      const next = runnableEntries(await this.gitEntries(), this.now()).find((e) => !tried.has(e.id));
+      if (!next) break;
+      tried.add(next.id);
+      if (!(await this.runOne(next))) return; // travel mode came on meanwhile: the rest waits too
+    }
+    this.scheduleWake();
+  }
+
+  /** false when main refused for travel mode (a state: nothing counted, nothing else tried). */
+  private async runOne(entry: QueueEntry): Promise<boolean> {
+    const step = gitStepOf(entry);
+    if (!step) return true;
+    await this.deps.db.queue.update({ ...entry, status: 'syncing' });
+    try {
+      const { message } = await this.deps.runStep(step);
+      this.done.set(entry.id, message);
+      await this.deps.db.queue.remove(entry.id);
+      return true;
+    } catch (error) {
+      const current = await this.deps.db.queue.get(entry.id);
+      if (!current) return true; // discarded while it ran
+      const failure = failureOf(error);
+      await this.deps.db.queue.update(afterFailure(current, failure, this.now(), this.deps.random));
+      return failure.kind !== 'offline';
+    }
+  }
+
+  private scheduleWake(): void {
+    if (this.wake) clearTimeout(this.wake);
+    this.wake = null;
+    void this.gitEntries().then((entries) => {
+      const at = nextWakeAt(entries, this.now());
+      if (at === null || this.stopped) return;
+      this.wake = setTimeout(() => this.kick(), Math.max(0, at - this.now()));
+    });
+  }
+
+  private async gitEntries(): Promise<QueueEntry[]> {
+    return (await this.deps.db.queue.all()).filter((entry) => gitStepOf(entry) !== null);
+  }
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+}
+
+/** Main's refusal as the queue reads it (codes from src-main/mirror/mirror-service.ts). */
+function failureOf(error: unknown): { kind: FailureKind; message: string } {
+  const failure = classifySyncError(error);
+  return { kind: failure.kind === 'auth' ? 'refused' : failure.kind, message: failure.message };
+}
