@@ -1,0 +1,248 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { GitError } from './errors.js';
+import { NETWORK_TIMEOUT_MS, type Author } from './repo.js';
+import { queueFor, runGit, runGitBuffer, type SerialQueue } from './run.js';
+
+/** A ref of a remote and the commit it names (annotated tags peeled to their commit). */
+export interface RemoteRefLine {
+  /** Full name: `refs/tags/v1.2.0`, `refs/heads/main`. */
+  ref: string;
+  commit: string;
+}
+
+/** A file in a tree: its path from the tree's root, and its blob. */
+export interface TreeFile {
+  path: string;
+  blob: string;
+}
+
+export interface MergeTreeAnswer {
+  /** The merged tree (with conflict markers in the files that conflict). */
+  tree: string;
+  /** Paths that conflict, from the repository's root. */
+  conflicts: string[];
+}
+
+/**
+ * A bare repository Tether keeps only for git's objects: what upstream
+ * repositories hold, fetched by exact ref, and trees and merges made with
+ * plumbing (no working tree, nothing checked out). Runs through the same
+ * runner, error words and per-folder serial queue as GitRepo.
+ */
+export class GitObjectStore {
+  private readonly queue: SerialQueue;
+
+  private constructor(
+    readonly dir: string,
+    private readonly networkTimeoutMs: number,
+  ) {
+    this.queue = queueFor(dir);
+  }
+
+  static async open(dir: string, opts: { networkTimeoutMs?: number } = {}): Promise<GitObjectStore> {
+    const store = new GitObjectStore(dir, opts.networkTimeoutMs ?? NETWORK_TIMEOUT_MS);
+    await store.queue.run(async () => {
+      await mkdir(dir, { recursive: true });
+      if (!(await stat(join(dir, 'HEAD')).catch(() => null))) await store.git(['init', '-q', '--bare']);
+      await store.git(['config', 'core.fsync', 'committed,index']);
+    });
+    return store;
+  }
+
+  /** Tags and branches of `url`, as `git ls-remote` lists them; nothing is fetched. */
+  listRemote(url: string): Promise<RemoteRefLine[]> {
+    return this.queue.run(async () => {
+      const out = await this.git(['ls-remote', '--tags', '--heads', '--', url], { network: true });
+      const byRef = new Map<string, string>();
+      for (const line of out.split('\n')) {
+        const [commit, name] = line.split('\t');
+        if (!commit || !name) continue;
+        // An annotated tag is listed twice; the `^{}` line names the commit it tags.
+        if (name.endsWith('^{}')) byRef.set(name.slice(0, -3), commit);
+        else if (!byRef.has(name)) byRef.set(name, commit);
+      }
+      return [...byRef].map(([ref, commit]) => ({ ref, commit }));
+    });
+  }
+
+  /**
+   * Makes `commit` present here, fetching `ref` of `url` when it is not (a
+   * ref, not the bare id: servers need not hand out unadvertised commits).
+   * The commit is then kept by a ref of its own, whatever the tag does later.
+   */
+  ensureCommit(url: string, ref: string, commit: string): Promise<void> {
+    return this.queue.run(async () => {
+      if (!(await this.hasCommitNow(commit))) {
+        const local = `refs/upstream/${ref.replace(/^refs\//, '')}`;
+        await this.git(
+          ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--', url, `+${ref}:${local}`],
+          {
+            network: true,
+          },
+        );
+      }
+      if (!(await this.hasCommitNow(commit))) {
+        throw new GitError(
+          'failed',
+          `${url} no longer has commit ${commit.slice(0, 7)} at ${ref} (it moved while linking); resolve the link again.`,
+        );
+      }
+      await this.git(['update-ref', `refs/pins/${commit}`, commit]);
+    });
+  }
+
+  hasCommit(commit: string): Promise<boolean> {
+    return this.queue.run(() => this.hasCommitNow(commit));
+  }
+
+  /** The tree at `path` in `commit` ("" is the root); null when the path is not a folder there. */
+  treeId(commit: string, path: string): Promise<string | null> {
+    return this.queue.run(async () => {
+      if (!path) {
+        const out = await this.git(['rev-parse', '--verify', '--quiet', `${commit}^{tree}`]).catch(() => '');
+        return out.trim() || null;
+      }
+      const out = await this.git(['ls-tree', '-z', '--full-tree', commit, '--', path]);
+      const [meta = ''] = out.split('\t');
+      const [, type, id = ''] = meta.split(' ');
+      return type === 'tree' ? id : null;
+    });
+  }
+
+  /** Regular files under `path` in `rev`, paths from the root (links and submodules are not files). */
+  listFiles(rev: string, path: string): Promise<TreeFile[]> {
+    return this.queue.run(async () => {
+      const args = ['ls-tree', '-r', '-z', '--full-tree', rev];
+      const out = await this.git(path ? [...args, '--', `${path}/`] : args);
+      return out
+        .split('\0')
+        .filter(Boolean)
+        .flatMap((line) => {
+          const [meta = '', file = ''] = line.split('\t');
+          const [mode, type, blob = ''] = meta.split(' ');
+          return type === 'blob' && (mode === '100644' || mode === '100755') ? [{ path: file, blob }] : [];
+        });
+    });
+  }
+
+  /** Blob contents by id, in one git process. */
+  readBlobs(ids: readonly string[]): Promise<Map<string, Buffer>> {
+    return this.queue.run(async () => {
+      const result = new Map<string, Buffer>();
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return result;
+      const out = await runGitBuffer(['cat-file', '--batch'], {
+        cwd: this.dir,
+        input: unique.join('\n') + '\n',
+      });
+      let at = 0;
+      for (const id of unique) {
+        const end = out.indexOf(10, at);
+        const header = out.subarray(at, end).toString('utf8');
+        at = end + 1;
+        if (header.endsWith(' missing')) continue;
+        const size = Number(header.split(' ')[2]);
+        result.set(id, out.subarray(at, at + size));
+        at += size + 1;
+      }
+      return result;
+    });
+  }
+
+  /**
+   * A commit on `parent` whose tree is the parent's with the folder `path`
+   * replaced by `files` (paths relative to that folder): what local items
+   * would look like as a commit, for merge-tree and for a push.
+   */
+  commitFolder(
+    parent: string,
+    path: string,
+    files: readonly { path: string; content: string }[],
+    message: string,
+    author: Author,
+  ): Promise<string> {
+    return this.queue.run(async () => {
+      const scratch = await mkdtemp(join(tmpdir(), 'tether-tree-'));
+      try {
+        const folderTree = await this.writeFolderTree(scratch, files);
+        const tree = path ? await this.graft(scratch, parent, path, folderTree) : folderTree;
+        const env = {
+          GIT_AUTHOR_NAME: author.name,
+          GIT_AUTHOR_EMAIL: author.email,
+          GIT_COMMITTER_NAME: author.name,
+          GIT_COMMITTER_EMAIL: author.email,
+        };
+        return (
+          await this.git(['commit-tree', '-p', parent, '-F', '-', tree], { input: message, env })
+        ).trim();
+      } finally {
+        await rm(scratch, { recursive: true, force: true });
+      }
+    });
+  }
+
+  /** Three-way merge of two commits (base: their merge base) without a working tree. */
+  mergeTree(ours: string, theirs: string): Promise<MergeTreeAnswer> {
+    return this.queue.run(async () => {
+      const out = await this.git(
+        ['merge-tree', '--write-tree', '-z', '--name-only', '--no-messages', ours, theirs],
+        { okExitCodes: [1] },
+      );
+      const [tree = '', ...rest] = out.split('\0');
+      return { tree, conflicts: [...new Set(rest.filter(Boolean))] };
+    });
+  }
+
+  // ---- internals ----
+
+  private async hasCommitNow(commit: string): Promise<boolean> {
+    const out = await this.git(['cat-file', '-t', commit]).catch(() => '');
+    return out.trim() === 'commit';
+  }
+
+  /** Blobs written in one process from files in the scratch folder, then a tree from a scratch index. */
+  private async writeFolderTree(scratch: string, files: readonly { path: string; content: string }[]) {
+    const index = { GIT_INDEX_FILE: join(scratch, `folder-${randomUUID()}.index`) };
+    if (files.length === 0) return (await this.git(['write-tree'], { env: index })).trim();
+    const paths: string[] = [];
+    for (const [i, file] of files.entries()) {
+      const at = join(scratch, 'blobs', String(i));
+      await mkdir(dirname(at), { recursive: true });
+      await writeFile(at, file.content);
+      paths.push(at);
+    }
+    const blobs = (await this.git(['hash-object', '-w', '--stdin-paths'], { input: paths.join('\n') + '\n' }))
+      .trim()
+      .split('\n');
+    const lines = files.map((file, i) => `100644 ${blobs[i] ?? ''}\t${file.path}\0`).join('');
+    await this.git(['update-index', '-z', '--index-info'], { input: lines, env: index });
+    return (await this.git(['write-tree'], { env: index })).trim();
+  }
+
+  /** `parent`'s tree with the folder at `path` replaced by `folderTree`. */
+  private async graft(scratch: string, parent: string, path: string, folderTree: string): Promise<string> {
+    const env = { GIT_INDEX_FILE: join(scratch, 'graft.index') };
+    await this.git(['read-tree', parent], { env });
+    const old = (await this.git(['ls-files', '-z', '--', `${path}/`], { env })).split('\0').filter(Boolean);
+    const removal = old.map((file) => `0 ${'0'.repeat(40)}\t${file}\0`).join('');
+    if (removal) await this.git(['update-index', '-z', '--index-info'], { input: removal, env });
+    await this.git(['read-tree', '-i', `--prefix=${path}/`, folderTree], { env });
+    return (await this.git(['write-tree'], { env })).trim();
+  }
+
+  private git(
+    args: string[],
+    opts: { input?: string; env?: Record<string, string>; network?: boolean; okExitCodes?: number[] } = {},
+  ) {
+    return runGit(args, {
+      cwd: this.dir,
+      ...(opts.input !== undefined ? { input: opts.input } : {}),
+      ...(opts.env ? { env: opts.env } : {}),
+      ...(opts.okExitCodes ? { okExitCodes: opts.okExitCodes } : {}),
+      ...(opts.network ? { timeoutMs: this.networkTimeoutMs } : {}),
+    });
+  }
+}
