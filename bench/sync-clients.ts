@@ -111,6 +111,8 @@ export async function openSyncClient(
     seed?: (db: TetherDb) => Promise<void>;
     /** This machine's wall clock (a skewed one for the clock tests). */
     now?: () => number;
+    /** Anti-entropy interval (ms; 0 compares on every sync). */
+    antiEntropyEveryMs?: number;
   } = {},
 ): Promise<SyncClient> {
   dbCount += 1;
@@ -139,6 +141,7 @@ export async function openSyncClient(
     onRemoteChanged: opts.onRemoteChanged,
     pushDelayMs: opts.pushDelayMs,
     now: opts.now,
+    antiEntropyEveryMs: opts.antiEntropyEveryMs,
   });
   return {
     user,

@@ -13,6 +13,7 @@ export function createRemoteHandlers(remote: RemoteApi): HandlerMap<RemoteMethod
     'remote.pullOps': (query) => remote.pullOps(query),
     'remote.heads': (query) => remote.heads(query),
     'remote.itemHistory': (query) => remote.itemHistory(query),
+    'remote.opsDigest': (query) => remote.opsDigest(query),
     'remote.pushBranches': (request) => remote.pushBranches(request),
     'remote.pullBranches': (query) => remote.pullBranches(query),
     'remote.mergeBranch': ({ branchId }) => remote.mergeBranch(branchId),

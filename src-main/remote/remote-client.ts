@@ -24,6 +24,8 @@ import {
   syncRoutes,
   type HeadsQuery,
   type ItemHistoryQuery,
+  type OpsDigestQuery,
+  OpsDigestResponseSchema,
   type PullOpsQuery,
   type PullQuery,
   type PushBranchesRequest,
@@ -122,6 +124,9 @@ export class RemoteClient implements RemoteApi, ApprovalsApi, ReleasesApi {
   }
   itemHistory(query: ItemHistoryQuery) {
     return this.send('GET', syncRoutes.itemHistory, PullOpsResponseSchema, { query: asQuery(query) });
+  }
+  opsDigest(query: OpsDigestQuery) {
+    return this.send('GET', syncRoutes.opsDigest, OpsDigestResponseSchema, { query: asQuery(query) });
   }
   pushBranches(request: PushBranchesRequest) {
     return this.send('POST', syncRoutes.pushBranches, PushBranchesResponseSchema, { body: request });

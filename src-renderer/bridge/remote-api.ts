@@ -15,6 +15,7 @@ export function bridgeRemoteApi(bridge: Bridge): RemoteApi {
     pullOps: (query) => bridge.call('remote.pullOps', query),
     heads: (query) => bridge.call('remote.heads', query),
     itemHistory: (query) => bridge.call('remote.itemHistory', query),
+    opsDigest: (query) => bridge.call('remote.opsDigest', query),
     pushBranches: (request) => bridge.call('remote.pushBranches', request),
     pullBranches: (query) => bridge.call('remote.pullBranches', query),
     mergeBranch: (branchId) => bridge.call('remote.mergeBranch', { branchId }),

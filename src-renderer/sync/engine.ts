@@ -11,6 +11,7 @@ import type { Workspace } from '../workspace/workspace.js';
 import type { SyncContext } from './context.js';
 import { fillHistory, historyPending, needsFreshStart, pullHeads } from './fresh-start.js';
 import { conflictsIn, mainChangedNotice, moveBaseToMain } from './main-follow.js';
+import { checkBranchIfDue } from './anti-entropy.js';
 import { syncApprovals } from './approvals/index.js';
 import { queueMerge } from './merge-queue.js';
 import { countPull, pullBranchOps, pullBranchRecords, pullNamespaceRecords } from './pull.js';
@@ -34,6 +35,8 @@ export interface SyncEngineOptions {
   pushDelayMs?: number;
   /** False: no sync on its own (manual or periodic strategy, travel mode) until setAutoSync(true). */
   autoSync?: boolean;
+  /** Anti-entropy compares each pulled branch with the server at most this often (ms; 0: every sync). */
+  antiEntropyEveryMs?: number;
 }
 
 /**
@@ -258,6 +261,8 @@ export class SyncEngine {
     await syncApprovals(this.ctx);
     let pulled = 0;
     for (const target of branchesToPull(branch)) pulled += await pullBranchOps(this.ctx, target);
+    for (const target of branchesToPull(branch))
+      pulled += (await checkBranchIfDue(this.ctx, target, this.opts.antiEntropyEveryMs))?.stored ?? 0;
     branch = await this.branchOrMain(branchId);
     if (branch && branch.state === 'open') branch = await this.applyMainPolicy(branch, notices);
     for (const notice of notices) this.state.addNotice(notice);

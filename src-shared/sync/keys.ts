@@ -14,6 +14,10 @@ export const syncKeys = {
   lastSyncedAt: (instanceId: string, branchId: string) => `sync.lastSyncedAt.${instanceId}.${branchId}`,
   /** The branch record as last accepted by the server, to push only changes. */
   branchSent: (branchId: string) => `sync.branchSent.${branchId}`,
+  /** When anti-entropy last compared this branch with the server (ms; throttles the check). */
+  antiEntropyCheckedAt: (branchId: string) => `sync.antiEntropy.checkedAt.${branchId}`,
+  /** How many ranges anti-entropy has repaired on this computer (0 in a healthy life). */
+  repairs: 'sync.antiEntropy.repairs',
   /** Ops the server refused (bad_request / conflict): kept locally, not re-sent. */
   failedOps: 'sync.failedOps',
 } as const;

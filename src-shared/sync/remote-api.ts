@@ -5,6 +5,8 @@ import type {
   HeadsResponse,
   ItemHistoryQuery,
   MeResponse,
+  OpsDigestQuery,
+  OpsDigestResponse,
   PullBranchesResponse,
   PullNamespacesResponse,
   PullOpsQuery,
@@ -32,6 +34,8 @@ export interface RemoteApi {
   heads(query: HeadsQuery): Promise<HeadsResponse>;
   /** One item's ops on a branch (history evicted locally, fetched back on demand). */
   itemHistory(query: ItemHistoryQuery): Promise<PullOpsResponse>;
+  /** Anti-entropy: the digest of a server-order range of a branch, as pull would give it (and its ops when narrow). */
+  opsDigest(query: OpsDigestQuery): Promise<OpsDigestResponse>;
   pushBranches(request: PushBranchesRequest): Promise<PushBranchesResponse>;
   pullBranches(query: PullQuery): Promise<PullBranchesResponse>;
   mergeBranch(branchId: string): Promise<BranchStateResponse>;
