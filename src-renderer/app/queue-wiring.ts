@@ -4,6 +4,7 @@ import { localWorkFileName, type LocalWorkExport } from '../../src-shared/export
 import type { TetherDb } from '../db/index.js';
 import { useQueue, type QueueService } from '../state/queue-slice.js';
 import { useSync } from '../state/sync-slice.js';
+import { gitStepOf } from '../../src-shared/mirror/git-queue.js';
 import { discardEntry, moveQueueEntryOnto, retryAllFailed, retryEntry } from '../sync/queue/actions.js';
 import { exportLocalWork, exportQueueEntry, importLocalWork } from '../sync/queue/local-work.js';
 import { heldOps } from '../sync/queue/held-ops.js';
@@ -89,6 +90,12 @@ function queueService(deps: QueueWiringDeps): QueueService {
       kickEngine();
     },
     discard: async (id) => {
+      const entry = await deps.db.queue.get(id);
+      // A git step holds no work: its commits stay in the folder, so there is nothing to save first.
+      if (entry && gitStepOf(entry)) {
+        await discardEntry(deps.db, id, Date.now());
+        return { discarded: true, savedAs: null };
+      }
       const saved = await save(await exportQueueEntry(deps.db, deps.identity, id, Date.now()));
       if (!saved.saved) return { discarded: false, savedAs: null };
       await discardEntry(deps.db, id, Date.now());

@@ -1,3 +1,4 @@
+import { gitStepOf } from '../../../src-shared/mirror/git-queue.js';
 import type { QueueRow } from '../../sync/queue/view-model.js';
 import { plural } from '../format.js';
 import { TYPE_LABELS } from './queue-text.js';
@@ -19,6 +20,7 @@ export function DiscardConfirm({
   onCancel: () => void;
 }) {
   const one = row.opCount === 1;
+  const git = gitStepOf(row.entry);
   const what =
     row.opCount !== null ? plural(row.opCount, 'change') : TYPE_LABELS[row.entry.type].toLowerCase();
   return (
@@ -32,9 +34,13 @@ export function DiscardConfirm({
         Discard “{row.entry.title}”?
       </p>
       <p className="queue-confirm-text">
-        {row.opCount !== null
-          ? `Tether first saves the ${what} to a file you keep, then stops sending ${one ? 'it' : 'them'}. Your ${one ? 'edit stays' : 'edits stay'} on this computer as local-only work; importing the file queues ${one ? 'it' : 'them'} again.`
-          : `Tether first saves this ${what} to a file you keep, then removes it from the queue.`}
+        {git === 'push'
+          ? 'The commits stay in the folder; the next automatic push, or Push in Settings → Folder & Git, sends them.'
+          : git === 'pull'
+            ? 'Nothing in the folder changes; Pull in Settings → Folder & Git asks the remote again.'
+            : row.opCount !== null
+              ? `Tether first saves the ${what} to a file you keep, then stops sending ${one ? 'it' : 'them'}. Your ${one ? 'edit stays' : 'edits stay'} on this computer as local-only work; importing the file queues ${one ? 'it' : 'them'} again.`
+              : `Tether first saves this ${what} to a file you keep, then removes it from the queue.`}
       </p>
       <div className="queue-confirm-actions">
         <button type="button" className="btn" onClick={onCancel} disabled={busy} data-autofocus>
@@ -47,7 +53,7 @@ export function DiscardConfirm({
           disabled={busy}
           data-testid="queue-confirm-discard"
         >
-          {busy ? 'Saving…' : 'Export and discard'}
+          {git ? 'Discard' : busy ? 'Saving…' : 'Export and discard'}
         </button>
       </div>
     </div>

@@ -41,9 +41,8 @@ export function QueueDialog({ onClose }: { onClose: () => void }) {
     act(async () => {
       const result = await service!.discard(id);
       setConfirmId(null);
-      return result.discarded
-        ? `Discarded. The work was saved to ${result.savedAs ?? 'a file'}.`
-        : 'Nothing discarded: the file was not saved.';
+      if (!result.discarded) return 'Nothing discarded: the file was not saved.';
+      return result.savedAs === null ? 'Discarded.' : `Discarded. The work was saved to ${result.savedAs}.`;
     });
 
   return (
