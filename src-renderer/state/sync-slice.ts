@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ConnectionInfo } from '../../src-shared/bridge/index.js';
-import type { MainPolicy } from '../../src-shared/model/index.js';
+import type { Branch, MainPolicy } from '../../src-shared/model/index.js';
+import type { UpdateCollaboratorsRequest } from '../../src-shared/sync-protocol/index.js';
 import type { SyncEngineState, SyncPreview, SyncSummary } from '../sync/types.js';
 
 /** What the UI asks of the sync engine (src-renderer/sync/), kept to the calls it makes. */
@@ -11,6 +12,8 @@ export interface SyncEngineApi {
   preview(branchId?: string): Promise<SyncPreview>;
   updateFromMain(branchId: string): Promise<{ conflicts: number }>;
   setMainPolicy(branchId: string, policy: MainPolicy): Promise<void>;
+  /** The owner shares a branch or stops sharing it; online only, refusals in the server's words. */
+  changeCollaborators(branchId: string, request: UpdateCollaboratorsRequest): Promise<Branch>;
   dismissNotice(id: string): void;
   /** Syncs the current branch and pushes what waits, quietly (periodic tick, travel mode off). */
   syncPending(): Promise<unknown>;

@@ -19,11 +19,12 @@ export type DialogState =
   | { kind: 'queue' }
   | SyncDialogState;
 
-/** The sync dialogs (src-renderer/ui/sync/): preview, a sync's details, a branch's sync settings. */
+/** The sync dialogs (src-renderer/ui/sync/): preview, a sync's details, a branch's sync settings and people. */
 export type SyncDialogState =
   | { kind: 'sync-preview'; branchId: string }
   | { kind: 'sync-summary'; summary: SyncSummary }
-  | { kind: 'branch-settings'; branchId: string };
+  | { kind: 'branch-settings'; branchId: string }
+  | { kind: 'branch-people'; branchId: string };
 
 export type EditorTab = 'content' | 'history';
 

@@ -5,6 +5,7 @@ import { syncKeys } from '../../src-shared/sync/keys.js';
 import { baseFollowsMain, branchesToPull } from '../../src-shared/sync/main-policy.js';
 import type { ApprovalsApi } from '../../src-shared/sync/approvals-api.js';
 import type { RemoteApi } from '../../src-shared/sync/remote-api.js';
+import type { UpdateCollaboratorsRequest } from '../../src-shared/sync-protocol/index.js';
 import type { TetherDb } from '../db/index.js';
 import type { Identity } from '../workspace/identity.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -14,6 +15,7 @@ import { conflictsIn, mainChangedNotice, moveBaseToMain } from './main-follow.js
 import { checkBranchIfDue } from './anti-entropy.js';
 import { syncApprovals } from './approvals/index.js';
 import { queueMerge } from './merge-queue.js';
+import { changeBranchPeople } from './branch-people.js';
 import { countPull, pullBranchOps, pullBranchRecords, pullNamespaceRecords } from './pull.js';
 import { pushBranch, pushPlanFor } from './push.js';
 import { hasRunnableWork } from './queue/actions.js';
@@ -182,6 +184,21 @@ export class SyncEngine {
   async mergeBranchRemote(branchId: string): Promise<void> {
     await this.enqueue(() => queueMerge(this.ctx, branchId));
     this.inBackground(() => this.drainQueue());
+  }
+
+  /**
+   * The owner shares a branch or stops sharing it (online only). Off the
+   * engine's failure path: a refusal is the dialog's to show, and does not
+   * pause sync the way a refused account does.
+   */
+  changeCollaborators(branchId: string, request: UpdateCollaboratorsRequest): Promise<Branch> {
+    if (this.stopped) return Promise.reject(new Error('Sync has stopped'));
+    const serially = <T>(task: () => Promise<T>): Promise<T> => {
+      const run = this.chain.then(task);
+      this.chain = run.catch(() => undefined);
+      return run;
+    };
+    return changeBranchPeople(this.ctx, serially, branchId, request);
   }
 
   /** Runs the outbox now (after a Retry in the queue view); resolves with what it did. */

@@ -1,4 +1,5 @@
 import type { Op } from '../../src-shared/model/index.js';
+import { accessChange } from '../../src-shared/sync/branch-people.js';
 import { receiveBranch } from '../../src-shared/sync/branch-records.js';
 import { syncKeys } from '../../src-shared/sync/keys.js';
 import { branchPushKey } from '../../src-shared/sync/push-plan.js';
@@ -74,7 +75,10 @@ export async function countPull(
   }
 }
 
-/** Pulls branch records; returns notices for open local branches closed on the server. */
+/**
+ * Pulls branch records; returns notices for open local branches closed on the
+ * server, and for branches their owner shared with this person or stopped sharing.
+ */
 export async function pullBranchRecords(ctx: SyncContext): Promise<SyncNotice[]> {
   let since = (await ctx.db.meta.get<number>(syncKeys.branchesCheckpoint)) ?? 0;
   const notices: SyncNotice[] = [];
@@ -88,6 +92,8 @@ export async function pullBranchRecords(ctx: SyncContext): Promise<SyncNotice[]>
       await ctx.db.branches.upsert(arrival.branch);
       if (!changed) await ctx.db.meta.set(syncKeys.branchSent(server.id), branchPushKey(arrival.branch));
       if (arrival.closedElsewhere) notices.push(closedNotice(arrival.branch, arrival.closedElsewhere));
+      const access = accessChange(local, arrival.branch, ctx.identity.userName);
+      if (access && arrival.branch.state === 'open') notices.push(accessNotice(arrival.branch, access));
     }
     since = page.checkpoint;
     await ctx.db.meta.set(syncKeys.branchesCheckpoint, since);
@@ -106,6 +112,20 @@ function closedNotice(
     branchName: branch.name,
     by: how === 'merged' ? (branch.mergedBy ?? null) : null,
     at: how === 'merged' ? (branch.mergedAt ?? null) : branch.updatedAt,
+  };
+}
+
+/** One banner per branch: a later change of who may work on it replaces the earlier one. */
+function accessNotice(
+  branch: { id: string; name: string; createdBy: string },
+  change: 'shared' | 'unshared',
+): SyncNotice {
+  return {
+    id: `access-${branch.id}`,
+    kind: change === 'shared' ? 'branch-shared-with-you' : 'branch-unshared-with-you',
+    branchId: branch.id,
+    branchName: branch.name,
+    owner: branch.createdBy,
   };
 }
 

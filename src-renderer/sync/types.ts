@@ -16,6 +16,14 @@ export type SyncNotice =
       at: number | null;
     }
   | {
+      /** The owner shared a branch this computer knows with this person, or stopped sharing it. */
+      id: string;
+      kind: 'branch-shared-with-you' | 'branch-unshared-with-you';
+      branchId: string;
+      branchName: string;
+      owner: string;
+    }
+  | {
       /** The server sent ops this client cannot read (a malformed stamp): they were skipped. */
       id: 'unreadable-ops';
       kind: 'unreadable-ops';

@@ -43,6 +43,7 @@ export function DialogHost({ mac }: { mac: boolean }) {
     case 'sync-preview':
     case 'sync-summary':
     case 'branch-settings':
+    case 'branch-people':
       return <SyncDialogs dialog={dialog} onClose={close} />;
     case 'abandon-branch': {
       const branch = snapshot.branches.find((b) => b.id === dialog.branchId);

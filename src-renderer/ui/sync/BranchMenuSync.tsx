@@ -1,7 +1,8 @@
-import { Eye, SlidersHorizontal } from 'lucide-react';
+import { Eye, SlidersHorizontal, Users } from 'lucide-react';
 import type { Branch } from '../../../src-shared/model/index.js';
 import { useLastSyncedAt, useServerConfigured } from '../../state/sync-slice.js';
 import { useUi } from '../../state/ui-slice.js';
+import { useServices } from '../../state/workspace-store.js';
 import { useNow } from '../common/useNow.js';
 import { absoluteTime, relativeTime } from '../format.js';
 
@@ -22,10 +23,14 @@ export function BranchSyncTime({ branchId }: { branchId: string }) {
   );
 }
 
-/** The branch menu's sync entries: preview a sync of the current branch, and its sync settings. */
+/**
+ * The branch menu's sync entries: preview a sync of the current branch, its
+ * sync settings, and who works on it ("Share…" for its owner).
+ */
 export function BranchMenuSyncItems({ branchId, branch }: { branchId: string; branch: Branch | null }) {
   const openDialog = useUi((s) => s.openDialog);
   const configured = useServerConfigured();
+  const me = useServices().info.userName;
   return (
     <>
       {configured && (
@@ -54,6 +59,22 @@ export function BranchMenuSyncItems({ branchId, branch }: { branchId: string; br
             <SlidersHorizontal size={14} aria-hidden />
           </span>
           <span className="menu-label">“{branch.name}” sync settings…</span>
+        </button>
+      )}
+      {branch && configured && (
+        <button
+          type="button"
+          role="menuitem"
+          className="menu-item"
+          data-testid="branch-share"
+          onClick={() => openDialog({ kind: 'branch-people', branchId: branch.id })}
+        >
+          <span className="menu-check">
+            <Users size={14} aria-hidden />
+          </span>
+          <span className="menu-label">
+            {branch.createdBy === me ? `Share “${branch.name}”…` : `Who works on “${branch.name}”…`}
+          </span>
         </button>
       )}
     </>

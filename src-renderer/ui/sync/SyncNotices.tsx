@@ -1,4 +1,4 @@
-import { BellRing, GitMerge } from 'lucide-react';
+import { BellRing, GitMerge, Users } from 'lucide-react';
 import { MAIN_BRANCH } from '../../../src-shared/model/index.js';
 import { switchBranch } from '../../app/actions.js';
 import { useSync } from '../../state/sync-slice.js';
@@ -27,7 +27,7 @@ function NoticeActions({ notice }: { notice: SyncNotice }) {
       </button>
     );
   }
-  if (notice.kind === 'clock-ahead' || notice.kind === 'unreadable-ops') return null;
+  if (notice.kind !== 'branch-merged-elsewhere' && notice.kind !== 'branch-abandoned-elsewhere') return null;
   // A branch closed elsewhere: offer main only to someone still looking at it.
   if (current !== notice.branchId) return null;
   return (
@@ -47,8 +47,9 @@ function NoticeActions({ notice }: { notice: SyncNotice }) {
 
 /**
  * Banners for what happened on the server that concerns this person's
- * branches: main touched items they changed, or a branch was merged or
- * abandoned by someone else. They stay until acted on or dismissed.
+ * branches: main touched items they changed, a branch was merged or
+ * abandoned by someone else, or its owner shared it with them or stopped.
+ * They stay until acted on or dismissed.
  */
 export function SyncNotices() {
   const workspace = useWorkspace();
@@ -61,7 +62,9 @@ export function SyncNotices() {
         const Icon =
           notice.kind === 'branch-merged-elsewhere' || notice.kind === 'branch-abandoned-elsewhere'
             ? GitMerge
-            : BellRing;
+            : notice.kind === 'branch-shared-with-you' || notice.kind === 'branch-unshared-with-you'
+              ? Users
+              : BellRing;
         return (
           <div
             key={notice.id}

@@ -103,6 +103,12 @@ export function noticeMessage(notice: SyncNotice, branchName: (branchId: string)
   if (notice.kind === 'unreadable-ops') {
     return `The server sent ${plural(notice.count, 'change')} this app cannot read (a broken time stamp); they were skipped and everything else synced. Tell your server's admin.`;
   }
+  if ('owner' in notice) {
+    const { owner, branchName: name } = notice;
+    return notice.kind === 'branch-shared-with-you'
+      ? `${owner} shared “${name}” with you: you may now change, merge or abandon it too`
+      : `${owner} stopped sharing “${name}” with you: only ${owner} and the people they add can change, merge or abandon it now`;
+  }
   const by = notice.by ? ` by ${notice.by}` : '';
   const name = notice.branchName || branchName(notice.branchId);
   return notice.kind === 'branch-merged-elsewhere'
