@@ -60,6 +60,8 @@ export async function openBridgeRenderer(opts: {
   bridgeKey: string;
   instanceId?: string;
   pushDelayMs?: number;
+  /** Anti-entropy interval (ms; 0 compares on every sync). */
+  antiEntropyEveryMs?: number;
   wrapRemote?: (remote: RemoteApi) => RemoteApi;
   seed?: (db: TetherDb) => Promise<void>;
 }): Promise<BridgeRenderer> {
@@ -87,6 +89,7 @@ export async function openBridgeRenderer(opts: {
     identity,
     onRemoteChanged: (listener) => bridge.on('remote.changed', () => listener()),
     pushDelayMs: opts.pushDelayMs,
+    antiEntropyEveryMs: opts.antiEntropyEveryMs,
   });
   return {
     bridge,

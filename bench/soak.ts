@@ -69,6 +69,8 @@ interface RoundResult {
   duplicated: number;
   ops: number;
   settleS: number;
+  /** Ranges anti-entropy repaired on all clients so far (expected 0). */
+  repairs: number;
   note?: string;
 }
 
@@ -155,6 +157,10 @@ async function main(): Promise<void> {
     opsOnServer: serverIds.length,
     opsLost: verdict.lost.length,
     opsDuplicated: verdict.duplicated.length,
+    // Anti-entropy: ranges repaired on any client during the run (expected 0), and whether every
+    // client's last comparison with the server got through.
+    repairs: replicas.reduce((n, r) => n + r.repairs, 0),
+    antiEntropyChecked: replicas.every((r) => r.antiEntropyChecked),
     replicasConverged: rounds.length > 0 && verdict.converged && rounds.every((r) => r.converged),
     roundResults: rounds,
     ...(verdict.differences.length ? { differences: verdict.differences } : {}),
@@ -231,7 +237,8 @@ async function checkRound(
   const settleS = Math.round((Date.now() - start) / 100) / 10;
   const serverIds = await serverOpIdsOverHttp(server.url, token);
   const created = new Set(clients.flatMap((c) => [...parseJournal(readText(c.journalPath)).created]));
-  const replicas = await Promise.all(clients.map(async (c) => (await replicaOf(c)).replica));
+  const reports = await Promise.all(clients.map((c) => replicaOf(c)));
+  const replicas = reports.map((r) => r.replica);
   const verdict = judgeReplicas(created, serverIds, replicas);
   return {
     round,
@@ -240,13 +247,21 @@ async function checkRound(
     duplicated: verdict.duplicated.length,
     ops: serverIds.length,
     settleS,
+    repairs: reports.reduce((n, r) => n + r.repairs, 0),
     ...(note || verdict.differences.length ? { note: note ?? verdict.differences.join('; ') } : {}),
   };
 }
 
-async function replicaOf(client: SoakClient): Promise<{ replica: ReplicaState; writes: number }> {
+async function replicaOf(
+  client: SoakClient,
+): Promise<{ replica: ReplicaState; writes: number; repairs: number; antiEntropyChecked: boolean }> {
   const report = await client.request({ type: 'report' }, 'report');
-  return { replica: { name: client.user, opIds: report.opIds, view: report.view }, writes: report.writes };
+  return {
+    replica: { name: client.user, opIds: report.opIds, view: report.view },
+    writes: report.writes,
+    repairs: report.repairs,
+    antiEntropyChecked: report.antiEntropyChecked,
+  };
 }
 
 /** Every row of the ops table, read from the store itself (the server is stopped). */
@@ -280,6 +295,7 @@ function printTable(result: Record<string, unknown>, out: string): void {
     ['ops acknowledged', result.opsAcknowledged],
     ['ops lost', result.opsLost],
     ['ops duplicated', result.opsDuplicated],
+    ['ranges repaired by anti-entropy', result.repairs],
     ['replicas converged', result.replicasConverged],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));

@@ -10,6 +10,9 @@ import fs from 'node:fs';
 import { seededRandom } from '../../src-server/testing/fault-proxy.js';
 import { openBridgeRenderer, type BridgeRenderer } from '../host-client.js';
 import { viewContents } from '../sync-clients.js';
+import { bridgeRemoteApi } from '../../src-renderer/bridge/remote-api.js';
+import { checkBranch } from '../../src-renderer/sync/anti-entropy.js';
+import { syncKeys } from '../../src-shared/sync/keys.js';
 import type { DriverStart, FromDriver, ToDriver } from './protocol.js';
 
 let client: BridgeRenderer | null = null;
@@ -19,6 +22,7 @@ let writeErrors = 0;
 let editLoop: Promise<void> = Promise.resolve();
 let user = 'user';
 let random: () => number = Math.random;
+let instanceId = 'instance';
 
 function send(message: FromDriver): void {
   process.send?.(message);
@@ -77,6 +81,26 @@ async function settle(c: BridgeRenderer): Promise<FromDriver> {
   }
 }
 
+/** One anti-entropy check of main now (a few tries: the network is still faulty); false if none got through. */
+async function compareWithServer(c: BridgeRenderer): Promise<boolean> {
+  const ctx = {
+    db: c.db,
+    remote: bridgeRemoteApi(c.bridge),
+    identity: { userName: user, instanceId },
+    now: Date.now,
+    progress: () => undefined,
+  };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      await checkBranch(ctx, 'main');
+      return true;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  return false;
+}
+
 async function handle(message: ToDriver): Promise<void> {
   if (message.type === 'start') {
     client = await openBridgeRenderer({
@@ -85,7 +109,10 @@ async function handle(message: ToDriver): Promise<void> {
       bridgeKey: message.bridgeKey,
       instanceId: message.instanceId,
       pushDelayMs: 30,
+      // Compares often, so the soak would see a false alarm or a real divergence during the chaos too.
+      antiEntropyEveryMs: 15_000,
     });
+    instanceId = message.instanceId;
     journal(message, client);
     user = message.user;
     random = seededRandom(message.seed);
@@ -105,8 +132,18 @@ async function handle(message: ToDriver): Promise<void> {
   }
   if (message.type === 'settle') return send(await settle(c));
   if (message.type === 'report') {
+    const antiEntropyChecked = await compareWithServer(c);
+    const repairs = (await c.db.meta.get<number>(syncKeys.repairs)) ?? 0;
     const opIds = (await c.db.ops.all()).map((op) => op.id);
-    return send({ type: 'report', opIds, view: viewContents(c.ws), writes, writeErrors });
+    return send({
+      type: 'report',
+      opIds,
+      view: viewContents(c.ws),
+      writes,
+      writeErrors,
+      repairs,
+      antiEntropyChecked,
+    });
   }
   editing = false;
   await editLoop;

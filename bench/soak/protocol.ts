@@ -19,7 +19,17 @@ export type ToDriver =
 export type FromDriver =
   | { type: 'ready' }
   | { type: 'settled'; ok: boolean; unacked: number; opCount: number; error?: string }
-  | { type: 'report'; opIds: string[]; view: string[]; writes: number; writeErrors: number }
+  | {
+      type: 'report';
+      opIds: string[];
+      view: string[];
+      writes: number;
+      writeErrors: number;
+      /** Ranges anti-entropy repaired on this client so far (0 in a healthy run). */
+      repairs: number;
+      /** Whether the anti-entropy check at this report reached the server (faults may stop it). */
+      antiEntropyChecked: boolean;
+    }
   | { type: 'closed' }
   | { type: 'failed'; error: string };
 
