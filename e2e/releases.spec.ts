@@ -40,7 +40,8 @@ test('a release drafted, proven by another, promoted once; everyone hears it and
   connected,
 }) => {
   const A = (await connected('alice')).page;
-  const B = (await connected('bob')).page;
+  const bob = await connected('bob');
+  const B = bob.page;
   for (const [, path] of CHANGES) await newItem(A, 'Acme', path.split('.')[1] as string, 'value');
   await setContent(A, 'rate: 1\n'); // the last one made is open: Acme.mail
   await syncNow(A);
@@ -108,4 +109,77 @@ test('a release drafted, proven by another, promoted once; everyone hears it and
   );
   await expect(B.getByTestId('release-new-error')).toContainText('2.0.1 is free');
   await shot(B, 'releases-version-taken');
+  await B.getByTestId('release-use-offered').click();
+  await expect(B.getByTestId('release-version')).toHaveValue('2.0.1');
+  await B.keyboard.press('Escape');
+
+  // A real race: Bob's page holds the ready draft of 2.1.0 while the live stream is held up (a slow
+  // network), Alice promotes it, then Bob does. He is refused with her name and offered 2.1.1.
+  const stream = await holdLiveEvents(bob.page, () => bob.reload());
+  await A.getByTestId('open-releases').click();
+  await A.getByTestId('release-new').click();
+  await A.getByTestId('release-version').fill('2.1.0');
+  await A.keyboard.press('Enter');
+  await addChange(A, 'BUG-51', 'Acme.mail', 'Mail rate 2');
+  await A.getByTestId('release-prove-BUG-51').click();
+  await A.getByTestId('release-proof-note').fill('signed off');
+  await A.getByTestId('release-proof-save').click();
+  await expect(A.getByTestId('release-gate')).toContainText('Ready for promotion: yes');
+  await B.getByTestId('open-releases').click();
+  await B.getByTestId('release-row-2.1.0').click();
+  await expect(B.getByTestId('release-gate')).toContainText('Ready for promotion: yes');
+  stream.hold();
+  await A.getByTestId('release-promote').click();
+  await expect(A.getByTestId('release-status')).toHaveText('Promoted');
+  await B.getByTestId('release-promote').click();
+  await expect(B.getByTestId('release-lost')).toContainText('alice promoted 2.1.0 first');
+  await expect(B.getByTestId('release-status')).toHaveText('Promoted');
+  await shot(B, 'releases-race-lost');
+  stream.release();
+  await B.getByTestId('release-draft-offered').click();
+  await expect(B.getByTestId('release-detail')).toHaveAttribute('data-version', '2.1.1');
+  await expect(B.getByTestId('release-change-BUG-51')).toContainText('Not proven yet');
+
+  // What changed from 2.0.0 to 2.1.0: Acme.mail, line by line.
+  await B.keyboard.press('Escape');
+  await B.getByTestId('release-compare-from').selectOption({ label: '2.0.0' });
+  await B.getByTestId('release-compare-to').selectOption({ label: '2.1.0' });
+  await B.getByTestId('release-compare').click();
+  await expect(B.getByTestId('release-diff')).toContainText('From 2.0.0 to 2.1.0: 1 item changed.');
+  const mail = B.getByTestId('release-diff-item-Acme.mail');
+  await expect(mail.locator('.appr-removed')).toHaveText('−rate: 1');
+  await expect(mail.locator('.appr-added')).toHaveText('+rate: 2');
+  await shot(B, 'releases-diff');
 });
+
+/**
+ * Routes the page's bridge socket through the test so its live events
+ * ('remote.changed') can be held back, as a slow network would; `reopen`
+ * reloads the page so the routed socket is the one in use.
+ */
+async function holdLiveEvents(page: Page, reopen: () => Promise<void>) {
+  let holding = false;
+  const held: string[] = [];
+  let toPage: ((message: string) => void) | null = null;
+  await page.routeWebSocket(/\/bridge/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => server.send(message));
+    toPage = (message) => ws.send(message);
+    server.onMessage((message) => {
+      const text = typeof message === 'string' ? message : message.toString();
+      if (holding && text.includes('"remote.changed"')) held.push(text);
+      else ws.send(message);
+    });
+  });
+  await reopen();
+  await expect(page.getByTestId('status-dot')).toHaveClass(/state-synced/, { timeout: 20_000 });
+  return {
+    hold: () => {
+      holding = true;
+    },
+    release: () => {
+      holding = false;
+      for (const message of held.splice(0)) toPage?.(message);
+    },
+  };
+}

@@ -11,11 +11,12 @@ interface Choice {
 }
 
 /** What a change can name, in this namespace: approval requests, merged branches, items. */
-function useChoices(namespace: string): Record<ReleaseChangeType, Choice[]> {
+export function useChoices(namespace: string): Record<ReleaseChangeType, Choice[]> {
   const snapshot = useSnapshot();
   const requests = useApprovals((s) => s.requests);
   return useMemo(() => {
-    const inNamespace = (path: string) => path === namespace || path.startsWith(`${namespace}.`);
+    const inNamespace = (path: string) =>
+      namespace === '' || path === namespace || path.startsWith(`${namespace}.`);
     return {
       approval_request: requests
         .filter((r) => r.state !== 'draft')
@@ -145,4 +146,10 @@ export function AddChangeForm({ release }: { release: Release }) {
       </div>
     </form>
   );
+}
+
+/** What a change names, in words: the item's path, the request's title, the branch's name. */
+export function useRefLabel(type: ReleaseChangeType, ref: string): string {
+  const choices = useChoices('');
+  return choices[type].find((c) => c.ref === ref)?.label ?? ref;
 }

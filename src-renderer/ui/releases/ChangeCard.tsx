@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ProofResult, Release, ReleaseChange } from '../../../src-shared/sync-protocol/index.js';
 import { useReleases } from '../../state/releases-slice.js';
 import { useServerOnline } from '../../state/sync-slice.js';
+import { useRefLabel } from './AddChangeForm.js';
 
 const TYPE_LABELS: Record<ReleaseChange['type'], string> = {
   approval_request: 'Approval request',
@@ -13,6 +14,7 @@ const TYPE_LABELS: Record<ReleaseChange['type'], string> = {
 export function ChangeCard({ release, change }: { release: Release; change: ReleaseChange }) {
   const [proving, setProving] = useState(false);
   const online = useServerOnline();
+  const refLabel = useRefLabel(change.type, change.ref);
   const passed = change.proofs.filter((p) => p.result === 'passed').length;
   return (
     <article className="appr-card rel-change" data-testid={`release-change-${change.id}`}>
@@ -20,8 +22,8 @@ export function ChangeCard({ release, change }: { release: Release; change: Rele
         <strong className="mono">{change.id}</strong>
         <span>{change.title}</span>
         <span className="appr-chip">{TYPE_LABELS[change.type]}</span>
-        <span className="muted mono" title="What this change names">
-          {change.ref}
+        <span className="muted mono" title={change.ref}>
+          {refLabel}
         </span>
         {change.assignee && <span className="muted">assigned to {change.assignee}</span>}
         <span className="spacer" />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { isReleaseVersion } from '../../../src-shared/releases/index.js';
+import { isReleaseVersion, offerNextVersion } from '../../../src-shared/releases/index.js';
 import { useReleases } from '../../state/releases-slice.js';
 import { useServerOnline } from '../../state/sync-slice.js';
 
@@ -10,6 +10,7 @@ export function NewRelease() {
   const busy = useReleases((s) => s.busy);
   const error = useReleases((s) => s.error);
   const online = useServerOnline();
+  const used = useReleases((s) => s.releases.map((r) => r.version).join('\n'));
   const [version, setVersion] = useState('');
   const valid = isReleaseVersion(version.trim());
   const hint =
@@ -44,6 +45,9 @@ export function NewRelease() {
           {error}
         </p>
       )}
+      {error && valid && used.split('\n').includes(version.trim()) && (
+        <UseFree offered={offerNextVersion(version.trim(), used.split('\n'))} onUse={setVersion} />
+      )}
       <div className="row-actions">
         <button
           type="submit"
@@ -55,5 +59,16 @@ export function NewRelease() {
         </button>
       </div>
     </form>
+  );
+}
+
+/** The version offered instead of a used one, one click (or Enter) away. */
+function UseFree({ offered, onUse }: { offered: string; onUse: (version: string) => void }) {
+  return (
+    <div className="row-actions rel-actions">
+      <button type="button" className="btn" data-testid="release-use-offered" onClick={() => onUse(offered)}>
+        Use {offered} instead
+      </button>
+    </div>
   );
 }
