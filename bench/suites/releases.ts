@@ -2,8 +2,14 @@
  * Release benches: a real server on a real PostgreSQL (a database per run),
  * called over HTTP the way clients call it.
  */
-import { releaseRoutes, syncRoutes } from '../../src-shared/sync-protocol/index.js';
-import { TestClient, makeOp, newId } from '../../src-server/testing/client.js';
+import type { Op } from '../../src-shared/model/index.js';
+import { releaseSnapshot } from '../../src-shared/releases/index.js';
+import {
+  releaseRoutes,
+  syncRoutes,
+  type ReleaseDetailResponse,
+} from '../../src-shared/sync-protocol/index.js';
+import { TestClient, followOp, makeOp, newId } from '../../src-server/testing/client.js';
 import type { Bench } from '../harness.js';
 import { result } from '../harness.js';
 import { startSyncServer } from '../sync-clients.js';
@@ -84,7 +90,81 @@ async function promoteRace(): Promise<number> {
   }
 }
 
+const VIEW_ITEMS = 10_000;
+const BATCH = 1000;
+
+/** Pushes ops in the protocol's batches. */
+async function pushAll(client: TestClient, ops: readonly unknown[]): Promise<void> {
+  for (let i = 0; i < ops.length; i += BATCH)
+    await ok(client.post(syncRoutes.pushOps, { ops: ops.slice(i, i + BATCH) }), 'push');
+}
+
+/**
+ * Opens a namespace of 10,000 items as of a release: the release's heads
+ * read from a real server (PostgreSQL) over HTTP, and the items derived from
+ * an op log of 30,000 ops (each item made, edited, then edited again after
+ * the release, so the view must pick the exact frozen op, not the newest).
+ * The op log is in memory, as the workspace holds it. ms for both.
+ */
+async function viewAsOfRelease(): Promise<number> {
+  const server = await startSyncServer('postgres', ['alice']);
+  try {
+    const alice = new TestClient(server.url, server.tokens.get('alice') ?? '');
+    const created = Array.from({ length: VIEW_ITEMS }, (_, i) =>
+      makeOp('alice', { path: `Acme.Area${i % 20}.item${i}`, content: `value ${i}\n` }),
+    );
+    const edited = created.map((op) => followOp(op));
+    const later = edited.map((op) => followOp(op));
+    await pushAll(alice, created);
+    await pushAll(alice, edited);
+    const change = { id: 'FEAT-1', type: 'item', ref: 'all', title: 'everything', assignee: null };
+    const draft = await ok(
+      alice.post(releaseRoutes.releases, {
+        requestId: newId('req'),
+        id: newId('rel'),
+        namespaces: ['Acme'],
+        version: '1.0.0',
+        requiredProofs: 0,
+        changes: [change],
+      }),
+      'draft',
+    );
+    await ok(
+      alice.post(at(releaseRoutes.releasePromote, draft.release.id), {
+        requestId: newId('req'),
+        seenRevision: draft.release.revision,
+      }),
+      'promote',
+    );
+    await pushAll(alice, later);
+    const log = new Map<string, Op>([...created, ...edited, ...later].map((op) => [op.id, op as Op]));
+
+    const started = performance.now();
+    const detail = await alice.get(at(releaseRoutes.release, draft.release.id));
+    const { heads } = detail.body as ReleaseDetailResponse;
+    const snapshot = releaseSnapshot((id) => log.get(id), heads);
+    const elapsed = performance.now() - started;
+    const frozen = new Set(edited.map((op) => op.id));
+    if (snapshot.items.length !== VIEW_ITEMS || !snapshot.items.every((item) => frozen.has(item.current.id)))
+      throw new Error(`expected ${VIEW_ITEMS} items at the frozen heads, got ${snapshot.items.length}`);
+    return elapsed;
+  } finally {
+    await server.destroy();
+  }
+}
+
 export const benches: Bench[] = [
+  {
+    name: 'releases.view.10k',
+    run: async () =>
+      result({
+        name: 'releases.view.10k',
+        value: await viewAsOfRelease(),
+        unit: 'ms',
+        baseline: null,
+        target: '< 1000 ms',
+      }),
+  },
   {
     name: 'releases.promote.race.50',
     run: async () =>
