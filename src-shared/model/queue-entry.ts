@@ -10,6 +10,8 @@ export const QueueEntryTypeSchema = z.enum([
   // Git's network steps for the folder mirror (src-shared/mirror/git-queue.ts).
   'git_push',
   'git_pull',
+  // A release write made offline: a draft, a proof, a promotion (src-shared/releases/queued.ts).
+  'release_write',
 ]);
 export type QueueEntryType = z.infer<typeof QueueEntryTypeSchema>;
 

@@ -12,6 +12,7 @@ export const TYPE_LABELS: Record<QueueEntryType, string> = {
   branch_update: 'Update branch',
   git_push: 'Git push',
   git_pull: 'Git pull',
+  release_write: 'Release',
 };
 
 export const STATUS_LABELS: Record<QueueEntryStatus, string> = {
