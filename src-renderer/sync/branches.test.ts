@@ -3,6 +3,7 @@ import { eventually } from '../../bench/sync-clients.js';
 import { useSyncWorld } from '../../bench/sync-world.js';
 import { BACKENDS } from '../../src-server/testing/harness.js';
 import type { MainPolicy } from '../../src-shared/model/index.js';
+import { syncKeys } from '../../src-shared/sync/keys.js';
 import { routePath, syncRoutes } from '../../src-shared/sync-protocol/index.js';
 
 /** Per-branch sync and the four main policies, against a real server on both stores. */
@@ -134,6 +135,31 @@ describe.each(BACKENDS)('branch sync on %s', (backend) => {
     expect((await alice.db.branches.get(branch.id))?.state).toBe('merged');
     alice.engine.dismissNotice(notice?.id ?? '');
     expect(alice.engine.getState().notices).toEqual([]);
+  });
+
+  it('a branch made, edited and merged offline syncs whole: no merge op waits on a parent not sent yet', async () => {
+    const alice = await client('alice', { pushDelayMs: 1e9 }); // only the syncs below send
+    await eventually(() => alice.engine.getState().lastSummary !== null, 'the first sync to finish');
+    alice.setOffline(true);
+    // Main's op, then the branch's op on top of it, then main's merge op on top of both: each
+    // branch's ops need the other's on the server first, whichever branch goes first.
+    const item = await alice.ws.createItem({ path: 'Acme.plan', kind: 'fn', content: 'main' });
+    const branch = await alice.ws.createBranch('trip');
+    await alice.ws.updateContent(item.itemId, 'branch');
+    await alice.ws.switchBranch('main');
+    const preview = alice.ws.branchMerge.preview(branch.id);
+    const merged = await alice.ws.branchMerge.merge(branch.id, new Map(), preview, alice.engine);
+    expect(merged.ops).toHaveLength(1);
+    alice.setOffline(false);
+    await alice.engine.syncNow('main');
+    await eventually(async () => (await alice.db.queue.all()).length === 0, 'the queue to empty');
+    expect(await alice.db.ops.unacknowledged()).toEqual([]);
+    expect(alice.engine.getState().error).toBeNull();
+    expect(await alice.db.meta.get(syncKeys.failedOps)).toBeFalsy();
+    const bob = await client('bob');
+    await bob.engine.syncNow();
+    await eventually(() => bob.ws.item(item.itemId)?.content === 'branch', 'bob to see the merged item');
+    expect((await bob.db.branches.get(branch.id))?.state).toBe('merged');
   });
 
   it('refuses a policy that does not exist and changes nothing', async () => {

@@ -9,6 +9,7 @@ import type { SyncContext } from './context.js';
 import { failedOps } from './failed-ops.js';
 import { accountIsFine } from './queue/classify.js';
 import { recordRefusedOp } from './queue/push-entries.js';
+import { QueueEntryRefused } from './queue/types.js';
 
 export { failedOps, type FailedOps } from './failed-ops.js';
 
@@ -41,6 +42,8 @@ export async function pushBranch(ctx: SyncContext, branchId: string): Promise<nu
     if (mayChangeBranch(branch, ctx.identity.userName)) await ctx.remote.pushBranches({ branches: [branch] });
     await ctx.db.meta.set(syncKeys.branchSent(branch.id), branchPushKey(branch));
   }
+  for (const id of [branchId, ...plan.alsoBranchIds])
+    if (id !== MAIN_BRANCH && plan.batches.length > 0) await ensureServerKnowsBranch(ctx, id);
   const total = plan.batches.reduce((n, batch) => n + batch.length, 0);
   let pushed = 0;
   ctx.progress({ phase: 'pushing', branchId, done: 0, total });
@@ -75,6 +78,20 @@ export async function pushBranch(ctx: SyncContext, branchId: string): Promise<nu
   );
   if (failed) throw failed.reason;
   return pushed;
+}
+
+/**
+ * A branch whose ops are about to be sent, never sent itself (made and merged
+ * offline, say): the server must know it, as open, first; the merge that
+ * follows tells it the rest.
+ */
+export async function ensureServerKnowsBranch(ctx: SyncContext, branchId: string): Promise<void> {
+  if ((await ctx.db.meta.get<unknown>(syncKeys.branchSent(branchId))) !== undefined) return;
+  const branch = await ctx.db.branches.get(branchId);
+  if (!branch) throw new QueueEntryRefused(`Branch "${branchId}" is not in the local database`);
+  const open = { ...branch, state: 'open' as const, mergedAt: null, mergedBy: null };
+  await ctx.remote.pushBranches({ branches: [open] });
+  await ctx.db.meta.set(syncKeys.branchSent(branchId), branchPushKey(open));
 }
 
 /**

@@ -4,6 +4,12 @@ import { MAX_PUSH_BYTES, MAX_PUSH_OPS, utf8ByteLength } from '../sync-protocol/i
 export interface PushPlan {
   /** Branch records to send first, so the server knows a branch before its ops. */
   branches: Branch[];
+  /**
+   * Other branches whose unsent ops this branch's ops build on (a merge op on
+   * main names the branch's heads; a branch's first edit names main's): those
+   * ops ride along, so the server must know these branches too.
+   */
+  alsoBranchIds: string[];
   /** Op batches in HLC order, each within the server's push limits. */
   batches: OpBody[][];
 }
@@ -13,8 +19,12 @@ const BODY_MARGIN = 64 * 1024;
 
 /**
  * What to send for one branch: its unacknowledged ops (never ones the server
- * refused before — those wait for the user), oldest clock first so parents go
- * before children, split by MAX_PUSH_OPS and the byte limit.
+ * refused before — those wait for the user) and the unsent ops of other
+ * branches they build on, oldest clock first so parents go before children
+ * (a local op's clock is above its parents'), split by MAX_PUSH_OPS and the
+ * byte limit. Sending the ancestors along is what lets work branched and
+ * merged offline sync whichever branch goes first: otherwise main's merge op
+ * and the branch's first edit would each wait for the other's parents.
  */
 export function planPush(input: {
   branchId: string;
@@ -23,11 +33,30 @@ export function planPush(input: {
   branch: Branch | null;
   lastSentBranch: unknown;
 }): PushPlan {
-  const ops = input.unacknowledged
-    .filter((op) => op.branchId === input.branchId && op.serverSeq == null && !input.failedOpIds.has(op.id))
-    .sort(byHlc);
+  const sendable = input.unacknowledged.filter((op) => op.serverSeq == null && !input.failedOpIds.has(op.id));
+  const ops = withUnsentAncestors(
+    sendable.filter((op) => op.branchId === input.branchId),
+    sendable,
+  ).sort(byHlc);
+  const alsoBranchIds = [...new Set(ops.map((op) => op.branchId))].filter((id) => id !== input.branchId);
   const branches = input.branch && branchNeedsPush(input.branch, input.lastSentBranch) ? [input.branch] : [];
-  return { branches, batches: splitBatches(ops.map(opBodyOf)) };
+  return { branches, alsoBranchIds, batches: splitBatches(ops.map(opBodyOf)) };
+}
+
+/** `own` and every op of `sendable` that one of them descends from, through unsent ops only. */
+function withUnsentAncestors(own: readonly Op[], sendable: readonly Op[]): Op[] {
+  const byId = new Map(sendable.map((op) => [op.id, op]));
+  const picked = new Map(own.map((op) => [op.id, op]));
+  const stack = [...own];
+  for (let op = stack.pop(); op; op = stack.pop()) {
+    for (const parentId of op.parents) {
+      const parent = byId.get(parentId);
+      if (!parent || picked.has(parentId)) continue;
+      picked.set(parentId, parent);
+      stack.push(parent);
+    }
+  }
+  return [...picked.values()];
 }
 
 export function splitBatches(ops: readonly OpBody[], maxOps = MAX_PUSH_OPS): OpBody[][] {

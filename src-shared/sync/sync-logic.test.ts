@@ -82,6 +82,33 @@ describe('push planning', () => {
     expect(plan.batches.flat()[0]).not.toHaveProperty('serverSeq');
   });
 
+  it('takes along the unsent ops of other branches that this branch’s ops build on, in clock order', () => {
+    const b = branch();
+    const onMain = op(1);
+    const onBranch = op(2, { branchId: b.id, parents: [onMain.id] });
+    const merge = op(3, { parents: [onMain.id, onBranch.id] });
+    const unrelated = op(4);
+    const unacknowledged = [merge, unrelated, onBranch, onMain];
+    const base = { unacknowledged, failedOpIds: new Set<string>(), lastSentBranch: undefined };
+    // Main's push carries the branch op its merge op names; the branch must be known first.
+    const main = planPush({ ...base, branchId: 'main', branch: null });
+    expect(main.batches.flat().map((o) => o.id)).toEqual([onMain.id, onBranch.id, merge.id, unrelated.id]);
+    expect(main.alsoBranchIds).toEqual([b.id]);
+    // The branch's push carries the main op its first edit names, and nothing else of main.
+    const onB = planPush({ ...base, branchId: b.id, branch: b });
+    expect(onB.batches.flat().map((o) => o.id)).toEqual([onMain.id, onBranch.id]);
+    expect(onB.alsoBranchIds).toEqual(['main']);
+    // A refused ancestor stays behind (it waits for the person), and so does nothing else.
+    const refused = planPush({
+      ...base,
+      branchId: 'main',
+      branch: null,
+      failedOpIds: new Set([onBranch.id]),
+    });
+    expect(refused.batches.flat().map((o) => o.id)).toEqual([onMain.id, merge.id, unrelated.id]);
+    expect(refused.alsoBranchIds).toEqual([]);
+  });
+
   it('does not resend an unchanged branch record, and resends a changed one', () => {
     const b = branch();
     const base = { branchId: b.id, unacknowledged: [], failedOpIds: new Set<string>(), branch: b };

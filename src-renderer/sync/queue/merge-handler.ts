@@ -1,8 +1,5 @@
-import { syncKeys } from '../../../src-shared/sync/keys.js';
-import { branchPushKey } from '../../../src-shared/sync/push-plan.js';
-import type { SyncContext } from '../context.js';
 import { failedOps } from '../failed-ops.js';
-import { pushBranch } from '../push.js';
+import { ensureServerKnowsBranch, pushBranch } from '../push.js';
 import { MergeBranchPayloadSchema, payloadOf } from './payloads.js';
 import { QueueEntryRefused, type QueueHandler } from './types.js';
 
@@ -28,13 +25,3 @@ export const mergeBranchHandler: QueueHandler = async (ctx, entry) => {
   const { changeSeq: _position, ...record } = branch;
   await ctx.db.branches.upsert(record);
 };
-
-/** A branch made and merged offline was never pushed; the server must know it (open) first. */
-async function ensureServerKnowsBranch(ctx: SyncContext, branchId: string): Promise<void> {
-  if ((await ctx.db.meta.get<unknown>(syncKeys.branchSent(branchId))) !== undefined) return;
-  const branch = await ctx.db.branches.get(branchId);
-  if (!branch) throw new QueueEntryRefused(`Branch "${branchId}" is not in the local database`);
-  const open = { ...branch, state: 'open' as const, mergedAt: null, mergedBy: null };
-  await ctx.remote.pushBranches({ branches: [open] });
-  await ctx.db.meta.set(syncKeys.branchSent(branchId), branchPushKey(open));
-}
