@@ -19,6 +19,9 @@ export interface TreeFile {
   blob: string;
 }
 
+/** A file to write into a folder's tree: new text, or a blob already in the store. */
+export type FolderFile = { path: string; content: string } | { path: string; blob: string };
+
 export interface MergeTreeAnswer {
   /** The merged tree (with conflict markers in the files that conflict). */
   tree: string;
@@ -155,14 +158,17 @@ export class GitObjectStore {
   /**
    * A commit on `parent` whose tree is the parent's with the folder `path`
    * replaced by `files` (paths relative to that folder): what local items
-   * would look like as a commit, for merge-tree and for a push.
+   * would look like as a commit, for merge-tree and for a push. A file
+   * given by `blob` is one already here (kept as it is, binary or not).
    */
   commitFolder(
     parent: string,
     path: string,
-    files: readonly { path: string; content: string }[],
+    files: readonly FolderFile[],
     message: string,
     author: Author,
+    /** Seconds since 1970 for author and committer: the same inputs then make the same commit. */
+    at?: number,
   ): Promise<string> {
     return this.queue.run(async () => {
       const scratch = await mkdtemp(join(tmpdir(), 'tether-tree-'));
@@ -174,6 +180,9 @@ export class GitObjectStore {
           GIT_AUTHOR_EMAIL: author.email,
           GIT_COMMITTER_NAME: author.name,
           GIT_COMMITTER_EMAIL: author.email,
+          ...(at === undefined
+            ? {}
+            : { GIT_AUTHOR_DATE: `@${at} +0000`, GIT_COMMITTER_DATE: `@${at} +0000` }),
         };
         return (
           await this.git(['commit-tree', '-p', parent, '-F', '-', tree], { input: message, env })
@@ -204,20 +213,26 @@ export class GitObjectStore {
   }
 
   /** Blobs written in one process from files in the scratch folder, then a tree from a scratch index. */
-  private async writeFolderTree(scratch: string, files: readonly { path: string; content: string }[]) {
+  private async writeFolderTree(scratch: string, files: readonly FolderFile[]) {
     const index = { GIT_INDEX_FILE: join(scratch, `folder-${randomUUID()}.index`) };
     if (files.length === 0) return (await this.git(['write-tree'], { env: index })).trim();
+    const written = files.filter((file) => 'content' in file);
     const paths: string[] = [];
-    for (const [i, file] of files.entries()) {
+    for (const [i, file] of written.entries()) {
       const at = join(scratch, 'blobs', String(i));
       await mkdir(dirname(at), { recursive: true });
       await writeFile(at, file.content);
       paths.push(at);
     }
-    const blobs = (await this.git(['hash-object', '-w', '--stdin-paths'], { input: paths.join('\n') + '\n' }))
-      .trim()
-      .split('\n');
-    const lines = files.map((file, i) => `100644 ${blobs[i] ?? ''}\t${file.path}\0`).join('');
+    const ids = paths.length
+      ? (await this.git(['hash-object', '-w', '--stdin-paths'], { input: paths.join('\n') + '\n' }))
+          .trim()
+          .split('\n')
+      : [];
+    const blobOf = new Map(written.map((file, i) => [file, ids[i] ?? '']));
+    const lines = files
+      .map((file) => `100644 ${'blob' in file ? file.blob : (blobOf.get(file) ?? '')}\t${file.path}\0`)
+      .join('');
     await this.git(['update-index', '-z', '--index-info'], { input: lines, env: index });
     return (await this.git(['write-tree'], { env: index })).trim();
   }

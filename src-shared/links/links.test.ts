@@ -7,6 +7,8 @@ import {
   LinkRequestSchema,
   lockItemPath,
   parseLock,
+  previewPull,
+  folderFileFor,
   pickRef,
   resolveLinks,
   statusSummary,
@@ -405,5 +407,44 @@ describe('status of a linked namespace', () => {
   ])('upstream checked %s ms before reads "%s"', (ago, text) => {
     const now = 10 * 86_400_000;
     expect(ageText(ago === null ? null : now - ago, now)).toBe(text);
+  });
+});
+
+describe('pull preview, item by item', () => {
+  const entry = (base: string | null, local: string | null, theirs: string | null, conflict = false) => ({
+    file: 'x.yaml',
+    base,
+    local,
+    theirs,
+    conflict,
+  });
+  it.each([
+    // base, local, theirs, conflict → fastForward merge rebase overwrite stash (ff blocked when local changed)
+    [entry('b', 'b', 'u'), 'update update update update update'],
+    [entry(null, null, 'u'), 'create create create create create'],
+    [entry('b', 'b', null), 'delete delete delete delete delete'],
+    [entry('b', 'l', 'b'), 'blocked keep keep replace replace'],
+    [entry('b', 'l', 'u'), 'blocked merge merge replace replace'],
+    [entry('b', 'l', 'u', true), 'blocked conflict conflict replace replace'],
+    [entry('b', null, 'u', true), 'blocked conflict conflict replace replace'],
+    [entry('b', 'u', 'u'), 'blocked same same same same'],
+    [entry(null, 'n', 'n'), 'blocked same same same same'],
+    [entry(null, 'n', null), 'blocked keep keep replace replace'],
+  ])('%j → %s', (e, outcomes) => {
+    const [item] = previewPull([e]).items;
+    expect(Object.values(item?.outcomes ?? {}).join(' ')).toBe(outcomes);
+  });
+
+  it('leaves out what neither side changed, and counts conflicts and set-aside edits', () => {
+    const preview = previewPull([entry('b', 'b', 'b'), { ...entry('b', 'l', 'u', true), file: 'y.yaml' }]);
+    expect(preview.items.map((i) => i.file)).toEqual(['y.yaml']);
+    expect(preview.conflicts).toEqual({ fastForward: 0, merge: 1, rebase: 1, overwrite: 0, stash: 0 });
+    expect(preview.setAside).toBe(1);
+    expect(preview.fastForwardBlocked).toMatch(/^1 item is changed here/);
+  });
+
+  it('names an item’s file inside the linked folder', () => {
+    expect(folderFileFor('Acme.Crm', 'Acme.Crm.sub.lookup', 'component')).toBe('sub/lookup.yaml');
+    expect(folderFileFor('Acme', 'Acme.fmt', 'fn')).toBe('fmt.ts');
   });
 });

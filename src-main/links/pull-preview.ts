@@ -1,0 +1,97 @@
+import { isLockItemPath, type LockRecord } from '../../src-shared/links/lock.js';
+import {
+  folderFileFor,
+  previewPull,
+  type PullEntry,
+  type PullPreview,
+} from '../../src-shared/links/preview.js';
+import type { ItemKind } from '../../src-shared/model/op.js';
+import type { FolderFile, TreeFile } from '../git/object-store.js';
+import type { LinkUpstream } from './upstream.js';
+
+/** An item of the linked namespace as it is here now. */
+export interface LocalItem {
+  path: string;
+  kind: ItemKind;
+  content: string;
+}
+
+/** Who and when the preview's scratch commit is (never pushed; fixed, so one state is one commit). */
+const SCRATCH_AUTHOR = { name: 'Tether preview', email: 'preview@tether.invalid' };
+
+/**
+ * The dry-run of pulling `target` into a namespace locked at `lock`: the
+ * local items become a scratch commit on the lock's commit (objects only,
+ * no ref), and `git merge-tree --write-tree` merges it with upstream's
+ * commit without a working tree. Items, refs and the lock stay as they are.
+ */
+export async function previewLinkPull(
+  upstream: LinkUpstream,
+  namespace: string,
+  lock: LockRecord,
+  target: LockRecord,
+  local: readonly LocalItem[],
+): Promise<PullPreview & { ours: string }> {
+  const store = await upstream.store(lock.repository);
+  await store.ensureCommit(lock.repository, refOf(lock), lock.commit);
+  await store.ensureCommit(target.repository, refOf(target), target.commit);
+  const files = await folderFiles(upstream, namespace, lock, local);
+  const ours = await store.commitFolder(
+    lock.commit,
+    lock.path,
+    files,
+    `Local items of ${namespace}`,
+    SCRATCH_AUTHOR,
+    0,
+  );
+  const [base, mine, theirs, merged] = await Promise.all([
+    store.listFiles(lock.commit, lock.path),
+    store.listFiles(ours, lock.path),
+    store.listFiles(target.commit, target.path),
+    store.mergeTree(ours, target.commit),
+  ]);
+  const conflicts = new Set(merged.conflicts.map((path) => inside(lock.path, path)));
+  const byFile = (list: TreeFile[], folder: string) =>
+    new Map(list.map((f) => [inside(folder, f.path), f.blob]));
+  const sides = [byFile(base, lock.path), byFile(mine, lock.path), byFile(theirs, target.path)] as const;
+  const names = new Set(sides.flatMap((side) => [...side.keys()]));
+  const entries: PullEntry[] = [...names].map((file) => ({
+    file,
+    base: sides[0].get(file) ?? null,
+    local: sides[1].get(file) ?? null,
+    theirs: sides[2].get(file) ?? null,
+    conflict: conflicts.has(file),
+  }));
+  return { ...previewPull(entries), ours };
+}
+
+/**
+ * The folder as the local items would write it: one file per item (the
+ * lock item is not upstream's), plus the lock's files that are not items
+ * (binary, unknown extensions), kept as they are so they read as unchanged.
+ */
+async function folderFiles(
+  upstream: LinkUpstream,
+  namespace: string,
+  lock: LockRecord,
+  local: readonly LocalItem[],
+): Promise<FolderFile[]> {
+  const store = await upstream.store(lock.repository);
+  const { items } = await upstream.items(namespace, lock);
+  const imported = new Set(items.map((item) => item.file));
+  const kept = (await store.listFiles(lock.commit, lock.path))
+    .filter((file) => !imported.has(file.path))
+    .map((file) => ({ path: inside(lock.path, file.path), blob: file.blob }));
+  const written = local
+    .filter((item) => !isLockItemPath(item.path))
+    .map((item) => ({ path: folderFileFor(namespace, item.path, item.kind), content: item.content }));
+  return [...kept, ...written];
+}
+
+function refOf(lock: LockRecord): string {
+  return lock.resolvedVersion === null ? `refs/heads/${lock.resolvedRef}` : `refs/tags/${lock.resolvedRef}`;
+}
+
+function inside(folder: string, path: string): string {
+  return folder && path.startsWith(`${folder}/`) ? path.slice(folder.length + 1) : path;
+}
