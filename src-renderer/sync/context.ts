@@ -1,4 +1,5 @@
 import type { ApprovalsApi } from '../../src-shared/sync/approvals-api.js';
+import type { ReleasesApi } from '../../src-shared/sync/releases-api.js';
 import type { RemoteApi } from '../../src-shared/sync/remote-api.js';
 import type { TetherDb } from '../db/index.js';
 import type { Identity } from '../workspace/identity.js';
@@ -15,4 +16,6 @@ export interface SyncContext {
   notice?: (notice: SyncNotice) => void;
   /** Approval requests and co-owners; absent where the engine runs without them (older tests). */
   approvals?: ApprovalsApi;
+  /** Releases: release writes made offline wait in the outbox until the server answers. */
+  releases?: ReleasesApi;
 }

@@ -1,6 +1,7 @@
 import { submitApprovalRequest } from '../approvals/submit.js';
 import { mergeBranchHandler } from './merge-handler.js';
 import { pushOpsHandler } from './push-handler.js';
+import { releaseWriteHandler } from './release-handler.js';
 import { resolveConflictHandler } from './resolve-handler.js';
 import type { QueueHandlers } from './types.js';
 
@@ -13,4 +14,5 @@ export const QUEUE_HANDLERS: QueueHandlers = {
   merge_branch: mergeBranchHandler,
   resolve_conflict: resolveConflictHandler,
   submit_approval_request: submitApprovalRequest,
+  release_write: releaseWriteHandler,
 };
