@@ -11,6 +11,7 @@ import type { NativeNotifier } from './handlers/sync-settings.js';
 import { createNetworkSignal, type NetworkSignal } from './remote/network-signal.js';
 import { openMainLog, type MainLog } from './log/main-log.js';
 import type { FolderPicker } from './handlers/git.js';
+import { LinkService } from './links/link-service.js';
 import { MirrorService } from './mirror/mirror-service.js';
 import {
   createSyncSettingsService,
@@ -106,6 +107,7 @@ export async function createMainCore(opts: MainCoreOptions): Promise<MainCore> {
     logger: log.logger,
     mirror,
     pickFolder: opts.pickFolder ?? null,
+    links: new LinkService({ dataDir: opts.dataDir, travelMode: () => syncSettings.get().travelMode }),
   });
   reportProblemsOf(handlers, log.bridgeProblem);
   return {

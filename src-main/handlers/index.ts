@@ -11,6 +11,8 @@ import { createConnectionHandlers } from './connection.js';
 import { createFileHandlers, type FileSaver } from './files.js';
 import { createGitHandlers, type FolderPicker } from './git.js';
 import type { MirrorService } from '../mirror/mirror-service.js';
+import { createLinkHandlers } from './links.js';
+import type { LinkService } from '../links/link-service.js';
 import { createReleaseHandlers } from './releases.js';
 import { createRemoteHandlers } from './remote.js';
 import { createStatusHandlers } from './status.js';
@@ -30,6 +32,8 @@ export interface HandlerDeps {
   /** The folder mirror and git sync, and a folder dialog (Electron only). */
   mirror: MirrorService;
   pickFolder: FolderPicker | null;
+  /** Linked namespaces' upstream repositories. */
+  links: LinkService;
 }
 
 /** Every bridge method's handler, one map per domain; the type makes a missing one a compile error. */
@@ -45,5 +49,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createLogHandlers(deps.logger),
     ...createGitHandlers(deps.mirror, deps.pickFolder),
     ...createReleaseHandlers(deps.connection.client),
+    ...createLinkHandlers(deps.links, deps.info.userName),
   };
 }

@@ -41,6 +41,7 @@ import {
 import { AppStatusSchema, LocalStatusSchema } from './status.js';
 import { LogReportSchema } from './log.js';
 import { gitBridgeEvents, gitBridgeMethods } from './git.js';
+import { linkBridgeMethods } from './links.js';
 import { releaseBridgeMethods } from './releases.js';
 import {
   NativeNotificationSchema,
@@ -148,6 +149,8 @@ export const bridgeMethods = {
   ...gitBridgeMethods,
   // Releases and proofs (src-shared/bridge/releases.ts).
   ...releaseBridgeMethods,
+  // Linked namespaces (src-shared/bridge/links.ts).
+  ...linkBridgeMethods,
 } as const;
 
 export const bridgeEvents = {
