@@ -4,3 +4,4 @@ export * from './resolve.js';
 export * from './status.js';
 export * from './import.js';
 export * from './preview.js';
+export * from './facts.js';

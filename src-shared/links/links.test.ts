@@ -14,6 +14,9 @@ import {
   statusSummary,
   tagVersion,
   type LinkFacts,
+  type LinkedItemView,
+  linkFacts,
+  linkedNamespaces,
   type LinkRequest,
   type LockRecord,
   type RemoteRefs,
@@ -446,5 +449,52 @@ describe('pull preview, item by item', () => {
   it('names an item’s file inside the linked folder', () => {
     expect(folderFileFor('Acme.Crm', 'Acme.Crm.sub.lookup', 'component')).toBe('sub/lookup.yaml');
     expect(folderFileFor('Acme', 'Acme.fmt', 'fn')).toBe('fmt.ts');
+  });
+});
+
+describe('facts of a linked namespace from its items', () => {
+  const item = (path: string, content: string, more: Partial<LinkedItemView> = {}): LinkedItemView => ({
+    path,
+    content,
+    deleted: false,
+    inConflict: false,
+    ...more,
+  });
+  const atLock = new Map([
+    ['Crm.a', 'A'],
+    ['Crm.b', 'B'],
+    ['Crm.c', 'C'],
+  ]);
+  const items = [
+    item('Crm._link', formatLock(lock)),
+    item('Crm.a', 'A'),
+    item('Crm.b', 'B changed'),
+    item('Crm.c', 'C', { deleted: true }),
+    item('Crm.d', 'new here', { inConflict: true }),
+    item('Other.a', 'A'),
+    item('Other._link', 'not: [a lock'),
+  ];
+
+  it('lists the namespaces that hold a lock item', () => {
+    expect(linkedNamespaces(items).map((l) => l.namespace)).toEqual(['Crm', 'Other']);
+  });
+
+  it('counts changed, added and deleted items against upstream at the lock, and conflicts', () => {
+    expect(linkFacts('Crm', items, atLock, null)).toEqual({
+      namespace: 'Crm',
+      lock,
+      upstream: null,
+      changedItems: ['Crm.b', 'Crm.c', 'Crm.d'],
+      conflictedItems: ['Crm.d'],
+      fork: null,
+    });
+  });
+
+  it('a lock that does not read is detached, with its reason', () => {
+    const facts = linkFacts('Other', items, null, null);
+    expect(linkStatus(facts)).toMatchObject({
+      status: 'detached',
+      detail: expect.stringMatching(/not valid YAML/),
+    });
   });
 });
