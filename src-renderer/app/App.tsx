@@ -9,6 +9,7 @@ import { Toasts } from '../ui/common/Toasts.js';
 import { ConflictsHost } from '../ui/conflicts/ConflictsHost.js';
 import { ApprovalsHost } from '../ui/approvals/ApprovalsHost.js';
 import { ReleasesHost } from '../ui/releases/ReleasesHost.js';
+import { LinksHost } from '../ui/links/LinksHost.js';
 import { useBridgeEvents, useGlobalShortcuts, useStatusReport, useThemeEffect } from './useAppWiring.js';
 import { useSyncIndicators } from './useSyncIndicators.js';
 
@@ -37,6 +38,7 @@ export function App({ mac }: { mac: boolean }) {
       <ConflictsHost />
       <ApprovalsHost />
       <ReleasesHost />
+      <LinksHost />
       <DialogHost mac={mac} />
       <Toasts />
     </div>

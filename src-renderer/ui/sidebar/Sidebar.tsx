@@ -4,6 +4,7 @@ import { BranchSwitcher } from './BranchSwitcher.js';
 import { ConflictsNav } from '../conflicts/ConflictsNav.js';
 import { ApprovalsNav } from '../approvals/ApprovalsNav.js';
 import { ReleasesNav } from '../releases/ReleasesNav.js';
+import { LinksNav } from '../links/LinksNav.js';
 import { FilterBox } from './FilterBox.js';
 import { NamespaceTree } from './NamespaceTree.js';
 
@@ -16,6 +17,7 @@ export function Sidebar({ filterShortcut }: { filterShortcut: string }) {
       <ConflictsNav />
       <ApprovalsNav />
       <ReleasesNav />
+      <LinksNav />
       <FilterBox shortcut={filterShortcut} />
       <div className="sidebar-scroll">
         <NamespaceTree />

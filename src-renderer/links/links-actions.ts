@@ -1,0 +1,84 @@
+import type { Bridge } from '../../src-shared/bridge/index.js';
+import { linkImportChanges } from '../../src-shared/links/import.js';
+import { linkedNamespaces } from '../../src-shared/links/facts.js';
+import { parseLock, type LinkRequest } from '../../src-shared/links/lock.js';
+import { isWithinNamespace, splitPath } from '../../src-shared/model/path.js';
+import type { Workspace } from '../workspace/index.js';
+import { atLockKey, useLinks } from '../state/links-slice.js';
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Asks main, for every linked namespace of the view, for upstream's files
+ * at the lock (once per commit: they never change) and upstream's state
+ * now (main answers the last known one offline).
+ */
+export async function refreshLinks(bridge: Bridge, workspace: Workspace): Promise<void> {
+  const items = workspace.getSnapshot().items;
+  useLinks.setState({ busy: true, error: null });
+  try {
+    for (const { namespace, lockContent } of linkedNamespaces(items.map(viewOf))) {
+      const parsed = parseLock(lockContent);
+      if (!parsed.ok) continue;
+      const key = atLockKey(namespace, parsed.lock.commit);
+      if (!useLinks.getState().atLock[key]) {
+        const { items: files } = await bridge.call('links.items', { namespace, lock: parsed.lock });
+        const byPath = Object.fromEntries(files.map((file) => [file.path, file.content]));
+        useLinks.setState((s) => ({ atLock: { ...s.atLock, [key]: byPath } }));
+      }
+      const upstream = await bridge.call('links.upstream', { namespace, lock: parsed.lock });
+      useLinks.setState((s) => ({ upstream: { ...s.upstream, [namespace]: upstream } }));
+    }
+  } catch (error) {
+    useLinks.setState({ error: messageOf(error) });
+  } finally {
+    useLinks.setState({ busy: false });
+  }
+}
+
+/**
+ * Links an empty namespace: main pins the request to an exact commit, then
+ * its files and the lock item are written as items (ops like any edit, so
+ * the team gets them by sync).
+ */
+export async function linkNamespace(
+  bridge: Bridge,
+  workspace: Workspace,
+  namespace: string,
+  request: LinkRequest,
+): Promise<string | null> {
+  const result = await bridge.call('links.lock', { links: { [namespace]: request } });
+  if (!result.ok) return result.error.message;
+  const lock = result.locks[0]?.lock;
+  if (!lock) return 'Upstream gave no commit.';
+  const existing = workspace
+    .getSnapshot()
+    .items.filter((item) => isWithinNamespace(splitPath(item.path).namespace, namespace))
+    .map((item) => item.path);
+  const { items } = await bridge.call('links.items', { namespace, lock });
+  const plan = linkImportChanges(namespace, lock, items, existing);
+  if (!plan.ok) return plan.message;
+  for (const change of plan.changes) {
+    if (change.type === 'create')
+      await workspace.createItem({ path: change.path, kind: change.kind, content: change.content });
+  }
+  useLinks.setState((s) => ({
+    atLock: {
+      ...s.atLock,
+      [atLockKey(namespace, lock.commit)]: Object.fromEntries(items.map((i) => [i.path, i.content])),
+    },
+  }));
+  await refreshLinks(bridge, workspace);
+  return null;
+}
+
+export function viewOf(item: { path: string; content: string; deleted: boolean; conflict: unknown }) {
+  return {
+    path: item.path,
+    content: item.content,
+    deleted: item.deleted,
+    inConflict: item.conflict !== null,
+  };
+}
