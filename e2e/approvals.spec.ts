@@ -1,29 +1,21 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { closeToasts, newItem, openItem, setContent } from './support/actions';
 import { expect, test as base, type TetherApp } from './support/fixtures';
-import { freePort } from './support/host-process';
-import { ServerProcess } from './support/server-process';
-import { syncNow } from './support/two-people';
-import { editorShows } from './support/two-people';
+import { editorShows, syncNow, TeamServer } from './support/two-people';
 
 /**
  * Namespace ownership and approval requests with three people on one real
  * server: `Team` is Alice's. Bob edits it (offline, then online), asks for
  * approval; Alice reviews in her window; Bob and Carol see the outcome.
  */
-let server: ServerProcess;
-let serverDir: string;
-const tokens: Record<string, string> = {};
+const team = new TeamServer();
 /** Signed-in apps; TETHER_E2E_RENDERER_DIR serves a renderer built elsewhere (parallel work in one checkout). */
 const test = base.extend<{ connected: (name: string) => Promise<TetherApp> }>({
   connected: async ({ makeApp }, use) => {
     const renderer = process.env.TETHER_E2E_RENDERER_DIR;
     await use(async (name) => {
       const extra = renderer ? ['--renderer-dir', renderer] : [];
-      const app = await makeApp(name, ['--server', server.url, ...extra], tokens[name] ?? '');
+      const app = await makeApp(name, ['--server', team.url, ...extra], team.tokens[name] ?? '');
       await expect(app.page.getByTestId('status-dot')).toHaveClass(/state-synced/, { timeout: 20_000 });
       return app;
     });
@@ -31,21 +23,11 @@ const test = base.extend<{ connected: (name: string) => Promise<TetherApp> }>({
 });
 
 test.beforeAll(async () => {
-  serverDir = await mkdtemp(path.join(tmpdir(), 'tether-e2e-approvals-server-'));
-  server = new ServerProcess(serverDir, await freePort());
-  await server.start();
-  for (const name of ['alice', 'bob', 'carol']) tokens[name] = await server.userWithToken(name);
-  const res = await fetch(new URL('/admin/v1/namespaces/Team/owners', server.url), {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ owners: ['alice'] }),
-  });
-  if (!res.ok) throw new Error(`setOwners failed (${res.status})`);
+  await team.start('approvals', ['alice', 'bob', 'carol'], { Team: ['alice'] });
 });
 
 test.afterAll(async () => {
-  await server?.stop();
-  await rm(serverDir, { recursive: true, force: true });
+  await team.stop();
 });
 
 test.setTimeout(300_000);
@@ -113,8 +95,7 @@ test('Bob edits Alice’s namespace offline, submits when online; Alice approves
   await editorShows(B, 'rate = 1');
   await expect(B.getByTestId('ns-owners-Team')).toContainText('alice');
 
-  await server.stop();
-  try {
+  await team.offline(async () => {
     await setContent(B, 'rate = 2');
     await expect(badgeOf(B, 'Team.rate')).toHaveAttribute('data-badge', 'awaiting-approval');
     await shot(B, 'approvals-awaiting-badge');
@@ -125,9 +106,7 @@ test('Bob edits Alice’s namespace offline, submits when online; Alice approves
     await expect(B.getByTestId('my-request-Raise the rate')).toContainText('1 change');
     await expect(B.getByTestId('my-request-Raise the rate')).not.toContainText('(s)');
     await shot(B, 'approvals-author-pending-submission');
-  } finally {
-    await server.start();
-  }
+  });
   await B.getByTestId('approvals-close').click();
   await syncNow(B);
   await openApprovals(B, 'mine');
@@ -223,14 +202,11 @@ test('Alice takes Bob’s unapproved change through the resolver, told what it m
   await editorShows(B, 'total = 1');
   await openItem(A, 'Team.total');
   // Both change it while the server is away, so neither builds on the other.
-  await server.stop();
-  try {
+  await team.offline(async () => {
     await setContent(B, 'total = 2');
     await setContent(A, 'total = 3');
     await requestApproval(B, 'Bigger total');
-  } finally {
-    await server.start();
-  }
+  });
   await B.getByTestId('approvals-close').click();
   await syncNow(B);
   await openApprovals(B, 'mine');
