@@ -88,7 +88,7 @@ export function BranchPeopleDialog({ branch, onClose }: { branch: Branch; onClos
       testId="dialog-branch-people"
       onClose={onClose}
       size="medium"
-      description="Everyone sees a branch and can edit its items. Its owner, and the people the owner shares it with, may also change how main reaches it, merge it or abandon it."
+      description="Everyone sees a branch and may edit its items (as their namespaces allow). Its owner, and the people the owner shares it with, may also change how main reaches it, merge it or abandon it."
     >
       <div className="dialog-body">
         {note && (

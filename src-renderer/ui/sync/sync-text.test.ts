@@ -96,6 +96,21 @@ describe('branch and notice text', () => {
       'feature-x was abandoned',
     );
   });
+  it('names the owner and the branch when a branch is shared with you or no longer is', () => {
+    const shared = {
+      id: 'access-b1',
+      kind: 'branch-shared-with-you' as const,
+      branchId: 'b1',
+      branchName: 'feature-x',
+      owner: 'alice',
+    };
+    expect(noticeMessage(shared, () => 'unused')).toBe(
+      'alice shared “feature-x” with you: you may now change, merge or abandon it too',
+    );
+    expect(noticeMessage({ ...shared, kind: 'branch-unshared-with-you' }, () => 'unused')).toBe(
+      'alice stopped sharing “feature-x” with you: only alice and the people they add can change, merge or abandon it now',
+    );
+  });
   it('says how far ahead the clock is, in hours or days', () => {
     const name = () => 'x';
     const notice = (aheadMs: number) => ({
