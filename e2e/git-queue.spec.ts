@@ -73,6 +73,13 @@ test('git auto-push waits in the sync queue during travel mode and reaches the r
     const row = queue.getByTestId('queue-row').filter({ hasText: 'Push to git remote origin' });
     await expect(row).toHaveCount(1);
     await queue.screenshot({ path: 'docs/screenshots/queue-git-push-travel.png' });
+    await page.keyboard.press('Escape');
+    // The tray (the page's stand-in in browser mode) says the folder's state: one commit not on the remote.
+    await page.getByTestId('tray-standin').click();
+    await expect(page.getByTestId('tray-tooltip')).toContainText('Folder watched · 1 ahead, 0 behind');
+    await page.getByTestId('tray-menu').screenshot({ path: 'docs/screenshots/tray-folder-git-travel.png' });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ControlOrMeta+Shift+U');
     await page.waitForTimeout(1_000); // time for a stray push to land
     expect(await git(bare, 'rev-parse', '--verify', '-q', 'refs/heads/main')).toBeNull();
     await page.keyboard.press('Escape');
@@ -86,6 +93,10 @@ test('git auto-push waits in the sync queue during travel mode and reaches the r
     await expect(queue.getByTestId('queue-row').filter({ hasText: 'Push to git remote origin' })).toHaveCount(
       0,
     );
+    await page.keyboard.press('Escape');
+    await page.getByTestId('tray-standin').click();
+    await expect(page.getByTestId('tray-tooltip')).toContainText('Folder watched · 0 ahead, 0 behind');
+    await page.getByTestId('tray-menu').screenshot({ path: 'docs/screenshots/tray-folder-git.png' });
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@ import { buildAppMenu } from './menu.js';
 import { appPaths } from './paths.js';
 import { secureContents, secureSession } from './security.js';
 import { createAppTray } from './tray.js';
+import { trayFolderLine } from '../shell/tray-view.js';
 import { electronNotifier } from './notifier.js';
 import { createMainWindow, revealWindow } from './window.js';
 import { loadWindowState, trackWindowState } from './window-state.js';
@@ -96,6 +97,8 @@ async function start(): Promise<void> {
     core.status.get(),
   );
   core.status.onChange((status) => tray.update(status));
+  tray.setFolderLine(trayFolderLine(core.mirror.status()));
+  core.mirror.onStatus((status) => tray.setFolderLine(trayFolderLine(status)));
   Menu.setApplicationMenu(
     buildAppMenu({
       isDev: !app.isPackaged,

@@ -16,6 +16,8 @@ export interface AppTrayOptions {
 
 export interface AppTray {
   update(status: AppStatus): void;
+  /** The folder mirror's line (trayFolderLine), null without a folder. */
+  setFolderLine(line: string | null): void;
   destroy(): void;
 }
 
@@ -31,16 +33,18 @@ function iconFile(dir: string, status: AppStatus): string {
  */
 export function createAppTray(opts: AppTrayOptions, initial: AppStatus): AppTray {
   let last = initial;
+  let folderLine: string | null = null;
   const tray = new Tray(nativeImage.createFromPath(iconFile(opts.iconDir, initial)));
   tray.on('click', opts.onOpen);
 
   const render = () => {
     if (tray.isDestroyed()) return;
     tray.setImage(nativeImage.createFromPath(iconFile(opts.iconDir, last)));
-    tray.setToolTip(trayTooltip(last, Date.now()));
+    tray.setToolTip(trayTooltip(last, Date.now(), folderLine));
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: last.message, enabled: false },
+        ...(folderLine ? [{ label: folderLine, enabled: false }] : []),
         { type: 'separator' },
         { label: 'Sync Now', enabled: last.serverConfigured && !last.travelMode, click: opts.onSyncNow },
         { label: 'Travel Mode', type: 'checkbox', checked: last.travelMode, click: opts.onTravel },
@@ -57,6 +61,11 @@ export function createAppTray(opts: AppTrayOptions, initial: AppStatus): AppTray
   return {
     update(status) {
       last = status;
+      render();
+    },
+    setFolderLine(line) {
+      if (line === folderLine) return;
+      folderLine = line;
       render();
     },
     destroy() {

@@ -154,7 +154,9 @@ export class GitRepo {
       const branch = (await this.git(['symbolic-ref', '--short', 'HEAD'])).trim();
       const remote = await this.resolve(`refs/remotes/origin/${branch}`);
       const head = await this.headNow();
-      if (!remote) return null;
+      // The remote has no copy of this branch yet (never pushed, or an empty remote): every commit is ahead.
+      if (!remote)
+        return head ? { ahead: Number(await this.git(['rev-list', '--count', 'HEAD'])), behind: 0 } : null;
       if (!head) return { ahead: 0, behind: Number(await this.git(['rev-list', '--count', remote])) };
       const [ahead, behind] = (await this.git(['rev-list', '--left-right', '--count', `HEAD...${remote}`]))
         .trim()

@@ -142,6 +142,7 @@ describe('git network steps in the sync queue', () => {
     await a.queue.drain();
     expect(await a.remoteHead()).toBeNull(); // nothing left the computer
     expect(a.service.status().git.lastCommit?.sha).toBe(await a.localHead());
+    expect(a.service.status().git).toMatchObject({ ahead: 1, behind: 0 }); // the remote has none of it yet
     expect(await a.queue.runNow('push')).toBe(
       'Push to git remote origin waits in the sync queue until travel mode is off.',
     );
@@ -151,6 +152,7 @@ describe('git network steps in the sync queue', () => {
     await a.queue.cameBack();
     await eventually(async () => (await a.gitEntries()).length === 0);
     expect(await a.remoteHead()).toBe(await a.localHead());
+    expect(a.service.status().git).toMatchObject({ ahead: 0, behind: 0, error: null });
     const clone = await cloneTo(remote.url('travel'));
     cleanups.push(() => rm(clone, { recursive: true, force: true }));
     expect(await readFile(join(clone, 'Acme/Billing/travel.ts'), 'utf8')).toBe('export const a = 1;\n');

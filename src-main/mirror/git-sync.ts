@@ -56,6 +56,7 @@ export class GitSync {
       behind: 0,
       lastCommit: null,
       error: null,
+      errorRetryable: false,
     };
   }
 
@@ -244,9 +245,11 @@ export class GitSync {
       try {
         const result = await task();
         this.state.error = null;
+        this.state.errorRetryable = false;
         return result;
       } catch (error) {
         this.state.error = error instanceof Error ? error.message : String(error);
+        this.state.errorRetryable = error instanceof GitError && error.retryable;
         throw error;
       } finally {
         this.state.busy = 'idle';

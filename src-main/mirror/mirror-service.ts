@@ -91,6 +91,7 @@ export class MirrorService {
         behind: 0,
         lastCommit: null,
         error: null,
+        errorRetryable: false,
       },
     };
   }

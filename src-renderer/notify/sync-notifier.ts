@@ -6,6 +6,9 @@ import {
   type NotifyMemory,
   type SyncNotification,
 } from '../../src-shared/notify/sync-notifications.js';
+import type { MirrorStatus } from '../../src-shared/bridge/git.js';
+import { planFolderNotifications } from '../../src-shared/mirror/folder-status.js';
+import { useMirror } from '../mirror/mirror-wiring.js';
 import { useStatus } from '../state/status-slice.js';
 import { useSync } from '../state/sync-slice.js';
 import { useToasts } from '../state/toast-slice.js';
@@ -60,14 +63,14 @@ function toastSink(onAction: (action: NotificationActionId) => void) {
       for (const t of useToasts.getState().toasts) if (t.testId === 'sync-summary') toasts.dismiss(t.id);
   };
   /** Takes notes off the screen, with the engine's summary toast that tells the same story. */
-  const withdraw = (keys: readonly string[]) => {
+  const withdraw = (keys: readonly string[], withSummaries = true) => {
     const toasts = useToasts.getState();
     for (const key of keys) {
       const id = onScreen.get(key);
       if (id !== undefined) toasts.dismiss(id);
       onScreen.delete(key);
     }
-    for (const t of toasts.toasts) if (t.testId === 'sync-summary') toasts.dismiss(t.id);
+    if (withSummaries) for (const t of toasts.toasts) if (t.testId === 'sync-summary') toasts.dismiss(t.id);
   };
   return { deliver, withdraw, stop };
 }
@@ -101,9 +104,21 @@ export function startSyncNotifications(deps: NotifierDeps): () => void {
     if (s.engineState?.notices !== prev.engineState?.notices) now();
   });
   const offAction = deps.bridge.on('notify.action', ({ action }) => deps.onAction(action));
+  // The folder mirror's failures follow the same rules: once per failure, taken back when it clears.
+  let folderFailure: string | null = null;
+  const folder = (status: MirrorStatus | null) => {
+    const out = planFolderNotifications(folderFailure, status);
+    folderFailure = out.lastFailure;
+    if (out.withdraw.length > 0) sink.withdraw(out.withdraw, false);
+    out.notifications.forEach(deliver);
+  };
+  const offFolder = useMirror.subscribe((s, prev) => {
+    if (s.status !== prev.status) folder(s.status);
+  });
   now();
   return () => {
     sink.stop();
+    offFolder();
     offStatus();
     offSync();
     offAction();

@@ -141,6 +141,8 @@ export const MirrorStatusSchema = z.object({
     behind: z.number().int().nonnegative(),
     lastCommit: z.object({ sha: z.string(), subject: z.string(), at: z.number() }).nullable(),
     error: z.string().nullable(),
+    /** The failure passes by itself (a remote out of reach is tried again): a state, not a notification. */
+    errorRetryable: z.boolean().default(false),
   }),
 });
 export type MirrorStatus = z.infer<typeof MirrorStatusSchema>;

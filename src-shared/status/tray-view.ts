@@ -19,12 +19,17 @@ function lastSync(at: number | null, now: number): string {
   return hours < 48 ? `last sync ${hours} h ago` : `last sync ${Math.floor(hours / 24)} days ago`;
 }
 
-/** The tray tooltip: the status message, the queue size and when the last sync was. */
-export function trayTooltip(status: AppStatus, now: number): string {
+/**
+ * The tray tooltip: the status message, the queue size and when the last
+ * sync was, then the folder mirror's line when a folder is set
+ * (src-shared/mirror/folder-status.ts, trayFolderLine).
+ */
+export function trayTooltip(status: AppStatus, now: number, folderLine: string | null = null): string {
   const lines = [`Tether — ${status.message}`];
   if (status.serverConfigured)
     lines.push(`${status.queueSize} queued · ${lastSync(status.lastSyncedAt, now)}`);
   else if (status.queueSize > 0) lines.push(`${status.queueSize} queued`);
+  if (folderLine) lines.push(folderLine);
   return lines.join('\n');
 }
 

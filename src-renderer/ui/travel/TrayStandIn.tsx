@@ -4,6 +4,8 @@ import syncedIcon from '../../../assets/tray/synced.svg';
 import syncingIcon from '../../../assets/tray/syncing.svg';
 import offlineIcon from '../../../assets/tray/offline.svg';
 import failedIcon from '../../../assets/tray/failed.svg';
+import { trayFolderLine } from '../../../src-shared/mirror/folder-status.js';
+import { useMirror } from '../../mirror/mirror-wiring.js';
 import { useStatus } from '../../state/status-slice.js';
 import { useUi } from '../../state/ui-slice.js';
 import { useServices, useWorkspace } from '../../state/workspace-store.js';
@@ -21,13 +23,14 @@ const ICONS: Record<TrayIconName, string> = {
 
 /**
  * Browser mode has no system tray, so the page draws one: the same icon per
- * state, the same tooltip (queue size, last sync) and the same menu as the
+ * state, the same tooltip (queue size, last sync, the folder mirror) and the same menu as the
  * Electron tray — Sync now, Travel mode, Open. Quit belongs to the desktop app.
  */
 export function TrayStandIn() {
   const { bridge } = useServices();
   const workspace = useWorkspace();
   const status = useStatus((s) => s.status);
+  const mirror = useMirror((s) => s.status);
   const now = useNow(30_000);
   const [open, setOpen] = useState(false);
   const triggerRef = useRef<HTMLButtonElement>(null);
@@ -36,6 +39,7 @@ export function TrayStandIn() {
   useDismiss(open, close, menuRef, triggerRef);
   if (!status) return null;
   const icon = trayIconName(status.state);
+  const tooltip = trayTooltip(status, now, trayFolderLine(mirror));
   const run = (action: () => void) => () => {
     setOpen(false);
     action();
@@ -48,8 +52,8 @@ export function TrayStandIn() {
         className="tray-standin-icon"
         data-testid="tray-standin"
         data-icon={icon}
-        title={trayTooltip(status, now)}
-        aria-label={`Tray: ${trayTooltip(status, now)}`}
+        title={tooltip}
+        aria-label={`Tray: ${tooltip}`}
         aria-haspopup="menu"
         aria-expanded={open}
         onClick={() => setOpen(!open)}
@@ -59,7 +63,7 @@ export function TrayStandIn() {
       {open && (
         <div ref={menuRef} className="popover tray-standin-menu" role="menu" data-testid="tray-menu">
           <div className="tray-standin-tooltip" data-testid="tray-tooltip">
-            {trayTooltip(status, now)}
+            {tooltip}
           </div>
           <button
             type="button"
