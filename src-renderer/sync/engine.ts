@@ -4,6 +4,7 @@ import { classifySyncError, retryDelayMs, serverRetryAfterMs } from '../../src-s
 import { syncKeys } from '../../src-shared/sync/keys.js';
 import { baseFollowsMain, branchesToPull } from '../../src-shared/sync/main-policy.js';
 import type { ApprovalsApi } from '../../src-shared/sync/approvals-api.js';
+import type { ReleasesApi } from '../../src-shared/sync/releases-api.js';
 import type { RemoteApi } from '../../src-shared/sync/remote-api.js';
 import type { UpdateCollaboratorsRequest } from '../../src-shared/sync-protocol/index.js';
 import type { TetherDb } from '../db/index.js';
@@ -29,6 +30,8 @@ export interface SyncEngineOptions {
   remote: RemoteApi;
   /** Approval requests: queued submissions are sent and requests pulled on every sync. */
   approvals?: ApprovalsApi;
+  /** Releases: queued release writes (drafts, proofs, promotions made offline) are sent. */
+  releases?: ReleasesApi;
   identity: Identity;
   /** Main's 'remote.changed' event: the server has news, so pull. */
   onRemoteChanged?: (listener: () => void) => () => void;
@@ -77,6 +80,7 @@ export class SyncEngine {
       progress: (progress) => this.state.setProgress(progress),
       notice: (notice) => this.state.addNotice(notice),
       approvals: opts.approvals,
+      releases: opts.releases,
     };
     this.queue = new QueueRunner(this.ctx);
     this.autoSync = opts.autoSync ?? true;
