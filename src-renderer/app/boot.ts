@@ -6,6 +6,8 @@ import { THEME_SETTING_KEY, type ThemePreference } from '../state/ui-slice.js';
 import type { AppServices } from '../state/workspace-store.js';
 import { startQueueWiring } from './queue-wiring.js';
 import { startSyncWiring } from './sync-wiring.js';
+import { useReleases } from '../state/releases-slice.js';
+import { releaseOutbox } from '../sync/releases-outbox.js';
 import { startHistoryCacheWiring } from './history-cache-wiring.js';
 import { startMirrorWiring } from '../mirror/mirror-wiring.js';
 import { installConflictE2eHook } from '../ui/conflicts/e2e-hook.js';
@@ -65,8 +67,11 @@ export async function boot(onStep: (s: BootStep) => void): Promise<Booted> {
     const stopSyncWiring = startSyncWiring({ bridge, db, workspace, identity });
     const stopQueue = startQueueWiring({ bridge, info, db, identity });
     const stopHistoryCache = startHistoryCacheWiring({ bridge, db, workspace, identity });
+    // Release writes made offline wait in the outbox (the releases screen queues them there).
+    useReleases.getState().setOutbox(releaseOutbox(db));
     const stopMirror = startMirrorWiring(bridge, workspace, db);
     const stopSync = async () => {
+      useReleases.getState().setOutbox(null);
       stopMirror();
       stopQueue();
       await stopHistoryCache();

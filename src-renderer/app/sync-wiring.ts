@@ -1,5 +1,6 @@
 import type { Bridge, ConnectionInfo, LocalStatusReport } from '../../src-shared/bridge/index.js';
 import { bridgeApprovalsApi } from '../bridge/approvals-api.js';
+import { bridgeReleasesApi } from '../bridge/releases-api.js';
 import { bridgeRemoteApi } from '../bridge/remote-api.js';
 import type { TetherDb } from '../db/index.js';
 import { useSync } from '../state/sync-slice.js';
@@ -56,6 +57,7 @@ export function startSyncWiring(deps: SyncWiringDeps): () => Promise<void> {
       workspace: deps.workspace,
       remote: bridgeRemoteApi(deps.bridge),
       approvals,
+      releases: bridgeReleasesApi(deps.bridge),
       identity: deps.identity,
       onRemoteChanged: (listener) => deps.bridge.on('remote.changed', listener),
       // The strategy and travel mode gate the engine from its first step.

@@ -1,5 +1,11 @@
+import { useMemo } from 'react';
 import { create } from 'zustand';
-import { offerNextVersion } from '../../src-shared/releases/index.js';
+import {
+  offerNextVersion,
+  withQueuedWrites,
+  type ReleaseWrite,
+  type ShownRelease,
+} from '../../src-shared/releases/index.js';
 import type {
   ProofResult,
   Release,
@@ -7,7 +13,10 @@ import type {
   ReleaseHead,
 } from '../../src-shared/sync-protocol/index.js';
 import type { ReleasesApi } from '../../src-shared/sync/releases-api.js';
+import { queuedReleaseWrites, type ReleaseOutbox } from '../sync/releases-outbox.js';
 import { newRandomId } from '../workspace/ids.js';
+import { useQueue } from './queue-slice.js';
+import { useSync } from './sync-slice.js';
 
 /** Where the releases screen is. */
 export type ReleasesScreen =
@@ -40,6 +49,8 @@ export interface NewProof {
  */
 export interface ReleasesState {
   api: ReleasesApi | null;
+  /** Where writes made offline wait (the durable queue); set once the database is open. */
+  outbox: ReleaseOutbox | null;
   user: string;
   /** The namespace whose releases are shown; null while the screen is closed. */
   namespace: string | null;
@@ -52,6 +63,7 @@ export interface ReleasesState {
   lost: LostRace | null;
 
   connect: (api: ReleasesApi | null, user: string) => void;
+  setOutbox: (outbox: ReleaseOutbox | null) => void;
   open: (namespace: string) => void;
   /** Opens one release's page (from a notification). */
   openRelease: (namespace: string, id: string) => void;
@@ -95,9 +107,41 @@ export const useReleases = create<ReleasesState>()((set, get) => {
         : [release, ...s.releases],
     }));
   const find = (id: string) => get().releases.find((r) => r.id === id);
+  const shownReleases = () => shownFrom(get().releases, useQueue.getState().entries, get().user);
+  const queueWrite = async (write: ReleaseWrite, title: string): Promise<boolean> => {
+    const outbox = get().outbox;
+    if (!outbox) {
+      set({ error: 'The outbox is not open yet; try again in a moment' });
+      return false;
+    }
+    await outbox.queue(write, title);
+    set({ error: null });
+    return true;
+  };
+  /** A change added to a draft the server has not got yet rewrites its queued creation. */
+  const replaceLocalDraft = async (local: ShownRelease, change: ReleaseChangeInput): Promise<boolean> => {
+    const outbox = get().outbox;
+    if (!outbox) return false;
+    const request = {
+      requestId: newRequestId(),
+      id: local.id,
+      namespaces: local.namespaces,
+      version: local.version,
+      collaborators: local.collaborators,
+      requiredProofs: local.requiredProofs,
+      changes: [...local.changes.map(changeInput), change],
+    };
+    const replaced = await outbox.replaceCreate(
+      { kind: 'create', request },
+      `Draft release ${local.version}`,
+    );
+    if (!replaced) set({ error: 'The draft is on its way to the server; add the change once it is there' });
+    return replaced;
+  };
 
   return {
     api: null,
+    outbox: null,
     user: '',
     namespace: null,
     screen: { kind: 'list' },
@@ -108,6 +152,7 @@ export const useReleases = create<ReleasesState>()((set, get) => {
     lost: null,
 
     connect: (api, user) => set({ api, user }),
+    setOutbox: (outbox) => set({ outbox }),
     open: (namespace) => {
       set({ namespace, screen: { kind: 'list' }, releases: [], error: null, lost: null });
       void get().refresh();
@@ -148,15 +193,21 @@ export const useReleases = create<ReleasesState>()((set, get) => {
     create: async (version, changes = []) => {
       const namespace = get().namespace;
       if (namespace === null) return null;
-      const created = await attempt((api) =>
-        api.createRelease({
-          requestId: newRequestId(),
-          id: newRandomId(),
-          namespaces: [namespace],
-          version,
-          changes,
-        }),
-      );
+      const request = {
+        requestId: newRequestId(),
+        id: newRandomId(),
+        namespaces: [namespace],
+        version,
+        collaborators: [],
+        requiredProofs: 1,
+        changes,
+      };
+      if (!serverOnline()) {
+        if (!(await queueWrite({ kind: 'create', request }, `Draft release ${version}`))) return null;
+        set({ screen: { kind: 'release', id: request.id }, lost: null, error: null });
+        return null;
+      }
+      const created = await attempt((api) => api.createRelease(request));
       if (!created) return null;
       upsert(created.release);
       set({ screen: { kind: 'release', id: created.release.id }, lost: null });
@@ -164,6 +215,8 @@ export const useReleases = create<ReleasesState>()((set, get) => {
     },
 
     addChange: async (id, change) => {
+      const local = shownReleases().find((r) => r.id === id && r.queued === 'local only');
+      if (local) return replaceLocalDraft(local, change);
       const release = find(id);
       if (!release) return false;
       const changes = [...release.changes.map(changeInput), change];
@@ -176,6 +229,10 @@ export const useReleases = create<ReleasesState>()((set, get) => {
     },
 
     addProof: async (id, changeId, proof) => {
+      if (!serverOnline() || !find(id)) {
+        const request = { requestId: newRequestId(), id: newRandomId(), changeId, ...proof };
+        return queueWrite({ kind: 'proof', releaseId: id, request }, `Proof of ${changeId}`);
+      }
       const added = await attempt((api) =>
         api.addProof(id, { requestId: newRequestId(), id: newRandomId(), changeId, ...proof }),
       );
@@ -184,6 +241,13 @@ export const useReleases = create<ReleasesState>()((set, get) => {
     },
 
     promote: async (id) => {
+      const shown = shownReleases().find((r) => r.id === id);
+      if (shown && (!serverOnline() || shown.queued !== null)) {
+        const sawChanges = shown.changes.map((change) => change.id);
+        const write: ReleaseWrite = { kind: 'promote', releaseId: id, requestId: newRequestId(), sawChanges };
+        await queueWrite(write, `Promote ${shown.version}`);
+        return;
+      }
       const release = find(id);
       if (!release) return;
       set({ lost: null });
@@ -247,4 +311,32 @@ function lostRace(release: Release, all: readonly Release[]): LostRace {
 export function releaseStatus(release: Release): 'draft' | 'promoted' | 'yanked' {
   if (release.yanked) return 'yanked';
   return release.status;
+}
+
+const serverOnline = () => useSync.getState().connection?.state === 'online';
+
+function shownFrom(
+  releases: readonly Release[],
+  entries: Parameters<typeof queuedReleaseWrites>[0],
+  user: string,
+) {
+  return withQueuedWrites(releases, queuedReleaseWrites(entries), user, Date.now());
+}
+
+/**
+ * The releases of the open namespace as this person sees them: the server's,
+ * with the writes waiting in the outbox folded on (derived, never stored).
+ */
+export function useShownReleases(): ShownRelease[] {
+  const releases = useReleases((s) => s.releases);
+  const user = useReleases((s) => s.user);
+  const namespace = useReleases((s) => s.namespace);
+  const entries = useQueue((s) => s.entries);
+  return useMemo(
+    () =>
+      shownFrom(releases, entries, user).filter((release) =>
+        release.namespaces.some((ns) => ns === namespace || ns.startsWith(`${namespace ?? ''}.`)),
+      ),
+    [releases, entries, user, namespace],
+  );
 }

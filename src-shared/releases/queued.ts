@@ -42,6 +42,8 @@ export type ShownRelease = Release & {
   queued: 'local only' | 'queued' | null;
   /** A queued promotion waits (offline), or failed with the server's words. */
   queuedPromotion: { error: string | null } | null;
+  /** The server's refusal of a write of it made offline (the first one), for the person to act on. */
+  sendError: string | null;
 };
 
 export interface QueuedWrite {
@@ -63,18 +65,20 @@ export function withQueuedWrites(
   now: number,
 ): ShownRelease[] {
   const shown = new Map<string, ShownRelease>(
-    server.map((release) => [release.id, { ...release, queued: null, queuedPromotion: null }]),
+    server.map((release) => [
+      release.id,
+      { ...release, queued: null, queuedPromotion: null, sendError: null },
+    ]),
   );
   for (const { write, error } of queued) {
     const id = releaseIdOf(write);
+    if (write.kind === 'create' && !shown.has(id)) shown.set(id, localDraft(write.request, user, now));
     const known = shown.get(id);
-    if (write.kind === 'create') {
-      if (!known) shown.set(id, localDraft(write.request, user, now));
-      continue;
-    }
     if (!known) continue;
+    if (error && !known.sendError) shown.set(id, { ...known, sendError: error });
+    if (write.kind === 'create') continue;
     if (write.kind === 'promote') {
-      shown.set(id, { ...known, queuedPromotion: { error } });
+      shown.set(id, { ...(shown.get(id) ?? known), queuedPromotion: { error } });
       continue;
     }
     if (error) continue;
@@ -117,6 +121,7 @@ function localDraft(
     gate: promotionGate(changes, request.requiredProofs),
     queued: 'local only',
     queuedPromotion: null,
+    sendError: null,
   };
 }
 

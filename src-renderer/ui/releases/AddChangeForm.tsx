@@ -2,7 +2,6 @@ import { useMemo, useState } from 'react';
 import type { Release, ReleaseChangeType } from '../../../src-shared/sync-protocol/index.js';
 import { useApprovals } from '../../state/approvals-slice.js';
 import { useReleases } from '../../state/releases-slice.js';
-import { useServerOnline } from '../../state/sync-slice.js';
 import { useSnapshot } from '../../state/workspace-store.js';
 
 interface Choice {
@@ -39,7 +38,6 @@ const TYPES: { type: ReleaseChangeType; label: string }[] = [
 export function AddChangeForm({ release }: { release: Release }) {
   const addChange = useReleases((s) => s.addChange);
   const busy = useReleases((s) => s.busy);
-  const online = useServerOnline();
   const choices = useChoices(release.namespaces[0] ?? '');
   const [type, setType] = useState<ReleaseChangeType>('item');
   const [ref, setRef] = useState('');
@@ -49,7 +47,7 @@ export function AddChangeForm({ release }: { release: Release }) {
   const options = choices[type];
   const picked = options.find((c) => c.ref === ref) ?? options[0];
   const taken = release.changes.some((c) => c.id === id.trim());
-  const ready = id.trim() !== '' && !taken && picked !== undefined && online && !busy;
+  const ready = id.trim() !== '' && !taken && picked !== undefined && !busy;
   const submit = async () => {
     if (!picked) return;
     const ok = await addChange(release.id, {

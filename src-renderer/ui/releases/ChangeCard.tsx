@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { ProofResult, Release, ReleaseChange } from '../../../src-shared/sync-protocol/index.js';
 import { useReleases } from '../../state/releases-slice.js';
-import { useServerOnline } from '../../state/sync-slice.js';
 import { useRefLabel } from './AddChangeForm.js';
 
 const TYPE_LABELS: Record<ReleaseChange['type'], string> = {
@@ -13,7 +12,6 @@ const TYPE_LABELS: Record<ReleaseChange['type'], string> = {
 /** One change: what it is, its proofs (rc.1, rc.2 …, each by its author), and "Add proof". */
 export function ChangeCard({ release, change }: { release: Release; change: ReleaseChange }) {
   const [proving, setProving] = useState(false);
-  const online = useServerOnline();
   const refLabel = useRefLabel(change.type, change.ref);
   const passed = change.proofs.filter((p) => p.result === 'passed').length;
   return (
@@ -34,8 +32,11 @@ export function ChangeCard({ release, change }: { release: Release; change: Rele
       {change.proofs.length > 0 && (
         <ul className="rel-proofs" aria-label={`Proofs of ${change.id}`}>
           {change.proofs.map((proof) => (
-            <li key={proof.id} data-testid={`release-proof-${change.id}-rc.${proof.rc}`}>
-              <span className="mono">rc.{proof.rc}</span>{' '}
+            <li
+              key={proof.id}
+              data-testid={`release-proof-${change.id}-${proof.rc === 0 ? 'queued' : `rc.${proof.rc}`}`}
+            >
+              <span className="mono">{proof.rc === 0 ? 'queued' : `rc.${proof.rc}`}</span>{' '}
               <span className={`appr-chip rel-proof-${proof.result}`}>
                 {proof.result === 'passed' ? 'Passed' : 'Failed'}
               </span>{' '}
@@ -62,7 +63,6 @@ export function ChangeCard({ release, change }: { release: Release; change: Rele
               type="button"
               className="btn btn-small"
               data-testid={`release-prove-${change.id}`}
-              disabled={!online}
               onClick={() => setProving(true)}
             >
               Add proof

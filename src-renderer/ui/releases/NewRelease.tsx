@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { isReleaseVersion, offerNextVersion } from '../../../src-shared/releases/index.js';
-import { useReleases } from '../../state/releases-slice.js';
+import { useReleases, useShownReleases } from '../../state/releases-slice.js';
 import { useServerOnline } from '../../state/sync-slice.js';
 
 /** A new draft release: its version (semver, written 2.0.0). Changes are added on its page. */
@@ -10,7 +10,9 @@ export function NewRelease() {
   const busy = useReleases((s) => s.busy);
   const error = useReleases((s) => s.error);
   const online = useServerOnline();
-  const used = useReleases((s) => s.releases.map((r) => r.version).join('\n'));
+  const used = useShownReleases()
+    .map((r) => r.version)
+    .join('\n');
   const [version, setVersion] = useState('');
   const valid = isReleaseVersion(version.trim());
   const hint =
@@ -21,7 +23,7 @@ export function NewRelease() {
       data-testid="release-new-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (valid && online) void create(version.trim());
+        if (valid) void create(version.trim());
       }}
     >
       <p className="muted">
@@ -40,6 +42,11 @@ export function NewRelease() {
         />
       </label>
       {hint && <p className="muted">{hint}</p>}
+      {!online && (
+        <p className="muted" data-testid="release-new-offline">
+          You are offline: the draft is kept on this computer and sent when the server answers.
+        </p>
+      )}
       {error && (
         <p className="dialog-error" role="alert" data-testid="release-new-error">
           {error}
@@ -52,7 +59,7 @@ export function NewRelease() {
         <button
           type="submit"
           className="btn btn-primary"
-          disabled={!valid || busy || !online}
+          disabled={!valid || busy}
           data-testid="release-create"
         >
           Create draft

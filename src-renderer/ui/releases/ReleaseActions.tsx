@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { Release } from '../../../src-shared/sync-protocol/index.js';
-import { useReleases } from '../../state/releases-slice.js';
+import { offerNextVersion, type ShownRelease } from '../../../src-shared/releases/index.js';
+import { changeInput, useReleases, useShownReleases } from '../../state/releases-slice.js';
 import { useServerOnline } from '../../state/sync-slice.js';
 import { absoluteTime } from '../format.js';
 
 /** Promote a draft; open, or yank, a promoted release; and the word when someone else won the version. */
-export function ReleaseActions({ release }: { release: Release }) {
+export function ReleaseActions({ release }: { release: ShownRelease }) {
   const promote = useReleases((s) => s.promote);
   const show = useReleases((s) => s.show);
   const busy = useReleases((s) => s.busy);
@@ -14,13 +14,14 @@ export function ReleaseActions({ release }: { release: Release }) {
   return (
     <>
       <LostRace releaseId={release.id} />
+      <QueuedPromotion release={release} />
       <div className="row-actions rel-actions">
-        {release.status === 'draft' && (
+        {release.status === 'draft' && !release.queuedPromotion && (
           <button
             type="button"
             className="btn btn-primary"
             data-testid="release-promote"
-            disabled={busy || !online || !release.gate.ready}
+            disabled={busy || !release.gate.ready}
             title={
               release.gate.ready ? `Promote ${release.version} for everyone` : 'The gate is not open yet'
             }
@@ -83,7 +84,7 @@ function LostRace({ releaseId }: { releaseId: string }) {
 }
 
 /** Yank: the release stays, marked withdrawn with a reason; its version stays used. */
-function YankForm({ release, onDone }: { release: Release; onDone: () => void }) {
+function YankForm({ release, onDone }: { release: ShownRelease; onDone: () => void }) {
   const yank = useReleases((s) => s.yank);
   const busy = useReleases((s) => s.busy);
   const [reason, setReason] = useState('');
@@ -121,5 +122,38 @@ function YankForm({ release, onDone }: { release: Release; onDone: () => void })
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * Writes made offline: a promotion waiting for the server, or a write the
+ * server refused (someone promoted the version meanwhile: their name is in
+ * the server's words), with a new draft at the free version one click away.
+ * Nothing is lost either way: the refused entry stays in the queue view.
+ */
+function QueuedPromotion({ release }: { release: ShownRelease }) {
+  const create = useReleases((s) => s.create);
+  const versions = useShownReleases().map((r) => r.version);
+  if (release.sendError) {
+    const offered = offerNextVersion(release.version, versions);
+    return (
+      <div className="rel-lost" role="alert" data-testid="release-send-failed">
+        <p>What you did offline did not go through: {release.sendError}</p>
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="release-draft-offered"
+          onClick={() => void create(offered, release.changes.map(changeInput))}
+        >
+          Draft {offered} with these changes
+        </button>
+      </div>
+    );
+  }
+  if (!release.queuedPromotion) return null;
+  return (
+    <p className="rel-readonly" role="status" data-testid="release-promotion-queued">
+      Promotion of {release.version} queued: it goes to the server when it answers.
+    </p>
   );
 }

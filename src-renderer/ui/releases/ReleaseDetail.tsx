@@ -1,6 +1,7 @@
 import { gateLine } from '../../../src-shared/releases/index.js';
 import type { Release } from '../../../src-shared/sync-protocol/index.js';
-import { useReleases } from '../../state/releases-slice.js';
+import { useReleases, useShownReleases } from '../../state/releases-slice.js';
+import { useServerOnline } from '../../state/sync-slice.js';
 import { absoluteTime } from '../format.js';
 import { AddChangeForm } from './AddChangeForm.js';
 import { ChangeCard } from './ChangeCard.js';
@@ -9,13 +10,15 @@ import { ReleaseStatusChip } from './ReleaseStatusChip.js';
 
 /** One release: who made it, its gate, its changes with their proofs, and what can be done with it. */
 export function ReleaseDetail({ id }: { id: string }) {
-  const release = useReleases((s) => s.releases.find((r) => r.id === id));
+  const release = useShownReleases().find((r) => r.id === id);
+  const online = useServerOnline();
   const user = useReleases((s) => s.user);
   const error = useReleases((s) => s.error);
   if (!release)
     return <p className="muted appr-pane">This release is not on the server (or not visible to you).</p>;
   const draft = release.status === 'draft';
-  const mayEdit = draft && (release.createdBy === user || release.collaborators.includes(user));
+  const mine = release.createdBy === user || release.collaborators.includes(user);
+  const mayEdit = draft && mine && (online || release.queued === 'local only');
   return (
     <section className="appr-pane rel-detail" data-testid="release-detail" data-version={release.version}>
       <header className="rel-head">
@@ -23,6 +26,11 @@ export function ReleaseDetail({ id }: { id: string }) {
         <ReleaseStatusChip release={release} />
         <span className="muted">{provenance(release)}</span>
       </header>
+      {release.queued === 'local only' && (
+        <p className="rel-readonly" role="status" data-testid="release-local-only">
+          Local only: this draft is kept on this computer and sent to the server when it answers.
+        </p>
+      )}
       {release.yanked && (
         <p className="rel-yanked" data-testid="release-yank-reason">
           Yanked: {release.yankReason}

@@ -1,18 +1,17 @@
 import { useState } from 'react';
 import { newestFirst } from '../../../src-shared/releases/index.js';
+import type { ShownRelease } from '../../../src-shared/releases/index.js';
 import type { Release } from '../../../src-shared/sync-protocol/index.js';
-import { useReleases } from '../../state/releases-slice.js';
-import { useServerOnline } from '../../state/sync-slice.js';
+import { useReleases, useShownReleases } from '../../state/releases-slice.js';
 import { useSnapshot } from '../../state/workspace-store.js';
 import { absoluteTime } from '../format.js';
 import { ReleaseStatusChip } from './ReleaseStatusChip.js';
 
 /** The namespace's releases, newest version first; New release; compare two promoted ones. */
 export function ReleaseList() {
-  const releases = useReleases((s) => s.releases);
+  const releases = useShownReleases();
   const show = useReleases((s) => s.show);
   const error = useReleases((s) => s.error);
-  const online = useServerOnline();
   const ordered = byVersion(releases);
   return (
     <section className="appr-pane rel-list" data-testid="release-list">
@@ -23,7 +22,6 @@ export function ReleaseList() {
           type="button"
           className="btn btn-primary"
           data-testid="release-new"
-          disabled={!online}
           onClick={() => show({ kind: 'new' })}
         >
           New release
@@ -46,6 +44,9 @@ export function ReleaseList() {
             >
               <strong className="mono">{release.version}</strong>
               <ReleaseStatusChip release={release} />
+              {release.queued && (
+                <span className="appr-chip appr-chip-pending_submission">{queuedLabel(release)}</span>
+              )}
               <span className="muted">
                 {release.changes.length} change{release.changes.length === 1 ? '' : 's'}
               </span>
@@ -60,13 +61,17 @@ export function ReleaseList() {
   );
 }
 
+function queuedLabel(release: ShownRelease): string {
+  return release.queued === 'local only' ? 'Local only: waits to be sent' : 'Changes wait to be sent';
+}
+
 function rowLine(release: Release): string {
   if (release.status === 'promoted')
     return `promoted by ${release.promotedBy ?? '?'} ${absoluteTime(release.promotedAt ?? 0)}`;
   return `${release.gate.ready ? 'ready for promotion' : 'not ready'} · drafted by ${release.createdBy}`;
 }
 
-function byVersion(releases: readonly Release[]): Release[] {
+function byVersion<T extends Release>(releases: readonly T[]): T[] {
   const order = newestFirst(releases.map((r) => r.version));
   return [...releases].sort((a, b) => order.indexOf(a.version) - order.indexOf(b.version));
 }
