@@ -91,22 +91,27 @@ export function twoPeopleOnOneServer(label: string) {
 
 /**
  * "Sync now" from the status bar's details; waits for the summary of `branch`.
- * An older summary toast is closed first so it cannot stand in for this one;
- * a click that lands while an automatic sync runs is tried again.
+ * An older summary toast is closed first so it cannot stand in for this one.
+ * A sync that fails (the host has not yet seen the network come back) or a
+ * click that lands while an automatic sync runs is tried again; a failure
+ * shows at once as an error toast, so it costs a second, not the whole wait.
  */
 export async function syncNow(page: Page, branch = 'main'): Promise<void> {
-  const toast = page.getByTestId('sync-summary');
+  const synced = page.getByTestId('sync-summary').filter({ hasText: `Synced ${branch}` });
+  const failed = page.locator('.toast[data-tone="error"]');
   for (let attempt = 1; ; attempt++) {
     await closeToasts(page);
     if (!(await page.getByTestId('status-sync-now').isVisible()))
       await page.getByTestId('status-bar').click();
     await page.getByTestId('status-sync-now').click();
     try {
-      await expect(toast.last()).toContainText(`Synced ${branch}`, { timeout: 15_000 });
-      break;
+      await expect(synced.or(failed).first()).toBeVisible({ timeout: 15_000 });
+      if (await synced.count()) break;
     } catch (error) {
-      if (attempt === 3) throw error;
+      if (attempt >= 3) throw error;
     }
+    if (attempt >= 8) throw new Error(`Sync now did not sync ${branch}: ${await failed.first().innerText()}`);
+    await page.waitForTimeout(1_000);
   }
   await page.keyboard.press('Escape');
 }
