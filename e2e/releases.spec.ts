@@ -183,3 +183,74 @@ async function holdLiveEvents(page: Page, reopen: () => Promise<void>) {
     },
   };
 }
+
+async function travel(page: Page, on: boolean): Promise<void> {
+  await page.getByTestId('travel-switch').click();
+  if (on) {
+    await page.getByTestId('travel-confirm').click();
+    await expect(page.getByTestId('dialog-travel')).toBeHidden();
+  }
+  await expect(page.getByTestId('travel-switch')).toHaveAttribute('aria-checked', String(on));
+}
+
+test('offline, a draft, its proof and a promotion wait in the outbox; a promotion someone else won fails with their name', async ({
+  connected,
+}) => {
+  const A = (await connected('alice')).page;
+  const B = (await connected('bob')).page;
+  await newItem(A, 'Acme', 'tax', 'value');
+  await syncNow(A);
+  await syncNow(B);
+
+  // Alice drafts and proves 3.0.0; Bob has it open, ready, when his computer goes offline.
+  await A.getByTestId('open-releases').click();
+  await A.getByTestId('release-new').click();
+  await A.getByTestId('release-version').fill('3.0.0');
+  await A.keyboard.press('Enter');
+  await addChange(A, 'TAX-1', 'Acme.tax', 'Tax table');
+  await A.getByTestId('release-prove-TAX-1').click();
+  await A.getByTestId('release-proof-save').click();
+  await expect(A.getByTestId('release-gate')).toContainText('Ready for promotion: yes');
+  await B.getByTestId('open-releases').click();
+  await B.getByTestId('release-row-3.0.0').click();
+  await expect(B.getByTestId('release-gate')).toContainText('Ready for promotion: yes');
+  await travel(B, true);
+  await expect(B.getByTestId('releases-offline')).toBeVisible();
+
+  // Offline: Bob's promotion of 3.0.0 is queued; he drafts 3.1.0 with a change and proves it.
+  await B.getByTestId('release-promote').click();
+  await expect(B.getByTestId('release-promotion-queued')).toContainText('Promotion of 3.0.0 queued');
+  await B.keyboard.press('Escape');
+  await B.getByTestId('release-new').click();
+  await expect(B.getByTestId('release-new-offline')).toBeVisible();
+  await B.getByTestId('release-version').fill('3.1.0');
+  await B.keyboard.press('Enter');
+  await expect(B.getByTestId('release-local-only')).toBeVisible();
+  await addChange(B, 'TAX-2', 'Acme.tax', 'Tax table 2');
+  await B.getByTestId('release-prove-TAX-2').click();
+  await B.getByTestId('release-proof-note').fill('checked on the plane');
+  await B.getByTestId('release-proof-save').click();
+  await expect(B.getByTestId('release-proof-TAX-2-queued')).toContainText('by bob — checked on the plane');
+  await expect(B.getByTestId('release-gate')).toContainText('Ready for promotion: yes');
+  await shot(B, 'releases-offline-queued');
+
+  // Meanwhile Alice promotes 3.0.0.
+  await A.getByTestId('release-promote').click();
+  await expect(A.getByTestId('release-status')).toHaveText('Promoted');
+
+  // Bob comes back: his draft and proof go through; his promotion of 3.0.0 fails, naming Alice.
+  await travel(B, false);
+  await expect(B.getByTestId('release-local-only')).toHaveCount(0, { timeout: 20_000 });
+  await expect(B.getByTestId('release-proof-TAX-2-rc.1')).toContainText('by bob — checked on the plane');
+  await A.getByTestId('releases-back').click();
+  await expect(A.getByTestId('release-row-3.1.0')).toContainText('Draft', { timeout: 15_000 });
+  await B.keyboard.press('Escape');
+  await B.getByTestId('release-row-3.0.0').click();
+  const failed = B.getByTestId('release-send-failed');
+  await expect(failed).toContainText('Version 3.0.0 was already promoted by alice at', { timeout: 20_000 });
+  await expect(failed).toContainText('3.0.1 is free');
+  await shot(B, 'releases-offline-promotion-lost');
+  await B.getByTestId('release-draft-offered').click();
+  await expect(B.getByTestId('release-detail')).toHaveAttribute('data-version', '3.0.1');
+  await expect(B.getByTestId('release-change-TAX-1')).toBeVisible();
+});

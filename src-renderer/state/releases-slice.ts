@@ -17,6 +17,7 @@ import { queuedReleaseWrites, type ReleaseOutbox } from '../sync/releases-outbox
 import { newRandomId } from '../workspace/ids.js';
 import { useQueue } from './queue-slice.js';
 import { useSync } from './sync-slice.js';
+import { useSyncSettings } from './sync-settings-slice.js';
 
 /** Where the releases screen is. */
 export type ReleasesScreen =
@@ -170,7 +171,8 @@ export const useReleases = create<ReleasesState>()((set, get) => {
 
     refresh: async () => {
       const { api, namespace } = get();
-      if (!api || namespace === null) return;
+      // Offline the last list stays (with the outbox's writes on it): no error for being offline.
+      if (!api || namespace === null || !serverOnline()) return;
       try {
         const { releases } = await api.listReleases({ namespace });
         if (get().namespace === namespace) set({ releases });
@@ -313,7 +315,16 @@ export function releaseStatus(release: Release): 'draft' | 'promoted' | 'yanked'
   return release.status;
 }
 
-const serverOnline = () => useSync.getState().connection?.state === 'online';
+/** The server answers and travel mode is off: release writes go straight to it. */
+const serverOnline = () =>
+  useSync.getState().connection?.state === 'online' && !useSyncSettings.getState().settings?.travelMode;
+
+/** Re-renders when release writes start or stop going straight to the server. */
+export function useReleasesOnline(): boolean {
+  const online = useSync((s) => s.connection?.state === 'online');
+  const travel = useSyncSettings((s) => s.settings?.travelMode ?? false);
+  return online && !travel;
+}
 
 function shownFrom(
   releases: readonly Release[],

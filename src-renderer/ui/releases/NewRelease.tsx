@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { isReleaseVersion, offerNextVersion } from '../../../src-shared/releases/index.js';
-import { useReleases, useShownReleases } from '../../state/releases-slice.js';
-import { useServerOnline } from '../../state/sync-slice.js';
+import { useReleases, useShownReleases, useReleasesOnline } from '../../state/releases-slice.js';
 
 /** A new draft release: its version (semver, written 2.0.0). Changes are added on its page. */
 export function NewRelease() {
@@ -9,7 +8,7 @@ export function NewRelease() {
   const create = useReleases((s) => s.create);
   const busy = useReleases((s) => s.busy);
   const error = useReleases((s) => s.error);
-  const online = useServerOnline();
+  const online = useReleasesOnline();
   const used = useShownReleases()
     .map((r) => r.version)
     .join('\n');

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { offerNextVersion, type ShownRelease } from '../../../src-shared/releases/index.js';
-import { changeInput, useReleases, useShownReleases } from '../../state/releases-slice.js';
-import { useServerOnline } from '../../state/sync-slice.js';
+import { changeInput, useReleases, useShownReleases, useReleasesOnline } from '../../state/releases-slice.js';
 import { absoluteTime } from '../format.js';
 
 /** Promote a draft; open, or yank, a promoted release; and the word when someone else won the version. */
@@ -9,7 +8,7 @@ export function ReleaseActions({ release }: { release: ShownRelease }) {
   const promote = useReleases((s) => s.promote);
   const show = useReleases((s) => s.show);
   const busy = useReleases((s) => s.busy);
-  const online = useServerOnline();
+  const online = useReleasesOnline();
   const [yanking, setYanking] = useState(false);
   return (
     <>

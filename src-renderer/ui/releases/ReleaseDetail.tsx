@@ -1,7 +1,6 @@
 import { gateLine } from '../../../src-shared/releases/index.js';
 import type { Release } from '../../../src-shared/sync-protocol/index.js';
-import { useReleases, useShownReleases } from '../../state/releases-slice.js';
-import { useServerOnline } from '../../state/sync-slice.js';
+import { useReleases, useShownReleases, useReleasesOnline } from '../../state/releases-slice.js';
 import { absoluteTime } from '../format.js';
 import { AddChangeForm } from './AddChangeForm.js';
 import { ChangeCard } from './ChangeCard.js';
@@ -11,7 +10,7 @@ import { ReleaseStatusChip } from './ReleaseStatusChip.js';
 /** One release: who made it, its gate, its changes with their proofs, and what can be done with it. */
 export function ReleaseDetail({ id }: { id: string }) {
   const release = useShownReleases().find((r) => r.id === id);
-  const online = useServerOnline();
+  const online = useReleasesOnline();
   const user = useReleases((s) => s.user);
   const error = useReleases((s) => s.error);
   if (!release)

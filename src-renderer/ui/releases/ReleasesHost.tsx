@@ -1,7 +1,6 @@
 import { X } from 'lucide-react';
 import { useEffect } from 'react';
-import { useReleases, type ReleasesScreen } from '../../state/releases-slice.js';
-import { useServerOnline } from '../../state/sync-slice.js';
+import { useReleases, type ReleasesScreen, useReleasesOnline } from '../../state/releases-slice.js';
 import { NewRelease } from './NewRelease.js';
 import { ReleaseAsOf } from './ReleaseAsOf.js';
 import { ReleaseDetail } from './ReleaseDetail.js';
@@ -36,7 +35,7 @@ export function ReleasesHost() {
   const screen = useReleases((s) => s.screen);
   const show = useReleases((s) => s.show);
   const close = useReleases((s) => s.close);
-  const online = useServerOnline();
+  const online = useReleasesOnline();
   useEffect(() => {
     if (namespace === null) return;
     const onKey = (e: KeyboardEvent) => {
@@ -74,7 +73,7 @@ export function ReleasesHost() {
         <span className="spacer" />
         {!online && (
           <span className="rel-offline" role="status" data-testid="releases-offline">
-            Offline: releases are read from the server and change there
+            Offline: what you do here waits in the sync queue and goes to the server when it answers
           </span>
         )}
         <button
