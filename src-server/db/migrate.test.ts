@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from './db.js';
 import { loadMigrations, migrate } from './migrate.js';
-import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
 import type { Scratch } from '../testing/harness.js';
-import { BACKENDS, createTestDatabase, pgliteDir } from '../testing/harness.js';
+import { BACKENDS, createTestDatabase, openBlankStore } from '../testing/harness.js';
 
 const tables = async (db: Db) =>
   (
@@ -17,12 +16,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
   let scratch: Scratch;
   let db: Db;
   beforeAll(async () => {
-    // An empty database: no schema, no schema_migrations table.
-    scratch = backend === 'postgres' ? await createTestDatabase() : await pgliteDir('blank');
-    db =
-      backend === 'postgres'
-        ? await openPostgres(scratch.location, () => undefined)
-        : await openPglite(scratch.location, () => undefined);
+    ({ db, scratch } = await openBlankStore(backend));
   });
   afterAll(async () => {
     await db?.close();

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../testing/client.js';
 import type { Scratch } from '../testing/harness.js';
-import { BACKENDS, createTestDatabase, pgliteDir } from '../testing/harness.js';
+import { BACKENDS, openBlankStore } from '../testing/harness.js';
 import type { Db } from './db.js';
 import { loadMigrations, migrate } from './migrate.js';
-import { openPglite } from './pglite.js';
-import { openPostgres } from './postgres.js';
 
 /** A parentless create as tether_push_ops takes it (migration 005). */
 const start = (itemId: string) => ({
@@ -36,11 +34,7 @@ describe.each(BACKENDS)('migration 010 (one start per item) on %s', (backend) =>
   let scratch: Scratch;
   let db: Db;
   beforeAll(async () => {
-    scratch = backend === 'postgres' ? await createTestDatabase() : await pgliteDir('blank');
-    db =
-      backend === 'postgres'
-        ? await openPostgres(scratch.location, () => undefined)
-        : await openPglite(scratch.location, () => undefined);
+    ({ db, scratch } = await openBlankStore(backend));
   });
   afterAll(async () => {
     await db?.close();

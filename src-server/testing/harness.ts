@@ -7,6 +7,7 @@ import type { Db } from '../db/db.js';
 import { loadMigrations } from '../db/migrate.js';
 import { openStore } from '../db/open.js';
 import { openPglite } from '../db/pglite.js';
+import { openPostgres } from '../db/postgres.js';
 import type { RunningServer, StartServerOptions } from '../server.js';
 import { startServer } from '../server.js';
 
@@ -98,6 +99,16 @@ async function pgliteTemplate(kind: 'blank' | 'migrated'): Promise<string> {
 
 export async function scratchFor(backend: BackendName): Promise<Scratch> {
   return backend === 'postgres' ? createTestDatabase() : pgliteDir('migrated');
+}
+
+/** An empty store on `backend` (no schema, no schema_migrations), opened: for migration tests. */
+export async function openBlankStore(backend: BackendName): Promise<{ db: Db; scratch: Scratch }> {
+  const scratch = backend === 'postgres' ? await createTestDatabase() : await pgliteDir('blank');
+  const db =
+    backend === 'postgres'
+      ? await openPostgres(scratch.location, () => undefined)
+      : await openPglite(scratch.location, () => undefined);
+  return { db, scratch };
 }
 
 export interface TestServer extends RunningServer {
