@@ -42,7 +42,13 @@ export async function startGitHttpRemote(): Promise<GitHttpRemote> {
   };
 }
 
-function serveCgi(root: string, req: IncomingMessage, res: ServerResponse): void {
+/** Hands one request to `git http-backend` for the bare repositories under `root`, as `remoteUser`. */
+export function serveCgi(
+  root: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  remoteUser = 'tester',
+): void {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const child = spawn('git', ['http-backend'], {
     env: {
@@ -56,7 +62,7 @@ function serveCgi(root: string, req: IncomingMessage, res: ServerResponse): void
       CONTENT_LENGTH: req.headers['content-length'] ?? '',
       HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
       GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
-      REMOTE_USER: 'tester',
+      REMOTE_USER: remoteUser,
       REMOTE_ADDR: '127.0.0.1',
     },
   });
