@@ -87,7 +87,7 @@ export async function openBridgeRenderer(opts: {
     workspace: ws,
     remote: opts.wrapRemote ? opts.wrapRemote(remote) : remote,
     identity,
-    onRemoteChanged: (listener) => bridge.on('remote.changed', () => listener()),
+    onRemoteChanged: (listener) => bridge.on('remote.changed', (changed) => listener(changed)),
     pushDelayMs: opts.pushDelayMs,
     antiEntropyEveryMs: opts.antiEntropyEveryMs,
   });

@@ -101,7 +101,7 @@ export async function openSyncClient(
   server: SyncServer,
   user: string,
   opts: {
-    onRemoteChanged?: (listener: () => void) => () => void;
+    onRemoteChanged?: (listener: (changed?: unknown) => void) => () => void;
     instanceId?: string;
     /** Wraps the remote (to cut a push off half way, count calls…). */
     wrapRemote?: (remote: RemoteApi) => RemoteApi;

@@ -1,6 +1,14 @@
 import { ValidationError } from '../../src-shared/errors.js';
 import { MAIN_BRANCH, MainPolicySchema, type Branch, type MainPolicy } from '../../src-shared/model/index.js';
-import { classifySyncError, retryDelayMs, serverRetryAfterMs } from '../../src-shared/sync/errors.js';
+import { RemoteChangedSchema, type RemoteChanged } from '../../src-shared/bridge/connection.js';
+import { classifySyncError, serverRetryAfterMs } from '../../src-shared/sync/errors.js';
+import {
+  initialSyncState,
+  mayRunOnItsOwn,
+  transition,
+  type SyncEvent,
+  type SyncMachineState,
+} from '../../src-shared/sync/engine-machine.js';
 import { syncKeys } from '../../src-shared/sync/keys.js';
 import { baseFollowsMain, branchesToPull } from '../../src-shared/sync/main-policy.js';
 import type { ApprovalsApi } from '../../src-shared/sync/approvals-api.js';
@@ -33,8 +41,11 @@ export interface SyncEngineOptions {
   /** Releases: queued release writes (drafts, proofs, promotions made offline) are sent. */
   releases?: ReleasesApi;
   identity: Identity;
-  /** Main's 'remote.changed' event: the server has news, so pull. */
-  onRemoteChanged?: (listener: () => void) => () => void;
+  /**
+   * Main's 'remote.changed' event: the server has news, so pull what it names.
+   * Without a payload the news is taken to name everything.
+   */
+  onRemoteChanged?: (listener: (changed?: unknown) => void) => () => void;
   now?: () => number;
   /** Debounce of the eager push after a local write (ms). */
   pushDelayMs?: number;
@@ -49,6 +60,11 @@ export interface SyncEngineOptions {
  * server, one branch at a time. Local writes are pushed eagerly (debounced);
  * the live stream triggers pulls; an unreachable server is a state with
  * retries, not an error. Runs are serialized, so two syncs never interleave.
+ *
+ * The decisions (may it run on its own, what news to pull, when to retry,
+ * when to give up) are the pure state machine's (src-shared/sync/engine-machine.ts);
+ * this class feeds it events and carries out its effects: timers, the serial
+ * chain, the calls to the server and the database.
  */
 export class SyncEngine {
   private readonly state = new SyncStateHolder();
@@ -57,24 +73,20 @@ export class SyncEngine {
   private chain: Promise<unknown> = Promise.resolve();
   private timers = new Map<string, ReturnType<typeof setTimeout>>();
   private pushTargets = new Set<string>();
-  private retryAttempt = 0;
-  /** Set by unauthorized / forbidden: background work stops until the user syncs again. */
-  private paused = false;
-  private stopped = false;
+  /** The engine's state machine: phase, gate, failures in a row, what news is already here. */
+  private machine: SyncMachineState;
   /** The durable outbox (pushes, merges, approval submissions, resolutions). */
   private readonly queue: QueueRunner;
   /** The last queue drain ended offline: queue writes wait for the retry timer, not a busy loop. */
   private queueOffline = false;
   private history: Promise<void> = Promise.resolve();
-  /** The strategy / travel gate: sync on its own (eager), or only when asked. */
-  private autoSync: boolean;
   /** The first run (fresh start, history) waits for the gate or a "Sync now". */
   private firstRunPending = false;
 
   private constructor(private readonly opts: SyncEngineOptions) {
     this.ctx = {
       db: opts.db,
-      remote: opts.remote,
+      remote: this.observingAcks(opts.remote),
       identity: opts.identity,
       now: opts.now ?? Date.now,
       progress: (progress) => this.state.setProgress(progress),
@@ -83,7 +95,7 @@ export class SyncEngine {
       releases: opts.releases,
     };
     this.queue = new QueueRunner(this.ctx);
-    this.autoSync = opts.autoSync ?? true;
+    this.machine = initialSyncState(opts.autoSync ?? true);
   }
 
   static start(opts: SyncEngineOptions): SyncEngine {
@@ -102,11 +114,11 @@ export class SyncEngine {
 
   /** Push then pull one branch (default: the current one), plus main as its policy says. */
   syncNow(branchId?: string): Promise<SyncSummary> {
-    this.paused = false;
+    this.dispatch({ type: 'user-asked' });
     const target = branchId ?? this.currentBranchId();
     if (this.firstRunPending)
-      return this.enqueue(async () => (await this.firstRun(true)) ?? this.syncBranch(target), true);
-    return this.enqueue(() => this.syncBranch(target), true);
+      return this.enqueue(async () => (await this.firstRun(true)) ?? this.syncBranch(target), true, true);
+    return this.enqueue(() => this.syncBranch(target), true, true);
   }
 
   /**
@@ -115,20 +127,13 @@ export class SyncEngine {
    * Opening it syncs what waited.
    */
   setAutoSync(on: boolean): void {
-    const opened = on && !this.autoSync;
-    this.autoSync = on;
-    if (opened) void this.syncPending();
+    this.dispatch({ type: 'gate', open: on }); // opening it: the 'sync-pending' effect
   }
 
   /** Syncs the current branch and pushes what waits (the periodic tick, travel mode switched off). */
   syncPending(): Promise<unknown> {
-    if (this.firstRunPending) return this.enqueue(() => this.firstRun(true), false);
-    return this.enqueue(async () => {
-      await this.syncBranch(this.currentBranchId());
-      const targets = [...this.pushTargets];
-      this.pushTargets.clear();
-      await this.pushEagerly(targets);
-    }, false);
+    if (this.firstRunPending) return this.enqueue(() => this.firstRun(true), false, true);
+    return this.enqueue(() => this.syncAndPush(), false, true);
   }
 
   /** Resolves once the history behind a heads-first start is local (true), or false if it is not. */
@@ -207,7 +212,7 @@ export class SyncEngine {
 
   /** Runs the outbox now (after a Retry in the queue view); resolves with what it did. */
   runQueue(): Promise<DrainResult> {
-    this.paused = false;
+    this.dispatch({ type: 'user-asked' });
     this.queueOffline = false;
     return this.enqueue(() => this.drainQueue(), true);
   }
@@ -223,7 +228,7 @@ export class SyncEngine {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.dispatch({ type: 'stop' });
     this.opts.workspace.setServerConfigured(false);
     for (const stop of this.stops.splice(0)) stop();
     for (const timer of this.timers.values()) clearTimeout(timer);
@@ -243,8 +248,9 @@ export class SyncEngine {
       }),
       this.ctx.db.queue.changes(() => void this.onQueueChanged()),
     );
-    if (this.opts.onRemoteChanged) this.stops.push(this.opts.onRemoteChanged(() => this.schedulePull()));
-    this.inBackground(() => this.firstRun());
+    if (this.opts.onRemoteChanged)
+      this.stops.push(this.opts.onRemoteChanged((changed) => this.heard(changed)));
+    this.inBackground(() => this.firstRun(), true);
   }
 
   private async firstRun(force = false): Promise<SyncSummary | null> {
@@ -295,7 +301,6 @@ export class SyncEngine {
       at: this.ctx.now(),
     };
     await this.ctx.db.meta.set(syncKeys.lastSyncedAt(this.ctx.identity.instanceId, branchId), summary.at);
-    this.retryAttempt = 0;
     this.state.finished(summary);
     return summary;
   }
@@ -332,6 +337,7 @@ export class SyncEngine {
   }
 
   private schedulePush(branchId: string): void {
+    this.dispatch({ type: 'local-write' }); // after giving up, a write starts again
     if (this.stopped || this.paused) return;
     this.pushTargets.add(branchId);
     if (!this.autoSync) return; // waits in pushTargets for the next syncPending
@@ -347,7 +353,6 @@ export class SyncEngine {
     try {
       // The queue's push entries cover every branch with unsent ops, these targets included.
       await this.drainQueue();
-      this.retryAttempt = 0;
     } catch (error) {
       for (const target of targets) this.pushTargets.add(target);
       throw error;
@@ -379,9 +384,88 @@ export class SyncEngine {
     this.debounce('queue', this.opts.pushDelayMs ?? 50, () => this.inBackground(() => this.drainQueue()));
   }
 
+  /**
+   * News from the live stream. A payload that is missing or not news (a test
+   * feed, an older main) names everything just past what is here, so it
+   * always pulls and never makes the machine think it has more than it has.
+   */
+  private heard(changed?: unknown): void {
+    const parsed = RemoteChangedSchema.safeParse(changed);
+    const news: RemoteChanged = parsed.success
+      ? parsed.data
+      : { changeSeq: this.machine.seen + 1, topics: ['ops', 'branches', 'namespaces', 'approvals'] };
+    this.dispatch({ type: 'heard', changeSeq: news.changeSeq, topics: news.topics });
+  }
+
   private schedulePull(): void {
-    if (this.stopped || this.paused || !this.autoSync) return;
-    this.debounce('pull', 20, () => this.inBackground(() => this.syncBranch(this.currentBranchId())));
+    if (!mayRunOnItsOwn(this.machine)) return;
+    this.debounce('pull', 20, () => this.inBackground(() => this.pullNews(), true));
+  }
+
+  /**
+   * Pulls what the news named, as the machine took it at the start of this
+   * run: nothing when it was our own push's echo (or a pull meanwhile brought
+   * it), approval requests alone when only they changed, else a full round.
+   */
+  private async pullNews(): Promise<unknown> {
+    const news = this.machine.inFlight;
+    const ops = news !== null && news.upTo > this.machine.seen;
+    const topics = news?.topics ?? [];
+    if (!ops && topics.length === 0) return;
+    if (!ops && topics.every((topic) => topic === 'approvals')) return syncApprovals(this.ctx);
+    return this.syncBranch(this.currentBranchId());
+  }
+
+  /** The current branch, then what waits to be pushed (the periodic tick, a retry). */
+  private async syncAndPush(): Promise<void> {
+    await this.syncBranch(this.currentBranchId());
+    const targets = [...this.pushTargets];
+    this.pushTargets.clear();
+    await this.pushEagerly(targets);
+  }
+
+  /** Feeds the state machine and carries out what it decides. */
+  private dispatch(event: SyncEvent): void {
+    const { state, effects } = transition(this.machine, event);
+    this.machine = state;
+    for (const effect of effects) {
+      if (effect.type === 'pull') this.schedulePull();
+      else if (effect.type === 'sync-pending') void this.syncPending();
+      else if (effect.type === 'arm-retry')
+        this.debounce('retry', effect.inMs, () => this.inBackground(() => this.syncAndPush(), true));
+      else this.clearTimer('retry');
+    }
+  }
+
+  /** Our own pushes' acknowledged positions tell the machine which news is our echo. */
+  private observingAcks(remote: RemoteApi): RemoteApi {
+    return Object.assign(Object.create(remote) as RemoteApi, {
+      pushOps: async (ops: Parameters<RemoteApi['pushOps']>[0]) => {
+        const answer = await remote.pushOps(ops);
+        this.dispatch({ type: 'acked', changeSeqs: answer.acks.map((ack) => ack.changeSeq) });
+        return answer;
+      },
+    });
+  }
+
+  private clearTimer(name: string): void {
+    const timer = this.timers.get(name);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(name);
+  }
+
+  private get stopped(): boolean {
+    return this.machine.phase === 'stopped';
+  }
+
+  /** Unauthorized / forbidden: background work stops until the person syncs again. */
+  private get paused(): boolean {
+    return this.machine.phase === 'paused';
+  }
+
+  /** The strategy / travel gate: sync on its own (eager), or only when asked. */
+  private get autoSync(): boolean {
+    return this.machine.gate;
   }
 
   private debounce(name: string, ms: number, task: () => void): void {
@@ -396,48 +480,48 @@ export class SyncEngine {
     );
   }
 
-  /** Runs one step after the previous one; `rethrow` for calls a user is waiting on. */
-  private enqueue<T>(task: () => Promise<T>, rethrow = true): Promise<T> {
+  /**
+   * Runs one step after the previous one; `rethrow` for calls a user is
+   * waiting on; `pulls` for runs that bring what the server announced so far.
+   */
+  private enqueue<T>(task: () => Promise<T>, rethrow = true, pulls = false): Promise<T> {
     if (this.stopped) return Promise.reject(new Error('Sync has stopped'));
-    const run = this.chain.then(task).then(
-      (value) => value,
-      (error: unknown) => {
-        this.handleFailure(error);
-        this.state.setProgress(IDLE);
-        if (rethrow) throw error;
-        return undefined as T;
-      },
-    );
+    const run = this.chain
+      .then(async () => {
+        this.dispatch({ type: 'run-started', pulls });
+        const value = await task();
+        this.dispatch({ type: 'run-succeeded' });
+        return value;
+      })
+      .then(
+        (value) => value,
+        (error: unknown) => {
+          this.handleFailure(error);
+          this.state.setProgress(IDLE);
+          if (rethrow) throw error;
+          return undefined as T;
+        },
+      );
     this.chain = run.catch(() => undefined);
     return run;
   }
 
-  private inBackground(task: () => Promise<unknown>): void {
+  private inBackground(task: () => Promise<unknown>, pulls = false): void {
     if (this.stopped) return;
-    void this.enqueue(task, false);
+    void this.enqueue(task, false, pulls);
   }
 
-  /** offline / transient: retry later, quietly. unauthorized / forbidden: stop and say so. */
+  /** offline / transient: retry later, quietly (the machine's policy). unauthorized / forbidden: stop and say so. */
   private handleFailure(error: unknown): void {
     const failure = classifySyncError(error);
     if (failure.kind === 'auth') {
-      this.paused = true;
       this.state.patch({ error: `The server refused this account: ${failure.message}` });
-      return;
-    }
-    // A busy server (429) is retried like an outage, but the person sees why sync waits.
-    if (failure.kind !== 'offline' || serverRetryAfterMs(error) > 0)
+    } else if (failure.kind !== 'offline' || serverRetryAfterMs(error) > 0) {
+      // A busy server (429) is retried like an outage, but the person sees why sync waits.
       this.state.patch({ error: failure.message });
-    if (this.stopped || this.paused || !this.autoSync) return;
-    const delay = retryDelayMs(this.retryAttempt++, error);
-    this.debounce('retry', delay, () =>
-      this.inBackground(async () => {
-        await this.syncBranch(this.currentBranchId());
-        const targets = [...this.pushTargets];
-        this.pushTargets.clear();
-        await this.pushEagerly(targets);
-      }),
-    );
+    }
+    const retryAfterMs = serverRetryAfterMs(error);
+    this.dispatch({ type: 'run-failed', failure: failure.kind, retryAfterMs, random: Math.random() });
   }
 
   /** Runs a server step, treating "offline" as "use what is local". */

@@ -45,13 +45,14 @@ const table: [string, SyncMachineState, SyncEvent, Partial<SyncMachineState>, Sy
   ['a push run leaves the news for a pull', at({ heard: 9 }), { type: 'run-started', pulls: false }, { phase: 'running', inFlight: null }, []],
   ['a pull that succeeds has seen what it started with', at({ phase: 'running', heard: 9, inFlight: { upTo: 9, topics: [] } }), { type: 'run-succeeded' }, { phase: 'idle', seen: 9, inFlight: null }, []],
   ['news during a run is pulled after it', at({ phase: 'running', heard: 11, inFlight: { upTo: 9, topics: [] } }), { type: 'run-succeeded' }, { phase: 'idle', seen: 9 }, [{ type: 'pull', ops: true, topics: [] }]],
-  ['success after retrying clears the count and the timer', at({ phase: 'retrying', failures: 3 }), { type: 'run-succeeded' }, { phase: 'idle', failures: 0 }, [{ type: 'cancel-retry' }]],
+  ['success clears the count of failures', at({ phase: 'retrying', failures: 3 }), { type: 'run-succeeded' }, { phase: 'idle', failures: 0 }, []],
   // failures and the one retry policy
   ['offline: retry after the policy’s first wait', at({ phase: 'running' }), failed('offline'), { phase: 'retrying', failures: 1 }, [{ type: 'arm-retry', inMs: 500 }]],
   ['the wait doubles', at({ phase: 'running', failures: 3 }), failed('transient'), { phase: 'retrying', failures: 4 }, [{ type: 'arm-retry', inMs: 4_000 }]],
   ['a busy server’s Retry-After is never undercut', at({ phase: 'running' }), failed('transient', 3_000), { failures: 1 }, [{ type: 'arm-retry', inMs: 3_000 }]],
   ['at the limit it gives up (no timer)', at({ phase: 'running', failures: 24 }), failed('offline'), { phase: 'gave-up', failures: 25 }, [{ type: 'cancel-retry' }]],
   ['a refused account pauses', at({ phase: 'running' }), failed('auth'), { phase: 'paused' }, [{ type: 'cancel-retry' }]],
+  ['a failure while paused arms nothing', at({ phase: 'paused' }), failed('offline'), { phase: 'paused', failures: 0 }, [{ type: 'cancel-retry' }]],
   ['a failed pull keeps its news', at({ phase: 'running', inFlight: { upTo: 9, topics: ['branches'] } }), failed('offline'), { topics: ['branches'], seen: 0 }, [{ type: 'arm-retry', inMs: 500 }]],
   ['a failure with the gate closed arms nothing', at({ gate: false, phase: 'running' }), failed('offline'), { phase: 'idle', failures: 1 }, []],
   // the person and the gate

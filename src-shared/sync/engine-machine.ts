@@ -167,8 +167,8 @@ function onRunSucceeded(state: SyncMachineState): Transition {
   const seen = state.inFlight ? Math.max(state.seen, state.inFlight.upTo) : state.seen;
   const phase = state.phase === 'paused' ? 'paused' : 'idle';
   const next = advance({ ...state, phase, failures: 0, seen, inFlight: null });
+  // An armed retry stays armed: it also sends what a failed eager push left behind.
   const effects: SyncEffect[] = [];
-  if (state.phase === 'retrying') effects.push({ type: 'cancel-retry' });
   // News that arrived while the run was in flight is pulled next.
   const wanted = newsToPull(next);
   if (wanted && mayRunOnItsOwn(next)) effects.push({ type: 'pull', ...wanted });
@@ -180,10 +180,10 @@ function onRunFailed(
   event: Extract<SyncEvent, { type: 'run-failed' }>,
   policy: RetryPolicy,
 ): Transition {
-  // What the failed pull was to bring is still wanted.
+  // What the failed pull was to bring is still wanted. A paused engine stays paused, without a retry.
   const topics = union(state.topics, state.inFlight?.topics ?? []);
   const base = { ...state, topics, inFlight: null };
-  if (event.failure === 'auth') {
+  if (event.failure === 'auth' || state.phase === 'paused') {
     return { state: { ...base, phase: 'paused' }, effects: [{ type: 'cancel-retry' }] };
   }
   const failures = state.failures + 1;
