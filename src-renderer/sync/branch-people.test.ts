@@ -62,6 +62,22 @@ describe.each(BACKENDS)('branch people on %s', (backend) => {
     expect((await bob.db.branches.get(branch.id))?.collaborators).toEqual([]);
   });
 
+  it('a change of how main reaches a branch syncs on its own, without an edit to carry it', async () => {
+    const alice = await client('alice');
+    const bob = await client('bob');
+    const branch = await alice.ws.createBranch('feature-p');
+    await alice.ws.createItem({ path: 'Acme.p', kind: 'fn', content: 'p' });
+    await alice.engine.syncNow(branch.id);
+    await alice.engine.changeCollaborators(branch.id, { add: ['bob'] });
+    await bob.engine.syncNow();
+    await eventually(async () => (await bob.db.branches.get(branch.id)) !== null, 'bob to know the branch');
+    await bob.engine.setMainPolicy(branch.id, 'manual');
+    await bob.engine.syncNow(branch.id);
+    await eventually(async () => (await bob.db.queue.all()).length === 0, "bob's change to be sent");
+    await alice.engine.syncNow(branch.id);
+    expect((await alice.db.branches.get(branch.id))?.mainPolicy).toBe('manual');
+  });
+
   it('a branch never sent (no changes yet, so no sync sent it) is sent first, so it can be shared at once', async () => {
     const alice = await client('alice', { pushDelayMs: 1e9 });
     const branch = await alice.ws.createBranch('feature-new');

@@ -1,6 +1,7 @@
 import { MAIN_BRANCH, type OpBody } from '../../../src-shared/model/index.js';
 import { queueKeys, queueLanes } from '../../../src-shared/queue/keys.js';
 import { syncKeys } from '../../../src-shared/sync/keys.js';
+import { branchNeedsPush } from '../../../src-shared/sync/push-plan.js';
 import type { TetherDb } from '../../db/index.js';
 import { failedOps } from '../failed-ops.js';
 import { enqueueEntry } from './enqueue.js';
@@ -18,7 +19,7 @@ export function branchLabel(branchId: string, names: ReadonlyMap<string, string>
 
 /**
  * Makes the outbox match the op log: one push_ops entry per branch with ops
- * still to send, and a failed entry per refused op. Deriving them from the
+ * or a changed record still to send, and a failed entry per refused op. Deriving them from the
  * ops collection (not only from write events) means a crash, another tab or
  * an older database can never leave an unsent op without its entry.
  */
@@ -36,6 +37,12 @@ export async function reconcilePushEntries(db: TetherDb, now: number): Promise<v
   for (const op of unacked) {
     if (!(op.id in failed)) toSend.add(op.branchId);
     else if (!(op.id in discarded)) refused.push(op);
+  }
+  // A record sent before and changed here since (how main reaches it, its name) travels without new ops.
+  for (const branch of branches) {
+    if (toSend.has(branch.id)) continue;
+    const lastSent = await db.meta.get<unknown>(syncKeys.branchSent(branch.id));
+    if (lastSent !== undefined && branchNeedsPush(branch, lastSent)) toSend.add(branch.id);
   }
   for (const branchId of toSend) await ensureBranchPush(db, branchId, names, now);
   for (const op of refused) await recordRefusedOp(db, op, failed[op.id] as string, now);
