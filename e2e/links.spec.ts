@@ -30,7 +30,7 @@ async function upstream(name: string) {
   return { release };
 }
 
-test('link a namespace, see it synced, modified after an edit and outdated after an upstream release', async ({
+test('link a namespace, see it synced, modified after an edit and outdated after an upstream release, preview the pull', async ({
   app,
 }) => {
   const { page } = app;
@@ -93,4 +93,17 @@ test('link a namespace, see it synced, modified after an edit and outdated after
     '1 changed item not pushed upstream; upstream has a newer commit.',
   );
   await screen.screenshot({ path: 'docs/screenshots/linked-namespaces.png' });
+
+  // The dry-run: the edited item clashes with upstream's change under merge and rebase; nothing changes.
+  await page.getByTestId('links-preview-pull').click();
+  const row = page.getByTestId('preview-row-lookup.yaml');
+  await expect(row).toBeVisible({ timeout: 20_000 });
+  await expect(row.getByTestId('outcome-fastForward')).toHaveText('blocked');
+  await expect(row.getByTestId('outcome-merge')).toHaveText('conflict');
+  await expect(row.getByTestId('outcome-rebase')).toHaveText('conflict');
+  await expect(row.getByTestId('outcome-overwrite')).toHaveText('replace');
+  await expect(page.getByTestId('links-preview')).toContainText('Merge: 1 conflict');
+  await expect(page.getByTestId('links-preview')).not.toContainText('format.ts');
+  await expect(crmRow.getByTestId('link-status')).toHaveText('modified');
+  await screen.screenshot({ path: 'docs/screenshots/linked-namespaces-preview.png' });
 });

@@ -1,7 +1,7 @@
 import type { Bridge } from '../../src-shared/bridge/index.js';
 import { linkImportChanges } from '../../src-shared/links/import.js';
 import { linkedNamespaces } from '../../src-shared/links/facts.js';
-import { parseLock, type LinkRequest } from '../../src-shared/links/lock.js';
+import { isLockItemPath, parseLock, type LinkRequest } from '../../src-shared/links/lock.js';
 import { isWithinNamespace, splitPath } from '../../src-shared/model/path.js';
 import type { Workspace } from '../workspace/index.js';
 import { atLockKey, useLinks } from '../state/links-slice.js';
@@ -81,4 +81,49 @@ export function viewOf(item: { path: string; content: string; deleted: boolean; 
     deleted: item.deleted,
     inConflict: item.conflict !== null,
   };
+}
+
+/**
+ * The dry-run of pulling a linked namespace: every link is resolved again
+ * (so requirements between them hold), and main merges the local items
+ * with upstream's newest commit without changing anything.
+ */
+export async function previewLinkPull(
+  bridge: Bridge,
+  workspace: Workspace,
+  namespace: string,
+): Promise<void> {
+  const items = workspace.getSnapshot().items;
+  const locks = new Map(
+    linkedNamespaces(items.map(viewOf)).flatMap(({ namespace: ns, lockContent }) => {
+      const parsed = parseLock(lockContent);
+      return parsed.ok ? [[ns, parsed.lock] as const] : [];
+    }),
+  );
+  const lock = locks.get(namespace);
+  if (!lock) return;
+  useLinks.setState({ busy: true, error: null });
+  try {
+    const requests = Object.fromEntries(
+      [...locks].map(([ns, l]) => [
+        ns,
+        { repository: l.repository, path: l.path, constraint: l.constraint, requires: l.requires },
+      ]),
+    );
+    const resolved = await bridge.call('links.lock', { links: requests });
+    if (!resolved.ok) return void useLinks.setState({ error: resolved.error.message });
+    const target = resolved.locks.find((l) => l.namespace === namespace)?.lock;
+    if (!target) return;
+    const local = items
+      .filter(
+        (item) => isWithinNamespace(splitPath(item.path).namespace, namespace) && !isLockItemPath(item.path),
+      )
+      .map((item) => ({ path: item.path, kind: item.kind, content: item.content }));
+    const preview = await bridge.call('links.preview', { namespace, lock, target, local });
+    useLinks.setState({ preview: { namespace, target, preview } });
+  } catch (error) {
+    useLinks.setState({ error: messageOf(error) });
+  } finally {
+    useLinks.setState({ busy: false });
+  }
 }

@@ -9,11 +9,12 @@ import {
   statusSummary,
   type LinkStatusRow,
 } from '../../../src-shared/links/status.js';
-import { refreshLinks, viewOf } from '../../links/links-actions.js';
+import { previewLinkPull, refreshLinks, viewOf } from '../../links/links-actions.js';
 import { atLockKey, useLinks } from '../../state/links-slice.js';
 import { useServices, useSnapshot } from '../../state/workspace-store.js';
 import { useNow } from '../common/useNow.js';
 import { LinkForm } from './LinkForm.js';
+import { PullPreviewTable } from './PullPreviewTable.js';
 import '../conflicts/conflicts.css';
 import './links.css';
 
@@ -32,7 +33,7 @@ export function LinksHost() {
 function LinksScreen() {
   const { bridge, workspace } = useServices();
   const snapshot = useSnapshot();
-  const { upstream, atLock, busy, error, selected, show, select } = useLinks();
+  const { upstream, atLock, busy, error, selected, show, select, preview } = useLinks();
   const now = useNow();
   const views = useMemo(() => snapshot.items.map(viewOf), [snapshot.items]);
   const rows = useMemo(
@@ -145,6 +146,20 @@ function LinksScreen() {
                 ))}
               </ul>
             )}
+            {chosen.facts.lock && (
+              <div className="row-actions">
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  disabled={busy}
+                  data-testid="links-preview-pull"
+                  onClick={() => void previewLinkPull(bridge, workspace, chosen.row.namespace)}
+                >
+                  Preview pull
+                </button>
+              </div>
+            )}
+            {preview?.namespace === chosen.row.namespace && <PullPreviewTable shown={preview} />}
           </section>
         )}
         <LinkForm />
