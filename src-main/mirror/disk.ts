@@ -122,3 +122,19 @@ export async function listFiles(folder: string): Promise<{ files: string[]; temp
   await walk(folder);
   return { files, temps };
 }
+
+/** Runs `task` over `items`, at most `size` at a time (file reads and writes side by side). */
+export async function inBatches<T>(
+  items: readonly T[],
+  size: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await task(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}

@@ -1,6 +1,6 @@
 import type { MirrorItem, MirrorPublish, FolderNotice } from '../../src-shared/bridge/git.js';
 import { fileNameFor } from '../../src-shared/mirror/naming.js';
-import { diskHash, hashOf, insideFolder, removeFile, writeAtomically } from './disk.js';
+import { diskHash, hashOf, inBatches, insideFolder, removeFile, writeAtomically } from './disk.js';
 import type { Manifest, PlannedWrite } from './manifest.js';
 
 /** Files written at once: enough to keep the disk busy, few enough not to run out of handles. */
@@ -60,7 +60,8 @@ export class Exporter {
     const targets = this.targets();
     const notices: FolderNotice[] = [];
     const steps: Step[] = [];
-    for (const id of ids) steps.push(...(await this.plan(id, targets, notices)));
+    const disk = await this.readDisk(ids, targets);
+    for (const id of ids) steps.push(...this.plan(id, targets, notices, disk));
     this.notices = notices;
     if (steps.length === 0) {
       await this.manifest.save();
@@ -97,20 +98,69 @@ export class Exporter {
     return byPath;
   }
 
-  private async plan(id: string, targets: Map<string, string>, notices: FolderNotice[]): Promise<Step[]> {
+  /**
+   * What the disk holds now, for every file the plan of these items looks at,
+   * read side by side (a pull's export plans a thousand files). An item whose
+   * file already says what it should (only its head op moved) needs no read.
+   */
+  private async readDisk(
+    ids: readonly string[],
+    targets: ReadonlyMap<string, string>,
+  ): Promise<Map<string, string | null>> {
+    const files = new Set<string>();
+    for (const id of ids) {
+      if (this.onlyHeadMoved(id, targets)) continue;
+      const want = this.desired.get(id);
+      const relPath = want ? fileNameFor(want.path, want.kind) : null;
+      for (const rel of [this.manifest.ofItem(id)?.relPath, relPath]) {
+        const full = rel ? insideFolder(this.folder, rel) : null;
+        if (full) files.add(full);
+      }
+    }
+    const hashes = new Map<string, string | null>();
+    await inBatches([...files], PARALLEL_WRITES, async (full) => {
+      hashes.set(full, await diskHash(full));
+    });
+    return hashes;
+  }
+
+  /** The item's file already says what it should, under its own name: only the op it came from moved on. */
+  private onlyHeadMoved(id: string, targets: ReadonlyMap<string, string>): boolean {
+    const want = this.desired.get(id);
+    const have = this.manifest.ofItem(id);
+    if (!want || !have) return false;
+    const relPath = fileNameFor(want.path, want.kind);
+    return (
+      have.relPath === relPath &&
+      targets.get(relPath.toLowerCase()) === id &&
+      have.hash === hashOf(want.content)
+    );
+  }
+
+  private plan(
+    id: string,
+    targets: ReadonlyMap<string, string>,
+    notices: FolderNotice[],
+    disk: ReadonlyMap<string, string | null>,
+  ): Step[] {
     const want = this.desired.get(id);
     const have = this.manifest.ofItem(id);
     const haveFull = have ? insideFolder(this.folder, have.relPath) : null;
+    const relPath = want ? fileNameFor(want.path, want.kind) : null;
+    const hash = want ? hashOf(want.content) : null;
+    // Nothing to read or write: the head is recorded, the file stays.
+    if (want && have && this.onlyHeadMoved(id, targets)) {
+      if (have.head !== want.head) this.manifest.set({ ...have, head: want.head });
+      return [];
+    }
     // Someone changed the file since Tether wrote it: its import decides (nothing is overwritten).
-    if (have && haveFull && (await diskHash(haveFull)) !== have.hash) return [];
+    if (have && haveFull && disk.get(haveFull) !== have.hash) return [];
     const steps: Step[] = [];
-    if (!want) {
+    if (!want || !relPath || !hash) {
       if (have && haveFull) steps.push({ ...have, hash: null, content: null, full: haveFull });
       return steps;
     }
-    const relPath = fileNameFor(want.path, want.kind);
     const full = insideFolder(this.folder, relPath);
-    const hash = hashOf(want.content);
     if (!full) return steps;
     if (targets.get(relPath.toLowerCase()) !== id) {
       notices.push({
@@ -119,12 +169,8 @@ export class Exporter {
       });
       return steps;
     }
-    if (have?.relPath === relPath && have.hash === hash) {
-      if (have.head !== want.head) this.manifest.set({ ...have, head: want.head });
-      return steps;
-    }
     const occupant = this.manifest.atPath(relPath);
-    const onDisk = await diskHash(full);
+    const onDisk = disk.get(full) ?? null;
     if (!have || have.relPath !== relPath) {
       if (onDisk === hash) {
         // The file already says this (a file the user made, now the item): adopt it, write nothing.
@@ -156,19 +202,4 @@ export class Exporter {
     this.manifest.set({ itemId: step.itemId, relPath: step.relPath, hash: step.hash ?? '', head: step.head });
     await writeAtomically(step.full, step.content);
   }
-}
-
-async function inBatches<T>(
-  items: readonly T[],
-  size: number,
-  task: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await task(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
 }

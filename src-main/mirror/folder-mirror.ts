@@ -60,6 +60,8 @@ async function changedSince(
 interface PendingBatch {
   batch: FolderChanges;
   done: (applied: FolderApplied) => void;
+  /** Changes read from the folder (the watcher), not brought by a pull (whose files are not written yet). */
+  fromDisk: boolean;
 }
 
 /**
@@ -146,8 +148,9 @@ export class FolderMirror {
     this.pending.delete(applied.batchId);
     const notices: FolderNotice[] = [];
     const touched: string[] = [];
+    const changes = new Map(pending.batch.changes.map((c) => [c.relPath, c]));
     for (const result of applied.results) {
-      const change = pending.batch.changes.find((c) => c.relPath === result.relPath);
+      const change = changes.get(result.relPath);
       if (!change) continue;
       if (!result.ok) {
         notices.push({
@@ -156,7 +159,8 @@ export class FolderMirror {
         });
         continue;
       }
-      await this.recordImport(change, result.itemId, result.head);
+      // A pull's files are written by the export that follows: there is nothing on disk to record yet.
+      if (pending.fromDisk) await this.recordImport(change, result.itemId, result.head);
       if (result.itemId) touched.push(result.itemId);
     }
     this.importNotices = [
@@ -187,10 +191,14 @@ export class FolderMirror {
           ),
         );
       }, timeoutMs);
-      const batch = this.send(changes, (applied) => {
-        clearTimeout(timer);
-        resolve(applied);
-      });
+      const batch = this.send(
+        changes,
+        (applied) => {
+          clearTimeout(timer);
+          resolve(applied);
+        },
+        false,
+      );
     });
   }
 
@@ -207,9 +215,13 @@ export class FolderMirror {
 
   // ---- internals ----
 
-  private send(changes: FolderChange[], done: (applied: FolderApplied) => void): FolderChanges {
+  private send(
+    changes: FolderChange[],
+    done: (applied: FolderApplied) => void,
+    fromDisk: boolean,
+  ): FolderChanges {
     const batch: FolderChanges = { batchId: randomUUID(), changes };
-    this.pending.set(batch.batchId, { batch, done });
+    this.pending.set(batch.batchId, { batch, done, fromDisk });
     this.opts.emitChanges(batch);
     this.opts.onState?.();
     return batch;
@@ -409,7 +421,7 @@ export class FolderMirror {
       ),
       ...notices,
     ];
-    if (changes.length > 0) this.send(changes, () => undefined);
+    if (changes.length > 0) this.send(changes, () => undefined, true);
     else if (notices.length > 0) this.opts.onState?.();
   }
 }

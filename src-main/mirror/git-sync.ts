@@ -10,10 +10,13 @@ import { UNKNOWN_BASE } from '../../src-shared/mirror/outside-edit.js';
 import { GitError } from '../git/errors.js';
 import { GitRepo, type Author, type FileChange } from '../git/repo.js';
 import { SerialQueue } from '../git/run.js';
-import { diskHash, hashOf, insideFolder, textOf } from './disk.js';
+import { diskHash, hashOf, inBatches, insideFolder, textOf } from './disk.js';
 import type { FolderMirror } from './folder-mirror.js';
 
 type GitSettings = MirrorSettings['git'];
+
+/** Files read at once when a pull compares the folder with the remote. */
+const PARALLEL_READS = 32;
 type GitState = MirrorStatus['git'];
 
 export interface GitSyncOptions {
@@ -179,8 +182,14 @@ export class GitSync {
           files.map((f) => f.path),
         )
       : new Map<string, Buffer>();
+    const local = await this.localHashes(files.map((f) => f.path));
     for (const file of files) {
-      const change = await this.changeFor(file, theirs.get(file.path), before.get(file.path), base, notices);
+      const change = await this.changeFor(
+        file,
+        { theirs: theirs.get(file.path), before: before.get(file.path), local: local.get(file.path) ?? null },
+        base,
+        notices,
+      );
       if (change) changes.push(change);
     }
     this.notices = notices;
@@ -205,8 +214,7 @@ export class GitSync {
    */
   private async changeFor(
     file: FileChange,
-    theirs: Buffer | undefined,
-    before: Buffer | undefined,
+    { theirs, before, local }: { theirs?: Buffer; before?: Buffer; local: string | null },
     base: string | null,
     notices: FolderNotice[],
   ): Promise<FolderChange | null> {
@@ -215,9 +223,7 @@ export class GitSync {
       if (!naming.quiet) notices.push({ relPath: file.path, message: `Not imported: ${naming.reason}.` });
       return null;
     }
-    const full = insideFolder(this.opts.mirror.folder, file.path);
     const entry = this.opts.mirror.manifest.atPath(file.path);
-    const local = full ? await diskHash(full) : null;
     const localUnchanged = local === (before ? hashOf(before) : null);
     const since = localUnchanged ? (entry?.head ?? null) : await this.headAt(base, file.path);
     if (file.status === 'D')
@@ -230,6 +236,16 @@ export class GitSync {
     if (local === hashOf(theirs ?? '')) return null;
     if (!entry) return { type: 'create', relPath: file.path, path: naming.path, kind: naming.kind, content };
     return { type: 'edit', relPath: file.path, itemId: entry.itemId, content, base: since };
+  }
+
+  /** The files as they are in the folder now (null: not there), read side by side. */
+  private async localHashes(relPaths: readonly string[]): Promise<Map<string, string | null>> {
+    const hashes = new Map<string, string | null>();
+    await inBatches(relPaths, PARALLEL_READS, async (relPath) => {
+      const full = insideFolder(this.opts.mirror.folder, relPath);
+      hashes.set(relPath, full ? await diskHash(full) : null);
+    });
+    return hashes;
   }
 
   private async headAt(base: string | null, relPath: string): Promise<string> {
