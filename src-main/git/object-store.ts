@@ -193,6 +193,16 @@ export class GitObjectStore {
     });
   }
 
+  /**
+   * Pushes `commit` to a new branch of `url`. Never forced: a branch of that
+   * name already there refuses the push (git's "rejected"), nothing is lost.
+   */
+  pushNewBranch(url: string, commit: string, branch: string): Promise<void> {
+    return this.queue.run(async () => {
+      await this.git(['push', '--quiet', '--', url, `${commit}:refs/heads/${branch}`], { network: true });
+    });
+  }
+
   /** Three-way merge of two commits (base: their merge base) without a working tree. */
   mergeTree(ours: string, theirs: string): Promise<MergeTreeAnswer> {
     return this.queue.run(async () => {

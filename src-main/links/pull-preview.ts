@@ -1,20 +1,10 @@
-import { isLockItemPath, type LockRecord } from '../../src-shared/links/lock.js';
-import {
-  folderFileFor,
-  previewPull,
-  type PullEntry,
-  type PullPreview,
-} from '../../src-shared/links/preview.js';
-import type { ItemKind } from '../../src-shared/model/op.js';
-import type { FolderFile, TreeFile } from '../git/object-store.js';
+import type { LockRecord } from '../../src-shared/links/lock.js';
+import { previewPull, type PullEntry, type PullPreview } from '../../src-shared/links/preview.js';
+import type { TreeFile } from '../git/object-store.js';
+import { localFolderFiles, type LocalItem } from './local-folder.js';
 import type { LinkUpstream } from './upstream.js';
 
-/** An item of the linked namespace as it is here now. */
-export interface LocalItem {
-  path: string;
-  kind: ItemKind;
-  content: string;
-}
+export type { LocalItem } from './local-folder.js';
 
 /** Who and when the preview's scratch commit is (never pushed; fixed, so one state is one commit). */
 const SCRATCH_AUTHOR = { name: 'Tether preview', email: 'preview@tether.invalid' };
@@ -35,7 +25,7 @@ export async function previewLinkPull(
   const store = await upstream.store(lock.repository);
   await store.ensureCommit(lock.repository, refOf(lock), lock.commit);
   await store.ensureCommit(target.repository, refOf(target), target.commit);
-  const files = await folderFiles(upstream, namespace, lock, local);
+  const files = await localFolderFiles(upstream, namespace, lock, local);
   const ours = await store.commitFolder(
     lock.commit,
     lock.path,
@@ -63,29 +53,6 @@ export async function previewLinkPull(
     conflict: conflicts.has(file),
   }));
   return { ...previewPull(entries), ours };
-}
-
-/**
- * The folder as the local items would write it: one file per item (the
- * lock item is not upstream's), plus the lock's files that are not items
- * (binary, unknown extensions), kept as they are so they read as unchanged.
- */
-async function folderFiles(
-  upstream: LinkUpstream,
-  namespace: string,
-  lock: LockRecord,
-  local: readonly LocalItem[],
-): Promise<FolderFile[]> {
-  const store = await upstream.store(lock.repository);
-  const { items } = await upstream.items(namespace, lock);
-  const imported = new Set(items.map((item) => item.file));
-  const kept = (await store.listFiles(lock.commit, lock.path))
-    .filter((file) => !imported.has(file.path))
-    .map((file) => ({ path: inside(lock.path, file.path), blob: file.blob }));
-  const written = local
-    .filter((item) => !isLockItemPath(item.path))
-    .map((item) => ({ path: folderFileFor(namespace, item.path, item.kind), content: item.content }));
-  return [...kept, ...written];
 }
 
 function refOf(lock: LockRecord): string {

@@ -5,7 +5,8 @@ import { upstreamItems, type UpstreamItem } from '../../src-shared/links/import.
 import { LockRecordSchema, type LinkRequest, type LockRecord } from '../../src-shared/links/lock.js';
 import { resolveLinks, type RemoteRefs, type ResolutionError } from '../../src-shared/links/resolve.js';
 import { GitError } from '../git/errors.js';
-import { GitObjectStore } from '../git/object-store.js';
+import { GitObjectStore, type FolderFile } from '../git/object-store.js';
+import type { Author } from '../git/repo.js';
 import { textOf } from '../mirror/disk.js';
 
 /** What linking or re-resolving gives: a lock per namespace, dependencies first. */
@@ -119,5 +120,37 @@ export class LinkUpstream {
       files.map((f) => ({ file: f.path, bytes: blobs.get(f.blob) ?? new Uint8Array() })),
       textOf,
     );
+  }
+
+  /**
+   * Pushes local items as one commit on the lock's commit to a new branch
+   * `tether/<namespace>-<time>` of `url` (upstream, or a fork of it).
+   * Files of the folder that are not items stay as they are.
+   */
+  async pushBranch(opts: {
+    namespace: string;
+    lock: LockRecord;
+    files: readonly FolderFile[];
+    url: string;
+    author: Author;
+    message: string;
+    now: number;
+  }): Promise<{ branch: string; commit: string }> {
+    const store = await this.store(opts.lock.repository);
+    const ref =
+      opts.lock.resolvedVersion === null
+        ? `refs/heads/${opts.lock.resolvedRef}`
+        : `refs/tags/${opts.lock.resolvedRef}`;
+    await store.ensureCommit(opts.lock.repository, ref, opts.lock.commit);
+    const commit = await store.commitFolder(
+      opts.lock.commit,
+      opts.lock.path,
+      opts.files,
+      opts.message,
+      opts.author,
+    );
+    const branch = `tether/${opts.namespace}-${Math.floor(opts.now / 1000)}`;
+    await store.pushNewBranch(opts.url, commit, branch);
+    return { branch, commit };
   }
 }

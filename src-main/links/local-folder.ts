@@ -1,0 +1,39 @@
+import { isLockItemPath, type LockRecord } from '../../src-shared/links/lock.js';
+import { folderFileFor } from '../../src-shared/links/preview.js';
+import type { ItemKind } from '../../src-shared/model/op.js';
+import type { FolderFile } from '../git/object-store.js';
+import type { LinkUpstream } from './upstream.js';
+
+/** An item of the linked namespace as it is here now. */
+export interface LocalItem {
+  path: string;
+  kind: ItemKind;
+  content: string;
+}
+
+/**
+ * The folder as the local items would write it: one file per item (the
+ * lock item is not upstream's), plus the lock's files that are not items
+ * (binary, unknown extensions), kept as they are so they read as unchanged.
+ */
+export async function localFolderFiles(
+  upstream: LinkUpstream,
+  namespace: string,
+  lock: LockRecord,
+  local: readonly LocalItem[],
+): Promise<FolderFile[]> {
+  const store = await upstream.store(lock.repository);
+  const { items } = await upstream.items(namespace, lock);
+  const imported = new Set(items.map((item) => item.file));
+  const kept = (await store.listFiles(lock.commit, lock.path))
+    .filter((file) => !imported.has(file.path))
+    .map((file) => ({ path: inside(lock.path, file.path), blob: file.blob }));
+  const written = local
+    .filter((item) => !isLockItemPath(item.path))
+    .map((item) => ({ path: folderFileFor(namespace, item.path, item.kind), content: item.content }));
+  return [...kept, ...written];
+}
+
+function inside(folder: string, path: string): string {
+  return folder && path.startsWith(`${folder}/`) ? path.slice(folder.length + 1) : path;
+}
