@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import { newestFirst } from '../../../src-shared/releases/index.js';
-import type { ShownRelease } from '../../../src-shared/releases/index.js';
+import {
+  releaseSyncRows,
+  releaseSyncSummary,
+  type ShownRelease,
+} from '../../../src-shared/releases/index.js';
 import type { Release } from '../../../src-shared/sync-protocol/index.js';
 import { useReleases, useShownReleases } from '../../state/releases-slice.js';
 import { useSnapshot } from '../../state/workspace-store.js';
@@ -56,9 +60,26 @@ export function ReleaseList() {
           </li>
         ))}
       </ul>
+      {ordered.length > 0 && (
+        <p className="muted" role="status" data-testid="releases-sync-summary">
+          {syncSummary(ordered)}
+        </p>
+      )}
       <Compare releases={ordered.filter((r) => r.status === 'promoted')} />
     </section>
   );
+}
+
+/** "In sync", or what waits to be sent (writes made offline), in one line. */
+function syncSummary(releases: readonly ShownRelease[]): string {
+  const local = releases.map((r) => ({
+    id: r.id,
+    version: r.version,
+    revision: r.queued === 'queued' ? r.revision + 1 : r.revision,
+    syncedRevision: r.queued === 'local only' ? null : r.revision,
+  }));
+  const server = releases.filter((r) => r.queued !== 'local only');
+  return releaseSyncSummary(releaseSyncRows(local, server));
 }
 
 function queuedLabel(release: ShownRelease): string {
