@@ -78,6 +78,21 @@ describe.each(BACKENDS)('anti-entropy on %s', (backend) => {
     await eventually(() => viewContents(bob.ws).length === 5, 'bob to show the two late items');
   });
 
+  it('a server that cannot answer a digest (an older one) does not fail the sync', async () => {
+    const alice = await world.client('alice', {
+      antiEntropyEveryMs: 0,
+      wrapRemote: (remote) =>
+        Object.assign(Object.create(remote) as typeof remote, {
+          opsDigest: () => Promise.reject(Object.assign(new Error('Route not found'), { code: 'not_found' })),
+        }),
+    });
+    await alice.ws.createItem({ path: 'Acme.old', kind: 'fn', content: 'old' });
+    await expect(alice.engine.syncNow()).resolves.toMatchObject({ branchId: 'main' });
+    await eventually(() => alice.ws.getSnapshot().unsyncedOpCount === 0, 'the op to be sent');
+    expect(alice.engine.getState().error).toBeNull();
+    expect(await repairs(alice)).toBe(0);
+  });
+
   it('an own op the server lost (a restore from an older backup) is sent again', async () => {
     const { alice } = await twoReplicas(2);
     const [mine] = await alice.db.ops.byBranch('main');

@@ -9,6 +9,7 @@ import {
   type LeafRepair,
   type SeqRange,
 } from '../../src-shared/sync/anti-entropy.js';
+import { classifySyncError } from '../../src-shared/sync/errors.js';
 import { syncKeys } from '../../src-shared/sync/keys.js';
 import { applyAcks } from '../../src-shared/sync/server-fields.js';
 import { logWarning } from '../log/report.js';
@@ -49,9 +50,19 @@ export async function checkBranchIfDue(
     return null;
   }
   if (everyMs > 0 && ctx.now() - (last ?? 0) < everyMs) return null;
-  const report = await checkBranch(ctx, branchId);
-  if (report) await ctx.db.meta.set(key, ctx.now());
-  return report;
+  try {
+    const report = await checkBranch(ctx, branchId);
+    if (report) await ctx.db.meta.set(key, ctx.now());
+    return report;
+  } catch (error) {
+    // Offline or a refused account is the sync's business; anything else (a server without the
+    // digest route, a bad answer) must not fail the sync it rides on: log it and wait an interval.
+    const kind = classifySyncError(error).kind;
+    if (kind === 'offline' || kind === 'auth') throw error;
+    logWarning(`Anti-entropy could not compare branch ${branchId} with the server`, error);
+    await ctx.db.meta.set(key, ctx.now());
+    return null;
+  }
 }
 
 /**
