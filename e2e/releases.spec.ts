@@ -233,6 +233,11 @@ test('offline, a draft, its proof and a promotion wait in the outbox; a promotio
   await expect(B.getByTestId('release-proof-TAX-2-queued')).toContainText('by bob — checked on the plane');
   await expect(B.getByTestId('release-gate')).toContainText('Ready for promotion: yes');
   await shot(B, 'releases-offline-queued');
+  await B.keyboard.press('Escape');
+  await expect(B.getByTestId('release-row-3.1.0')).toContainText('Local only: waits to be sent');
+  await expect(B.getByTestId('releases-sync-summary')).toHaveText('Ahead (1 local release not pushed)');
+  await shot(B, 'releases-offline-list');
+  await B.getByTestId('release-row-3.1.0').click();
 
   // Meanwhile Alice promotes 3.0.0.
   await A.getByTestId('release-promote').click();
