@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { closeToasts, newItem, openItem, setContent } from './support/actions';
 import { expect, test as base, type TetherApp } from './support/fixtures';
-import { editorShows, syncNow, TeamServer } from './support/two-people';
+import { BOOT_TIMEOUT_MS, editorShows, syncNow, TeamServer } from './support/two-people';
 
 /**
  * Namespace ownership and approval requests with three people on one real
@@ -23,6 +23,7 @@ const test = base.extend<{ connected: (name: string) => Promise<TetherApp> }>({
 });
 
 test.beforeAll(async () => {
+  test.setTimeout(BOOT_TIMEOUT_MS);
   await team.start('approvals', ['alice', 'bob', 'carol'], { Team: ['alice'] });
 });
 

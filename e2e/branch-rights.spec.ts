@@ -8,7 +8,7 @@ import { expect, syncNow, twoPeopleOnOneServer } from './support/two-people';
  * (the server would refuse him: src-server/http/branch-rights.cases.ts).
  */
 const { test } = twoPeopleOnOneServer('branch-rights');
-test.setTimeout(120_000);
+test.setTimeout(180_000);
 
 test("Bob on Alice's branch: told whose it is, and offered no change the server would refuse", async ({
   connected,

@@ -16,6 +16,9 @@ import { startFaultProxy, type FaultProxy } from '../../src-server/testing/fault
  * hosts' side a cut network looks exactly like a server that went away:
  * connections refused, the live stream cut.
  */
+/** Booting the server (tsx, then PGlite) took over a minute on a loaded two-core machine. */
+export const BOOT_TIMEOUT_MS = 180_000;
+
 export class TeamServer {
   private server: ServerProcess | null = null;
   private network: FaultProxy | null = null;
@@ -81,6 +84,7 @@ export function twoPeopleOnOneServer(label: string) {
   const team = new TeamServer();
   const test = connectedTest(() => ({ url: team.url, tokens: team.tokens }));
   test.beforeAll(async () => {
+    test.setTimeout(BOOT_TIMEOUT_MS);
     await team.start(label, ['alice', 'bob'], { Acme: ['alice', 'bob'] });
   });
   test.afterAll(async () => {
