@@ -33,6 +33,7 @@ test.afterAll(async () => {
 const shot = (name: string) => path.join(tmpdir(), 'tether-connection-screens', `${name}.png`);
 
 test('connect through the connection screen, see the status change, sign out', async ({ app }) => {
+  test.setTimeout(120_000); // a dozen steps and a reload: at load 15 on two cores it took just over 60 s
   const { page } = app;
   await expect(page.getByTestId('status-message')).toHaveText('Local only — no server configured');
 
