@@ -33,6 +33,7 @@ async function upstream(name: string) {
 test('link a namespace, see it synced, modified after an edit and outdated after an upstream release, preview the pull', async ({
   app,
 }) => {
+  test.setTimeout(120_000); // real git over http-backend at every step: past 60 s on a loaded machine
   const { page } = app;
   const crm = await upstream('crm-tools');
   await crm.release('v1.0.0', {

@@ -75,6 +75,9 @@ export function LinkForm() {
           <option value="version">versions</option>
           <option value="branch">branch</option>
         </select>
+      </label>
+      <label>
+        {by === 'version' ? 'Version range' : 'Branch'}
         <input
           value={wanted}
           onChange={(e) => setWanted(e.target.value)}
