@@ -80,6 +80,7 @@ export class SyncEngine {
   /** The last queue drain ended offline: queue writes wait for the retry timer, not a busy loop. */
   private queueOffline = false;
   private history: Promise<void> = Promise.resolve();
+  private historyRunning = false;
   /** The first run (fresh start, history) waits for the gate or a "Sync now". */
   private firstRunPending = false;
 
@@ -264,8 +265,22 @@ export class SyncEngine {
       await this.recordSynced(MAIN_BRANCH, this.ctx.now());
     } else if (!pending) this.state.patch({ historyComplete: true });
     this.state.setProgress(IDLE);
-    this.history = this.fillHistoryBehind();
+    this.resumeHistory();
     return this.syncBranch(this.currentBranchId());
+  }
+
+  /**
+   * Fills the history behind a heads-first start in the background. A fill
+   * that a network fault cut short starts again from its saved page at the
+   * next sync that gets through, so bad Wi-Fi on the first day does not leave
+   * history missing until the app restarts.
+   */
+  private resumeHistory(): void {
+    if (this.historyRunning || this.stopped || this.state.get().historyComplete) return;
+    this.historyRunning = true;
+    this.history = this.fillHistoryBehind().finally(() => {
+      this.historyRunning = false;
+    });
   }
 
   private async fillHistoryBehind(): Promise<void> {
@@ -302,6 +317,7 @@ export class SyncEngine {
     };
     await this.ctx.db.meta.set(syncKeys.lastSyncedAt(this.ctx.identity.instanceId, branchId), summary.at);
     this.state.finished(summary);
+    this.resumeHistory();
     return summary;
   }
 
