@@ -7,6 +7,7 @@ import { IS_MAC } from '../../app/platform.js';
 import { labelFor } from '../../app/shortcuts.js';
 import { useUi } from '../../state/ui-slice.js';
 import { useSnapshot, useWorkspace } from '../../state/workspace-store.js';
+import { MenuAction } from '../common/MenuAction.js';
 import { useDismiss } from '../common/useDismiss.js';
 import { BranchMenuSyncItems, BranchSyncTime } from '../sync/BranchMenuSync.js';
 import { useBranchRights } from '../sync/branch-rights.js';
@@ -96,32 +97,21 @@ export function BranchSwitcher() {
           {option(MAIN_BRANCH, MAIN_BRANCH, 'branch-option-main')}
           {branches.map((b) => option(b.id, b.name, `branch-option-${b.name}`))}
           <div className="menu-separator" role="separator" />
-          <button
-            type="button"
-            role="menuitem"
-            className="menu-item"
-            data-testid="branch-new"
+          <MenuAction
+            icon={GitBranchPlus}
+            label="New branch…"
+            testId="branch-new"
             onClick={() => openDialog({ kind: 'new-branch' })}
-          >
-            <span className="menu-check">
-              <GitBranchPlus size={14} aria-hidden />
-            </span>
-            <span className="menu-label">New branch…</span>
-          </button>
+          />
           <BranchMenuSyncItems branchId={snapshot.branchId} branch={current} />
           {current && rights.mayChange && (
-            <button
-              type="button"
-              role="menuitem"
-              className="menu-item menu-item-danger"
-              data-testid="branch-abandon"
+            <MenuAction
+              icon={Archive}
+              label={`Abandon “${current.name}”…`}
+              testId="branch-abandon"
+              danger
               onClick={() => openDialog({ kind: 'abandon-branch', branchId: current.id })}
-            >
-              <span className="menu-check">
-                <Archive size={14} aria-hidden />
-              </span>
-              <span className="menu-label">Abandon “{current.name}”…</span>
-            </button>
+            />
           )}
           {current && rights.why && (
             <p className="menu-note" data-testid="branch-rights-note">

@@ -3,6 +3,7 @@ import type { Branch } from '../../../src-shared/model/index.js';
 import { useLastSyncedAt, useServerConfigured } from '../../state/sync-slice.js';
 import { useUi } from '../../state/ui-slice.js';
 import { useServices } from '../../state/workspace-store.js';
+import { MenuAction } from '../common/MenuAction.js';
 import { useNow } from '../common/useNow.js';
 import { absoluteTime, relativeTime } from '../format.js';
 
@@ -34,48 +35,28 @@ export function BranchMenuSyncItems({ branchId, branch }: { branchId: string; br
   return (
     <>
       {configured && (
-        <button
-          type="button"
-          role="menuitem"
-          className="menu-item"
-          data-testid="branch-menu-preview-sync"
+        <MenuAction
+          icon={Eye}
+          label="Preview sync…"
+          testId="branch-menu-preview-sync"
           onClick={() => openDialog({ kind: 'sync-preview', branchId })}
-        >
-          <span className="menu-check">
-            <Eye size={14} aria-hidden />
-          </span>
-          <span className="menu-label">Preview sync…</span>
-        </button>
+        />
       )}
       {branch && (
-        <button
-          type="button"
-          role="menuitem"
-          className="menu-item"
-          data-testid="branch-settings"
+        <MenuAction
+          icon={SlidersHorizontal}
+          label={`“${branch.name}” sync settings…`}
+          testId="branch-settings"
           onClick={() => openDialog({ kind: 'branch-settings', branchId: branch.id })}
-        >
-          <span className="menu-check">
-            <SlidersHorizontal size={14} aria-hidden />
-          </span>
-          <span className="menu-label">“{branch.name}” sync settings…</span>
-        </button>
+        />
       )}
       {branch && configured && (
-        <button
-          type="button"
-          role="menuitem"
-          className="menu-item"
-          data-testid="branch-share"
+        <MenuAction
+          icon={Users}
+          label={branch.createdBy === me ? `Share “${branch.name}”…` : `Who works on “${branch.name}”…`}
+          testId="branch-share"
           onClick={() => openDialog({ kind: 'branch-people', branchId: branch.id })}
-        >
-          <span className="menu-check">
-            <Users size={14} aria-hidden />
-          </span>
-          <span className="menu-label">
-            {branch.createdBy === me ? `Share “${branch.name}”…` : `Who works on “${branch.name}”…`}
-          </span>
-        </button>
+        />
       )}
     </>
   );
