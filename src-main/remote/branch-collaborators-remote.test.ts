@@ -3,8 +3,7 @@ import type { Handlers } from '../../src-shared/bridge/contract.js';
 import { dispatchCall } from '../../src-shared/bridge/dispatch.js';
 import { branchRecord } from '../../src-server/testing/client.js';
 import { createRemoteHandlers } from '../handlers/remote.js';
-import { RemoteClient } from './remote-client.js';
-import { startScratchServer } from './test-support.js';
+import { signedInRemotes, startScratchServer } from './test-support.js';
 
 /**
  * `remote.updateCollaborators` end to end in main: the bridge call is
@@ -16,13 +15,8 @@ const handlers = new Map<string, Handlers>();
 
 beforeAll(async () => {
   scratch = await startScratchServer();
-  const { admin, url } = scratch.server;
-  for (const user of ['alice', 'bob']) {
-    await admin.createUser(user);
-    const { token } = await admin.issueToken(user);
-    const remote = new RemoteClient({ endpoint: () => ({ serverUrl: url, token }) });
+  for (const [user, remote] of await signedInRemotes(scratch.server, ['alice', 'bob']))
     handlers.set(user, createRemoteHandlers(remote) as unknown as Handlers);
-  }
 }, 60_000);
 afterAll(async () => {
   await scratch.server.close();

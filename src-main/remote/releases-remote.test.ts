@@ -1,21 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BridgeError } from '../../src-shared/bridge/contract.js';
 import { makeOp, newId } from '../../src-server/testing/client.js';
-import { RemoteClient } from './remote-client.js';
-import { startScratchServer } from './test-support.js';
+import type { RemoteClient } from './remote-client.js';
+import { signedInRemotes, startScratchServer } from './test-support.js';
 
 let scratch: Awaited<ReturnType<typeof startScratchServer>>;
-const remotes = new Map<string, RemoteClient>();
+let remotes = new Map<string, RemoteClient>();
 
 beforeAll(async () => {
   scratch = await startScratchServer();
-  const { admin, url } = scratch.server;
-  for (const user of ['alice', 'bob']) {
-    await admin.createUser(user);
-    const { token } = await admin.issueToken(user);
-    remotes.set(user, new RemoteClient({ endpoint: () => ({ serverUrl: url, token }) }));
-  }
-  await admin.setOwners('Acme', ['alice']);
+  remotes = await signedInRemotes(scratch.server, ['alice', 'bob']);
+  await scratch.server.admin.setOwners('Acme', ['alice']);
 }, 60_000);
 afterAll(async () => {
   await scratch.server.close();

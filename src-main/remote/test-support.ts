@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { startServer, type RunningServer, type StartServerOptions } from '../../src-server/server.js';
 import { pgliteDir } from '../../src-server/testing/harness.js';
+import { RemoteClient } from './remote-client.js';
 
 /** A real sync server on PGlite in a throwaway (pre-migrated) folder, on a free port. */
 export async function startScratchServer(options: Partial<StartServerOptions> = {}) {
@@ -9,6 +10,20 @@ export async function startScratchServer(options: Partial<StartServerOptions> = 
   const dir = scratch.location;
   const server: RunningServer = await startServer({ port: 0, dataDir: dir, logLevel: 'silent', ...options });
   return { server, dir, remove: () => scratch.remove() };
+}
+
+/** Each user created on `server` with a fresh token, and main's client signed in as them. */
+export async function signedInRemotes(
+  server: RunningServer,
+  users: string[],
+): Promise<Map<string, RemoteClient>> {
+  const remotes = new Map<string, RemoteClient>();
+  for (const user of users) {
+    await server.admin.createUser(user);
+    const { token } = await server.admin.issueToken(user);
+    remotes.set(user, new RemoteClient({ endpoint: () => ({ serverUrl: server.url, token }) }));
+  }
+  return remotes;
 }
 
 /** The same store again on the same port: a server restart as clients see it. */
