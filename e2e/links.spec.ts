@@ -1,7 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { runGit } from '../src-main/git/run';
-import { cloneTo, startGitHttpRemote, type GitHttpRemote } from '../src-main/git/test-support';
+import { startGitHttpRemote, upstreamClone, type GitHttpRemote } from '../src-main/git/test-support';
 import { openItem, setContent } from './support/actions';
 import { expect, test } from './support/fixtures';
 
@@ -13,34 +10,17 @@ test.afterAll(async () => {
   await remote.close();
 });
 
-/** An upstream repository with a components/crm folder, released as v1.0.0. */
-async function upstream(name: string) {
-  await remote.createRepo(name);
-  const dir = await cloneTo(remote.url(name), name);
-  const release = async (tag: string, files: Record<string, string>) => {
-    for (const [file, content] of Object.entries(files)) {
-      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-      await writeFile(path.join(dir, file), content);
-      await runGit(['add', file], { cwd: dir });
-    }
-    await runGit(['commit', '-q', '-m', tag], { cwd: dir });
-    await runGit(['tag', tag], { cwd: dir });
-    await runGit(['push', '-q', 'origin', 'HEAD:refs/heads/main', `refs/tags/${tag}`], { cwd: dir });
-  };
-  return { release };
-}
-
 test('link a namespace, see it synced, modified after an edit and outdated after an upstream release, preview the pull', async ({
   app,
 }) => {
   test.setTimeout(120_000); // real git over http-backend at every step: past 60 s on a loaded machine
   const { page } = app;
-  const crm = await upstream('crm-tools');
+  const crm = await upstreamClone(remote, 'crm-tools');
   await crm.release('v1.0.0', {
     'components/crm/lookup.yaml': 'name: lookup\ntimeout: 30\n',
     'components/crm/format.ts': 'export const format = 1;\n',
   });
-  const mail = await upstream('mail');
+  const mail = await upstreamClone(remote, 'mail');
   await mail.release('v0.3.0', { 'components/crm/compose.yaml': 'name: compose\n' });
 
   await page.getByTestId('open-links').click();

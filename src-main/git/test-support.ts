@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { runGit } from './run.js';
 
 /**
@@ -102,4 +102,42 @@ export async function cloneTo(url: string, name = 'clone'): Promise<string> {
   await runGit(['config', 'user.name', 'Other Person'], { cwd: dir });
   await runGit(['config', 'user.email', 'other@example.com'], { cwd: dir });
   return dir;
+}
+
+/**
+ * Someone's clone of a new repository on `remote`: write (or, for null,
+ * remove) files and commit them to main, tag, and release (commit + tag).
+ */
+export async function upstreamClone(remote: GitHttpRemote, name: string) {
+  await remote.createRepo(name);
+  const dir = await cloneTo(remote.url(name), name);
+  const git = (...args: string[]) => runGit(args, { cwd: dir });
+  const commit = async (files: Record<string, string | null>, message: string): Promise<string> => {
+    for (const [path, content] of Object.entries(files)) {
+      if (content === null) await git('rm', '-q', path);
+      else {
+        await mkdir(dirname(join(dir, path)), { recursive: true });
+        await writeFile(join(dir, path), content);
+        await git('add', path);
+      }
+    }
+    await git('commit', '-q', '-m', message);
+    await git('push', '-q', 'origin', 'HEAD:refs/heads/main');
+    return (await git('rev-parse', 'HEAD')).trim();
+  };
+  const tag = async (tagName: string, annotated = false): Promise<void> => {
+    await git('tag', ...(annotated ? ['-a', '-m', tagName] : []), tagName);
+    await git('push', '-q', 'origin', `refs/tags/${tagName}`);
+  };
+  return {
+    dir,
+    commit,
+    tag,
+    /** A release: `files` committed with the tag name as message, then tagged. */
+    async release(tagName: string, files: Record<string, string | null>): Promise<void> {
+      await commit(files, tagName);
+      await tag(tagName);
+    },
+    rev: async (spec: string) => (await git('rev-parse', spec)).trim(),
+  };
 }

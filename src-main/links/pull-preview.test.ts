@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkRequest, LockRecord } from '../../src-shared/links/lock.js';
 import { runGit } from '../git/run.js';
-import { cloneTo, startGitHttpRemote, type GitHttpRemote } from '../git/test-support.js';
+import { startGitHttpRemote, upstreamClone, type GitHttpRemote } from '../git/test-support.js';
 import { previewLinkPull, type LocalItem } from './pull-preview.js';
 import { LinkUpstream } from './upstream.js';
 
@@ -36,24 +36,9 @@ describe('previewing a pull of a linked namespace', () => {
 
   beforeAll(async () => {
     remote = await startGitHttpRemote();
-    await remote.createRepo('crm');
-    const dir = await cloneTo(remote.url('crm'), 'crm');
-    const git = (...args: string[]) => runGit(args, { cwd: dir });
-    const commit = async (files: Record<string, string | null>, tag: string) => {
-      for (const [path, content] of Object.entries(files)) {
-        if (content === null) await git('rm', '-q', path);
-        else {
-          await mkdir(dirname(join(dir, path)), { recursive: true });
-          await writeFile(join(dir, path), content);
-          await git('add', path);
-        }
-      }
-      await git('commit', '-q', '-m', tag);
-      await git('tag', tag);
-      await git('push', '-q', 'origin', 'HEAD:refs/heads/main', `refs/tags/${tag}`);
-    };
-    await commit(base, 'v1.0.0');
-    await commit(next, 'v1.1.0');
+    const crm = await upstreamClone(remote, 'crm');
+    await crm.release('v1.0.0', base);
+    await crm.release('v1.1.0', next);
     cache = await mkdtemp(join(tmpdir(), 'tether-links-'));
     upstream = new LinkUpstream(cache);
     const request = (range: string): Map<string, LinkRequest> =>

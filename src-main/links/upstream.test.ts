@@ -1,40 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkImportChanges } from '../../src-shared/links/import.js';
 import { parseLock, type LinkRequest } from '../../src-shared/links/lock.js';
-import { runGit } from '../git/run.js';
-import { cloneTo, startGitHttpRemote, type GitHttpRemote } from '../git/test-support.js';
+import { startGitHttpRemote, upstreamClone, type GitHttpRemote } from '../git/test-support.js';
 import { LinkUpstream } from './upstream.js';
-
-/** Someone's clone of an upstream repository: write files, commit, tag, push. */
-async function upstreamClone(remote: GitHttpRemote, name: string) {
-  await remote.createRepo(name);
-  const dir = await cloneTo(remote.url(name), name);
-  const git = (...args: string[]) => runGit(args, { cwd: dir });
-  return {
-    dir,
-    async commit(files: Record<string, string | null>, message: string): Promise<string> {
-      for (const [path, content] of Object.entries(files)) {
-        if (content === null) await git('rm', '-q', path);
-        else {
-          await mkdir(dirname(join(dir, path)), { recursive: true });
-          await writeFile(join(dir, path), content);
-          await git('add', path);
-        }
-      }
-      await git('commit', '-q', '-m', message);
-      await git('push', '-q', 'origin', 'HEAD:refs/heads/main');
-      return (await git('rev-parse', 'HEAD')).trim();
-    },
-    async tag(name: string, annotated = false): Promise<void> {
-      await git('tag', ...(annotated ? ['-a', '-m', name] : []), name);
-      await git('push', '-q', 'origin', `refs/tags/${name}`);
-    },
-    rev: async (spec: string) => (await git('rev-parse', spec)).trim(),
-  };
-}
 
 const link = (
   repository: string,
