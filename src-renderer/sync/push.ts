@@ -42,8 +42,9 @@ export async function pushBranch(ctx: SyncContext, branchId: string): Promise<nu
     if (mayChangeBranch(branch, ctx.identity.userName)) await ctx.remote.pushBranches({ branches: [branch] });
     await ctx.db.meta.set(syncKeys.branchSent(branch.id), branchPushKey(branch));
   }
-  for (const id of [branchId, ...plan.alsoBranchIds])
-    if (id !== MAIN_BRANCH && plan.batches.length > 0) await ensureServerKnowsBranch(ctx, id);
+  // Every branch whose ops go now must be known to the server first (one never sent: as open).
+  const sending = plan.batches.length > 0 ? [branchId, ...plan.alsoBranchIds] : [];
+  for (const id of sending) if (id !== MAIN_BRANCH) await ensureServerKnowsBranch(ctx, id);
   const total = plan.batches.reduce((n, batch) => n + batch.length, 0);
   let pushed = 0;
   ctx.progress({ phase: 'pushing', branchId, done: 0, total });
