@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { AppInfo, Handlers } from '../src-shared/bridge/contract.js';
 import { reportProblemsOf } from '../src-shared/bridge/dispatch.js';
 import { createEventHub, type EventHub } from './events/event-hub.js';
@@ -11,7 +12,10 @@ import type { NativeNotifier } from './handlers/sync-settings.js';
 import { createNetworkSignal, type NetworkSignal } from './remote/network-signal.js';
 import { openMainLog, type MainLog } from './log/main-log.js';
 import type { FolderPicker } from './handlers/git.js';
+import { hostForgeTokenStore, type ForgeTokenStore } from './links/forge-tokens.js';
 import { LinkService } from './links/link-service.js';
+import { LinkPushService } from './links/push-service.js';
+import { LinkUpstream } from './links/upstream.js';
 import { MirrorService } from './mirror/mirror-service.js';
 import {
   createSyncSettingsService,
@@ -28,6 +32,8 @@ export interface MainCoreOptions {
   version: string;
   /** Where the server token is kept; default `<dataDir>/credentials.json` (0600). Electron passes an encrypted one. */
   secretStore?: SecretStore;
+  /** Where forge tokens (linked namespaces' push) are kept, beside the server token; default `<dataDir>/forge-credentials.json`. */
+  forgeTokens?: ForgeTokenStore;
   /** Native notifications (Electron); browser mode shows them in the page instead. */
   notifier?: NativeNotifier;
   /** Where exported files go; default `<dataDir>/exports/`. Electron passes a save dialog. */
@@ -108,6 +114,14 @@ export async function createMainCore(opts: MainCoreOptions): Promise<MainCore> {
     mirror,
     pickFolder: opts.pickFolder ?? null,
     links: new LinkService({ dataDir: opts.dataDir, travelMode: () => syncSettings.get().travelMode }),
+    linkPush: new LinkPushService({
+      dataDir: opts.dataDir,
+      // The same object stores as LinkService's (one folder per repository; git's queue is per folder).
+      upstream: new LinkUpstream(join(opts.dataDir, 'links', 'repositories')),
+      tokens: opts.forgeTokens ?? hostForgeTokenStore(opts.dataDir),
+      userName: identity.userName,
+      travelMode: () => syncSettings.get().travelMode,
+    }),
   });
   reportProblemsOf(handlers, log.bridgeProblem);
   return {

@@ -5,7 +5,7 @@ import { parseShellArgs } from '../shell/args.js';
 import { registerBridgeIpc } from './ipc.js';
 import { saveDialogSaver } from './save-dialog.js';
 import { folderDialogPicker } from './folder-dialog.js';
-import { electronSecretStore } from './secret-store.js';
+import { electronForgeTokenStore, electronSecretStore } from './secret-store.js';
 import { buildAppMenu } from './menu.js';
 import { appPaths } from './paths.js';
 import { secureContents, secureSession } from './security.js';
@@ -48,6 +48,7 @@ async function start(): Promise<void> {
     shell: 'electron',
     version: app.getVersion(),
     secretStore: electronSecretStore(userData),
+    forgeTokens: electronForgeTokenStore(userData),
     saveFile: saveDialogSaver(() => mainWindow),
     pickFolder: folderDialogPicker(() => mainWindow),
     notifier: electronNotifier({

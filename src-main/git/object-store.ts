@@ -195,11 +195,15 @@ export class GitObjectStore {
 
   /**
    * Pushes `commit` to a new branch of `url`. Never forced: a branch of that
-   * name already there refuses the push (git's "rejected"), nothing is lost.
+   * name already at another commit refuses the push (git's "rejected"),
+   * nothing is lost; at this commit (the same push again) it is a no-op.
    */
-  pushNewBranch(url: string, commit: string, branch: string): Promise<void> {
+  pushNewBranch(url: string, commit: string, branch: string, env?: Record<string, string>): Promise<void> {
     return this.queue.run(async () => {
-      await this.git(['push', '--quiet', '--', url, `${commit}:refs/heads/${branch}`], { network: true });
+      await this.git(['push', '--quiet', '--', url, `${commit}:refs/heads/${branch}`], {
+        network: true,
+        ...(env ? { env } : {}),
+      });
     });
   }
 

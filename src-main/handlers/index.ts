@@ -12,6 +12,8 @@ import { createFileHandlers, type FileSaver } from './files.js';
 import { createGitHandlers, type FolderPicker } from './git.js';
 import type { MirrorService } from '../mirror/mirror-service.js';
 import { createLinkHandlers } from './links.js';
+import { createLinkPushHandlers } from './link-push.js';
+import type { LinkPushService } from '../links/push-service.js';
 import type { LinkService } from '../links/link-service.js';
 import { createReleaseHandlers } from './releases.js';
 import { createRemoteHandlers } from './remote.js';
@@ -34,6 +36,8 @@ export interface HandlerDeps {
   pickFolder: FolderPicker | null;
   /** Linked namespaces' upstream repositories. */
   links: LinkService;
+  /** Pushing linked namespaces upstream (directly, or through a fork and a pull request). */
+  linkPush: LinkPushService;
 }
 
 /** Every bridge method's handler, one map per domain; the type makes a missing one a compile error. */
@@ -50,5 +54,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createGitHandlers(deps.mirror, deps.pickFolder),
     ...createReleaseHandlers(deps.connection.client),
     ...createLinkHandlers(deps.links, deps.info.userName),
+    ...createLinkPushHandlers(deps.linkPush),
   };
 }

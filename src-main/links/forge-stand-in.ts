@@ -20,8 +20,9 @@ import {
  * `/git/OWNER/NAME.git` (pushes only by owners, with the token as the
  * password), and the REST routes Tether calls under `/api`, answering in
  * GitHub's documented shapes: user, repository with the caller's
- * permissions, fork (202, then ready after a few polls), pull requests
- * (create, list, get, merge).
+ * permissions, fork (202, then ready after a few polls), sync fork
+ * (merge-upstream), pull requests (create, list, get; merge, which only the
+ * tests call, as upstream's owner would).
  */
 export interface ForgeStandIn {
   apiUrl: string;
@@ -169,7 +170,45 @@ export async function startForgeStandIn(opts: {
       return send(res, 202, repoJson(repos.get(full)!, login));
     }
     if (what === 'pulls') return routePulls(req, res, url, repo, login, number, action);
+    if (what === 'merge-upstream' && req.method === 'POST') return mergeUpstream(req, res, repo, login);
     return send(res, 404, { message: 'Not Found' });
+  }
+
+  /** "Sync fork": fast-forwards the fork's branch to its parent's; a fork that went its own way is a 409. */
+  async function mergeUpstream(req: IncomingMessage, res: ServerResponse, repo: Repo, login: string) {
+    const full = `${repo.owner}/${repo.name}`;
+    if (!canPush(repo, login))
+      return send(res, 403, { message: 'Resource not accessible by personal access token' });
+    const { branch = '' } = (await readJson(req)) as { branch?: string };
+    if (!repo.parent || !branch) return send(res, 422, { message: 'Validation Failed' });
+    const [ours, theirs] = [await sha(full, branch), await sha(repo.parent, branch)];
+    if (!theirs) return send(res, 422, { message: 'Validation Failed' });
+    const answer = (merge_type: 'none' | 'fast-forward', message: string): Schemas['merged-upstream'] => ({
+      message,
+      merge_type,
+      base_branch: `${repo.parent?.split('/')[0]}:${branch}`,
+    });
+    if (ours === theirs) return send(res, 200, answer('none', 'This branch is not behind the upstream'));
+    const dir = dirOf(full);
+    await runGit(['fetch', '-q', dirOf(repo.parent), `refs/heads/${branch}:refs/parent/${branch}`], {
+      cwd: dir,
+    });
+    const behindOnly = await runGit(['merge-base', '--is-ancestor', ours || theirs, theirs], {
+      cwd: dir,
+    }).then(
+      () => true,
+      () => false,
+    );
+    if (!behindOnly) return send(res, 409, { message: 'There are merge conflicts' });
+    await runGit(['update-ref', `refs/heads/${branch}`, theirs], { cwd: dir });
+    return send(
+      res,
+      200,
+      answer(
+        'fast-forward',
+        `Successfully fetched and fast-forwarded from upstream ${repo.parent}:${branch}.`,
+      ),
+    );
   }
 
   async function routePulls(

@@ -125,7 +125,9 @@ export class LinkUpstream {
   /**
    * Pushes local items as one commit on the lock's commit to a new branch
    * `tether/<namespace>-<time>` of `url` (upstream, or a fork of it).
-   * Files of the folder that are not items stay as they are.
+   * Files of the folder that are not items stay as they are. The commit is
+   * dated `now`, so the same push tried again makes the same commit and
+   * finds its branch already there (git says "up to date"), never a refusal.
    */
   async pushBranch(opts: {
     namespace: string;
@@ -135,6 +137,8 @@ export class LinkUpstream {
     author: Author;
     message: string;
     now: number;
+    /** git's environment for the push (a forge token as an HTTP header, never in the address). */
+    env?: Record<string, string>;
   }): Promise<{ branch: string; commit: string }> {
     const store = await this.store(opts.lock.repository);
     const ref =
@@ -148,9 +152,10 @@ export class LinkUpstream {
       opts.files,
       opts.message,
       opts.author,
+      Math.floor(opts.now / 1000),
     );
     const branch = `tether/${opts.namespace}-${Math.floor(opts.now / 1000)}`;
-    await store.pushNewBranch(opts.url, commit, branch);
+    await store.pushNewBranch(opts.url, commit, branch, opts.env);
     return { branch, commit };
   }
 }

@@ -26,7 +26,7 @@ export interface SecretCodec {
   decode(bytes: Buffer): string;
 }
 
-const plainCodec: SecretCodec = {
+export const plainCodec: SecretCodec = {
   encode: (json) => Buffer.from(json, 'utf8'),
   decode: (bytes) => bytes.toString('utf8'),
 };
@@ -39,6 +39,15 @@ const isMissing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENO
  * counts as "not signed in": the user signs in again, nothing else breaks.
  */
 export function fileSecretStore(file: string, codec: SecretCodec = plainCodec): SecretStore {
+  return secretFile(file, CredentialsSchema, codec);
+}
+
+/** A secret record of any schema in one such file (the server's credentials, the forges' tokens). */
+export function secretFile<T>(
+  file: string,
+  schema: z.ZodType<T>,
+  codec: SecretCodec = plainCodec,
+): { get(): Promise<T | null>; set(value: T): Promise<void>; clear(): Promise<void> } {
   return {
     async get() {
       let bytes: Buffer;
@@ -49,14 +58,14 @@ export function fileSecretStore(file: string, codec: SecretCodec = plainCodec): 
         throw err;
       }
       try {
-        const parsed = CredentialsSchema.safeParse(JSON.parse(codec.decode(bytes)));
+        const parsed = schema.safeParse(JSON.parse(codec.decode(bytes)));
         return parsed.success ? parsed.data : null;
       } catch {
         return null;
       }
     },
-    async set(credentials) {
-      const json = JSON.stringify(CredentialsSchema.parse(credentials));
+    async set(value) {
+      const json = JSON.stringify(schema.parse(value));
       await mkdir(join(file, '..'), { recursive: true });
       const temp = `${file}.${process.pid}.tmp`;
       await writeFile(temp, codec.encode(json), { mode: 0o600 });

@@ -42,6 +42,7 @@ import { AppStatusSchema, LocalStatusSchema } from './status.js';
 import { LogReportSchema } from './log.js';
 import { gitBridgeEvents, gitBridgeMethods } from './git.js';
 import { linkBridgeMethods } from './links.js';
+import { linkPushBridgeMethods } from './link-push.js';
 import { releaseBridgeMethods } from './releases.js';
 import {
   NativeNotificationSchema,
@@ -151,6 +152,8 @@ export const bridgeMethods = {
   ...releaseBridgeMethods,
   // Linked namespaces (src-shared/bridge/links.ts).
   ...linkBridgeMethods,
+  // Pushing linked namespaces upstream, forge tokens (src-shared/bridge/link-push.ts).
+  ...linkPushBridgeMethods,
 } as const;
 
 export const bridgeEvents = {
