@@ -3,7 +3,9 @@ import { bridgeApprovalsApi } from '../bridge/approvals-api.js';
 import { bridgeReleasesApi } from '../bridge/releases-api.js';
 import { bridgeRemoteApi } from '../bridge/remote-api.js';
 import type { TetherDb } from '../db/index.js';
-import { useSync } from '../state/sync-slice.js';
+import { useSync, type SyncEngineApi } from '../state/sync-slice.js';
+import { startTabRole } from '../sync/leader/tab-role.js';
+import type { ApprovalsApi } from '../../src-shared/sync/approvals-api.js';
 import { connectSyncSettings, syncSettingsLoaded, useSyncSettings } from '../state/sync-settings-slice.js';
 import { autoSyncAllowed, createStrategyFollower } from '../sync/strategy.js';
 import { SyncEngine } from '../sync/index.js';
@@ -34,58 +36,39 @@ function engineKey(connection: ConnectionInfo): string | null {
  */
 export function startSyncWiring(deps: SyncWiringDeps): () => Promise<void> {
   let runningKey: string | null = null;
-  let detach: (() => void) | null = null;
+  let detachEngine: (() => void) | null = null;
+  let stopTabRole: (() => Promise<void>) | null = null;
   let stopped = false;
   // Start and stop one at a time, in the order the connection changed.
   let chain: Promise<void> = Promise.resolve();
 
   const stopEngine = async () => {
-    const engine = useSync.getState().engine;
-    detach?.();
-    detach = null;
+    const stopRole = stopTabRole;
+    stopTabRole = null;
+    detachEngine?.();
+    detachEngine = null;
     runningKey = null;
     // Badges say "local only" again until an engine runs; setEngine re-renders the lists.
     deps.workspace.setServerConfigured(false);
     useSync.getState().setEngine(null);
-    await engine?.stop();
+    await stopRole?.();
   };
 
   const startEngine = (key: string) => {
-    const approvals = bridgeApprovalsApi(deps.bridge);
-    const engine = SyncEngine.start({
-      db: deps.db,
-      workspace: deps.workspace,
-      remote: bridgeRemoteApi(deps.bridge),
-      approvals,
-      releases: bridgeReleasesApi(deps.bridge),
-      identity: deps.identity,
-      onRemoteChanged: (listener) => deps.bridge.on('remote.changed', listener),
-      // The strategy and travel mode gate the engine from its first step.
-      autoSync: autoSyncAllowed(useSyncSettings.getState().settings),
-    });
-    const strategy = createStrategyFollower(engine, useSyncSettings.getState().settings);
-    const unstrategy = useSyncSettings.subscribe((s) => strategy.apply(s.settings));
     runningKey = key;
-    useSync.getState().setEngine(engine);
-    const unfollow = syncOnBranchSwitch(deps.workspace, engine);
-    const unsubscribe = engine.subscribe(() => {
-      const state = engine.getState();
-      useSync.getState().setEngineState(state);
-      noticeNewSummary(deps.workspace, state.lastSummary);
-    });
-    const stopApprovals = startApprovalsWiring({
+    const approvals = bridgeApprovalsApi(deps.bridge);
+    // One tab of the profile runs the engine; the others follow it (src-renderer/sync/leader/).
+    const stopRole = startTabRole({
       db: deps.db,
-      api: approvals,
-      user: deps.identity.userName,
-      kick: () => engine.syncApprovalsSoon(),
+      channelName: `tether-sync-${deps.identity.instanceId}`,
+      setServerConfigured: (on) => deps.workspace.setServerConfigured(on),
+      startEngine: () => leaderEngine(deps, approvals),
+      onEngine: (engine, leads) => {
+        detachEngine?.();
+        detachEngine = attachEngine(deps, engine, leads, approvals);
+      },
     });
-    detach = () => {
-      unstrategy();
-      strategy.stop();
-      unfollow();
-      unsubscribe();
-      stopApprovals();
-    };
+    stopTabRole = stopRole;
   };
 
   const apply = (connection: ConnectionInfo) => {
@@ -119,12 +102,63 @@ export function startSyncWiring(deps: SyncWiringDeps): () => Promise<void> {
   };
 }
 
+/** The engine itself, in the tab that leads: it follows the strategy and travel mode. */
+function leaderEngine(deps: SyncWiringDeps, approvals: ApprovalsApi): SyncEngine {
+  const engine = SyncEngine.start({
+    db: deps.db,
+    workspace: deps.workspace,
+    remote: bridgeRemoteApi(deps.bridge),
+    approvals,
+    releases: bridgeReleasesApi(deps.bridge),
+    identity: deps.identity,
+    onRemoteChanged: (listener) => deps.bridge.on('remote.changed', listener),
+    // The strategy and travel mode gate the engine from its first step.
+    autoSync: autoSyncAllowed(useSyncSettings.getState().settings),
+  });
+  const strategy = createStrategyFollower(engine, useSyncSettings.getState().settings);
+  const unstrategy = useSyncSettings.subscribe((s) => strategy.apply(s.settings));
+  const stop = engine.stop.bind(engine);
+  engine.stop = async () => {
+    unstrategy();
+    strategy.stop();
+    await stop();
+  };
+  return engine;
+}
+
+/** Shows an engine (the leader's own, or a follower of it) in the UI; returns a detach. */
+function attachEngine(
+  deps: SyncWiringDeps,
+  engine: SyncEngineApi,
+  leads: boolean,
+  approvals: ApprovalsApi,
+): () => void {
+  useSync.getState().setEngine(engine, leads);
+  const unfollow = syncOnBranchSwitch(deps.workspace, engine);
+  const unsubscribe = engine.subscribe(() => {
+    const state = engine.getState();
+    useSync.getState().setEngineState(state);
+    noticeNewSummary(deps.workspace, state.lastSummary);
+  });
+  const stopApprovals = startApprovalsWiring({
+    db: deps.db,
+    api: approvals,
+    user: deps.identity.userName,
+    kick: () => engine.syncApprovalsSoon?.(),
+  });
+  return () => {
+    unfollow();
+    unsubscribe();
+    stopApprovals();
+  };
+}
+
 /**
  * Switching to a branch syncs it, so its "last synced" is true from the start
  * and a branch made online reaches the server at once. Quiet: the summary
  * toast shows only if something moved.
  */
-function syncOnBranchSwitch(workspace: Workspace, engine: SyncEngine): () => void {
+function syncOnBranchSwitch(workspace: Workspace, engine: SyncEngineApi): () => void {
   let shown = workspace.getSnapshot().branchId;
   return workspace.subscribe(() => {
     const branchId = workspace.getSnapshot().branchId;

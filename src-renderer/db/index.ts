@@ -1,4 +1,5 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { LocalApproval } from '../../src-shared/approvals/index.js';
 import type { AcksCollection } from './ack-log.js';
@@ -16,12 +17,13 @@ import {
   type NamespaceStore,
   type QueueStore,
 } from './small-stores.js';
+import { leadershipOf, type Leadership } from './leadership.js';
 import { openError } from './open-errors.js';
 import { createTetherStorage, type StorageOptions } from './storage.js';
 
 export { OpIdConflictError, StoredDataError, UnknownOpError } from './errors.js';
 export { DatabaseOpenError } from './open-errors.js';
-export type { ApprovalStore, BranchStore, MetaStore, NamespaceStore, OpStore, QueueStore };
+export type { ApprovalStore, BranchStore, Leadership, MetaStore, NamespaceStore, OpStore, QueueStore };
 
 /** The renderer's local database: the op log and the small records around it. */
 export interface TetherDb {
@@ -31,6 +33,8 @@ export interface TetherDb {
   queue: QueueStore;
   meta: MetaStore;
   approvals: ApprovalStore;
+  /** Whether this tab is the one of its profile that runs sync (see leadership.ts). */
+  leadership: Leadership;
   close(): Promise<void>;
 }
 
@@ -39,6 +43,12 @@ export interface OpenTetherDbOptions extends StorageOptions {
   name: string;
   /** Clock for `updatedAt` on meta rows. */
   now?: () => number;
+  /**
+   * Tests only: opens a second instance of the same database in this
+   * JavaScript context, as another tab would (RxDB refuses the same name
+   * twice in one context; the label tells the instances apart).
+   */
+  tab?: string;
 }
 
 type Collections = {
@@ -53,6 +63,7 @@ type Collections = {
 
 // Dev-mode is never added: it loads an iframe from the web (see DESIGN.md, Known traps).
 addRxPlugin(RxDBMigrationSchemaPlugin);
+addRxPlugin(RxDBLeaderElectionPlugin);
 
 /**
  * Opens (creating or migrating as needed) the local database. Opening the
@@ -69,6 +80,7 @@ export async function openTetherDb(opts: OpenTetherDbOptions): Promise<TetherDb>
     queue: createQueueStore(rx.queue),
     meta: createMetaStore(rx.meta, opts.now ?? Date.now),
     approvals: createApprovalStore(rx.approvals),
+    leadership: leadershipOf(rx),
     close: async () => {
       await ops.close();
       await rx.close();
@@ -81,7 +93,7 @@ async function openRx(opts: OpenTetherDbOptions): Promise<RxDatabase<Collections
   try {
     rx = await createRxDatabase<Collections>({
       name: opts.name,
-      storage: createTetherStorage(opts),
+      storage: asTab(createTetherStorage(opts), opts.tab),
       multiInstance: true,
     });
     await rx.addCollections(COLLECTIONS);
@@ -90,4 +102,17 @@ async function openRx(opts: OpenTetherDbOptions): Promise<RxDatabase<Collections
     await rx?.close();
     throw openError(opts.name, error);
   }
+}
+
+/**
+ * RxDB tells databases apart by storage name and database name; another name
+ * for the same Dexie storage lets a test open a second "tab". The storage's
+ * own instances still broadcast under Dexie's name, so the two hear each
+ * other's writes and share one leader election, as tabs do.
+ */
+function asTab<S extends object>(storage: S, tab: string | undefined): S {
+  if (tab === undefined) return storage;
+  const named = Object.create(storage) as S & { name: string };
+  Object.defineProperty(named, 'name', { value: `${(storage as { name: string }).name}-tab-${tab}` });
+  return named;
 }

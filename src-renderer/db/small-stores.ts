@@ -96,6 +96,8 @@ export interface MetaStore {
   get<T>(key: string): Promise<T | undefined>;
   /** Stores a JSON-like value; `undefined` removes the key. */
   set<T>(key: string, value: T): Promise<void>;
+  /** Any write, from this tab or another. */
+  changes(listener: () => void): () => void;
 }
 
 export function createMetaStore(collection: RxCollection<MetaRow>, now: () => number): MetaStore {
@@ -109,5 +111,6 @@ export function createMetaStore(collection: RxCollection<MetaRow>, now: () => nu
       if (value === undefined) await collection.findOne(checkKey(key)).remove();
       else await collection.upsert({ key: checkKey(key), value, updatedAt: now() });
     },
+    changes: (listener) => listenToAnyWrite(collection, listener),
   };
 }

@@ -22,6 +22,8 @@ export interface SyncEngineApi {
   stop(): Promise<void>;
   /** Runs the outbox now (after a Retry in the queue view). */
   runQueue?(): Promise<unknown>;
+  /** Sends queued approval submissions and pulls requests soon. */
+  syncApprovalsSoon?(): void;
 }
 
 /**
@@ -32,18 +34,21 @@ export interface SyncEngineApi {
  */
 export interface SyncSliceState {
   engine: SyncEngineApi | null;
+  /** False in a tab that shows the sync another tab of the profile runs (src-renderer/sync/leader/). */
+  leads: boolean;
   engineState: SyncEngineState | null;
   connection: ConnectionInfo | null;
-  setEngine: (engine: SyncEngineApi | null) => void;
+  setEngine: (engine: SyncEngineApi | null, leads?: boolean) => void;
   setEngineState: (state: SyncEngineState | null) => void;
   setConnection: (connection: ConnectionInfo) => void;
 }
 
 export const useSync = create<SyncSliceState>()((set) => ({
   engine: null,
+  leads: true,
   engineState: null,
   connection: null,
-  setEngine: (engine) => set({ engine, engineState: engine ? engine.getState() : null }),
+  setEngine: (engine, leads = true) => set({ engine, leads, engineState: engine ? engine.getState() : null }),
   setEngineState: (engineState) => set({ engineState }),
   setConnection: (connection) => set({ connection }),
 }));

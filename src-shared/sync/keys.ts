@@ -18,6 +18,8 @@ export const syncKeys = {
   antiEntropyCheckedAt: (branchId: string) => `sync.antiEntropy.checkedAt.${branchId}`,
   /** How many ranges anti-entropy has repaired on this computer (0 in a healthy life). */
   repairs: 'sync.antiEntropy.repairs',
+  /** The sync state of the tab that leads sync, for the other tabs of the profile to show. */
+  leaderState: 'sync.leaderState',
   /** Ops the server refused (bad_request / conflict): kept locally, not re-sent. */
   failedOps: 'sync.failedOps',
 } as const;

@@ -1,6 +1,7 @@
 import type { Ref } from 'react';
 import { MAIN_BRANCH } from '../../../src-shared/model/index.js';
 import { useStatus } from '../../state/status-slice.js';
+import { useSync } from '../../state/sync-slice.js';
 import { useServices, useSnapshot } from '../../state/workspace-store.js';
 import { OpenConnectionButton } from '../connection/OpenConnectionButton.js';
 import { OpenQueueButton } from '../queue/OpenQueueButton.js';
@@ -24,6 +25,7 @@ export function StatusPopover({ ref }: { ref: Ref<HTMLDivElement> }) {
   const snapshot = useSnapshot();
   const status = useStatus((s) => s.status);
   const branchLastSync = useBranchLastSync(status?.lastSyncedAt ?? null);
+  const leads = useSync((s) => s.leads);
   return (
     <div
       ref={ref}
@@ -53,6 +55,13 @@ export function StatusPopover({ ref }: { ref: Ref<HTMLDivElement> }) {
         <Row label="Conflicts" value={snapshot.conflicts.length.toLocaleString()} />
         <Row label="Queue" value={`${(status?.queueSize ?? 0).toLocaleString()} waiting`} />
         <Row label="Last sync" value={branchLastSync} testId="status-last-synced" />
+        {status?.serverConfigured && (
+          <Row
+            label="Sync runs in"
+            value={leads ? 'This tab' : 'Another Tether tab of this profile (shown here as it runs)'}
+            testId="status-sync-role"
+          />
+        )}
         <Row label="Branch" value={snapshot.branch?.name ?? MAIN_BRANCH} />
         <Row label="User" value={`${info.userName} on ${info.instanceId}`} />
       </dl>
