@@ -9,5 +9,7 @@ export function createLinkHandlers(links: LinkService, userName: string): Handle
     'links.items': ({ namespace, lock }) => links.items(namespace, lock),
     'links.upstream': ({ namespace, lock }) => links.upstreamOf(namespace, lock),
     'links.preview': ({ namespace, lock, target, local }) => links.preview(namespace, lock, target, local),
+    'links.pullContents': ({ namespace, lock, target, local }) =>
+      links.pullContents(namespace, lock, target, local),
   };
 }

@@ -2,10 +2,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BridgeError } from '../../src-shared/bridge/contract.js';
 import type { LinkRequest, LockRecord } from '../../src-shared/links/lock.js';
+import type { PullContentEntry } from '../../src-shared/links/pull-plan.js';
 import type { PullPreview } from '../../src-shared/links/preview.js';
 import { pickRef } from '../../src-shared/links/resolve.js';
 import type { UpstreamFact } from '../../src-shared/links/status.js';
 import { GitError } from '../git/errors.js';
+import { pullContents } from './pull-apply.js';
 import { previewLinkPull, type LocalItem } from './pull-preview.js';
 import { LinkUpstream, type LockResult } from './upstream.js';
 
@@ -78,6 +80,18 @@ export class LinkService {
       .catch((error: unknown) => {
         throw this.inWords(error);
       });
+  }
+
+  /** What a pull needs to apply, from the same merge the preview runs (pull-apply.ts). */
+  pullContents(
+    namespace: string,
+    lock: LockRecord,
+    target: LockRecord,
+    local: readonly LocalItem[],
+  ): Promise<PullContentEntry[]> {
+    return pullContents(this.upstream, namespace, lock, target, local).catch((error: unknown) => {
+      throw this.inWords(error);
+    });
   }
 
   private refuseInTravel(what: string): void {

@@ -34,6 +34,7 @@ export async function localFolderFiles(
   return [...kept, ...written];
 }
 
-function inside(folder: string, path: string): string {
+/** A path of the repository as a path inside the linked folder. */
+export function inside(folder: string, path: string): string {
   return folder && path.startsWith(`${folder}/`) ? path.slice(folder.length + 1) : path;
 }

@@ -1,7 +1,7 @@
 import type { LockRecord } from '../../src-shared/links/lock.js';
 import { previewPull, type PullEntry, type PullPreview } from '../../src-shared/links/preview.js';
-import type { TreeFile } from '../git/object-store.js';
-import { localFolderFiles, type LocalItem } from './local-folder.js';
+import type { GitObjectStore, TreeFile } from '../git/object-store.js';
+import { inside, localFolderFiles, type LocalItem } from './local-folder.js';
 import type { LinkUpstream } from './upstream.js';
 
 export type { LocalItem } from './local-folder.js';
@@ -22,6 +22,22 @@ export async function previewLinkPull(
   target: LockRecord,
   local: readonly LocalItem[],
 ): Promise<PullPreview & { ours: string }> {
+  const { entries, ours } = await pullSides(upstream, namespace, lock, target, local);
+  return { ...previewPull(entries), ours };
+}
+
+/**
+ * Each file's blob at the lock (base), here (local) and at `target`
+ * (theirs), with merge-tree's verdict; `mergedTree` is git's merged tree
+ * (the clean files' merged blobs are in it). What preview and pull both read.
+ */
+export async function pullSides(
+  upstream: LinkUpstream,
+  namespace: string,
+  lock: LockRecord,
+  target: LockRecord,
+  local: readonly LocalItem[],
+): Promise<{ entries: PullEntry[]; ours: string; mergedTree: string; store: GitObjectStore }> {
   const store = await upstream.store(lock.repository);
   await store.ensureCommit(lock.repository, refOf(lock), lock.commit);
   await store.ensureCommit(target.repository, refOf(target), target.commit);
@@ -34,13 +50,13 @@ export async function previewLinkPull(
     SCRATCH_AUTHOR,
     0,
   );
-  const [base, mine, theirs, merged] = await Promise.all([
+  const [base, mine, theirs, merge] = await Promise.all([
     store.listFiles(lock.commit, lock.path),
     store.listFiles(ours, lock.path),
     store.listFiles(target.commit, target.path),
     store.mergeTree(ours, target.commit),
   ]);
-  const conflicts = new Set(merged.conflicts.map((path) => inside(lock.path, path)));
+  const conflicts = new Set(merge.conflicts.map((path) => inside(lock.path, path)));
   const byFile = (list: TreeFile[], folder: string) =>
     new Map(list.map((f) => [inside(folder, f.path), f.blob]));
   const sides = [byFile(base, lock.path), byFile(mine, lock.path), byFile(theirs, target.path)] as const;
@@ -52,13 +68,9 @@ export async function previewLinkPull(
     theirs: sides[2].get(file) ?? null,
     conflict: conflicts.has(file),
   }));
-  return { ...previewPull(entries), ours };
+  return { entries, ours, mergedTree: merge.tree, store };
 }
 
 function refOf(lock: LockRecord): string {
   return lock.resolvedVersion === null ? `refs/heads/${lock.resolvedRef}` : `refs/tags/${lock.resolvedRef}`;
-}
-
-function inside(folder: string, path: string): string {
-  return folder && path.startsWith(`${folder}/`) ? path.slice(folder.length + 1) : path;
 }

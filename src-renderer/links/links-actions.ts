@@ -2,6 +2,7 @@ import type { Bridge } from '../../src-shared/bridge/index.js';
 import { linkImportChanges } from '../../src-shared/links/import.js';
 import { linkedNamespaces } from '../../src-shared/links/facts.js';
 import { isLockItemPath, parseLock, type LinkRequest } from '../../src-shared/links/lock.js';
+import { previewPull } from '../../src-shared/links/preview.js';
 import { isWithinNamespace, splitPath } from '../../src-shared/model/path.js';
 import type { Workspace } from '../workspace/index.js';
 import { atLockKey, useLinks } from '../state/links-slice.js';
@@ -114,13 +115,17 @@ export async function previewLinkPull(
     if (!resolved.ok) return void useLinks.setState({ error: resolved.error.message });
     const target = resolved.locks.find((l) => l.namespace === namespace)?.lock;
     if (!target) return;
-    const local = items
-      .filter(
-        (item) => isWithinNamespace(splitPath(item.path).namespace, namespace) && !isLockItemPath(item.path),
-      )
-      .map((item) => ({ path: item.path, kind: item.kind, content: item.content }));
-    const preview = await bridge.call('links.preview', { namespace, lock, target, local });
-    useLinks.setState({ preview: { namespace, target, preview } });
+    const own = items.filter(
+      (item) => isWithinNamespace(splitPath(item.path).namespace, namespace) && !isLockItemPath(item.path),
+    );
+    const local = own.map((item) => ({ path: item.path, kind: item.kind, content: item.content }));
+    // One merge for both: the table shows what these entries say, and applying plans from them.
+    const entries = await bridge.call('links.pullContents', { namespace, lock, target, local });
+    const heads = Object.fromEntries(own.flatMap((item) => item.heads.map((head) => [item.path, head])));
+    useLinks.setState({
+      preview: { namespace, target, preview: previewPull(entries), entries, heads },
+      pulled: null,
+    });
   } catch (error) {
     useLinks.setState({ error: messageOf(error) });
   } finally {

@@ -87,6 +87,15 @@ describe('itemsForView', () => {
   it('the deleted view lists only deleted items', () => {
     expect(itemsForView(items, deleted, { kind: 'deleted' }, '').map((i) => i.itemId)).toEqual(['old']);
   });
+  it('never lists a linked namespace’s lock item, in any view or filter', () => {
+    const withLock = [...items, item('Acme.Billing._link')];
+    const gone = [...deleted, item('Acme._link', 'oldlock', true)];
+    for (const view of [{ kind: 'all' }, { kind: 'namespace', path: 'Acme.Billing' }] as const) {
+      expect(itemsForView(withLock, gone, view, '').map((i) => i.path)).not.toContain('Acme.Billing._link');
+    }
+    expect(itemsForView(withLock, gone, { kind: 'all' }, 'link')).toEqual([]);
+    expect(itemsForView(withLock, gone, { kind: 'deleted' }, '').map((i) => i.itemId)).toEqual(['old']);
+  });
 });
 
 describe('selection helpers', () => {

@@ -1,3 +1,4 @@
+import { isLockItemPath } from '../../src-shared/links/lock.js';
 import type { ItemState } from '../../src-shared/model/index.js';
 import { isWithinNamespace, splitPath } from '../../src-shared/model/index.js';
 import type { NamespaceInfo } from '../workspace/index.js';
@@ -129,12 +130,11 @@ export function itemsForView(
   filter: string,
 ): ItemState[] {
   const words = filterWords(filter);
-  if (view.kind === 'deleted') return deleted.filter((i) => matchesFilter(i.path, words));
-  if (view.kind === 'all')
-    return words.length === 0 ? [...live] : live.filter((i) => matchesFilter(i.path, words));
-  return live.filter(
-    (i) => isWithinNamespace(namespaceOf(i.path), view.path) && matchesFilter(i.path, words),
-  );
+  // A linked namespace's lock (`_link`) is Tether's record, shown on the Linked namespaces screen, not an item to edit.
+  const listed = (i: ItemState) => !isLockItemPath(i.path) && matchesFilter(i.path, words);
+  if (view.kind === 'deleted') return deleted.filter(listed);
+  if (view.kind === 'all') return live.filter(listed);
+  return live.filter((i) => isWithinNamespace(namespaceOf(i.path), view.path) && listed(i));
 }
 
 /** The namespace a new item goes to by default: the one the user is looking at. */

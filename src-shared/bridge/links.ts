@@ -63,6 +63,16 @@ export const PullPreviewSchema = z.object({
   setAside: z.number().int().nonnegative(),
 });
 
+export const PullContentEntrySchema = z.object({
+  file: z.string(),
+  base: z.string().nullable(),
+  local: z.string().nullable(),
+  theirs: z.string().nullable(),
+  conflict: z.boolean(),
+  merged: z.string().nullable(),
+  item: z.object({ path: ItemPathSchema, kind: ItemKindSchema }).nullable(),
+});
+
 export const LocalLinkItemSchema = z.object({
   path: ItemPathSchema,
   kind: ItemKindSchema,
@@ -90,6 +100,14 @@ export const linkBridgeMethods = {
       local: z.array(LocalLinkItemSchema).max(10_000),
     }),
     PullPreviewSchema,
+  ),
+  /** Each file's text at the lock, here and upstream, with git's merge: what a pull applies (src-shared/links/pull-plan.ts). */
+  'links.pullContents': method(
+    NamespacedLockSchema.extend({
+      target: LockRecordSchema,
+      local: z.array(LocalLinkItemSchema).max(10_000),
+    }),
+    z.array(PullContentEntrySchema),
   ),
 } as const;
 

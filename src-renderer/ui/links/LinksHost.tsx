@@ -14,7 +14,10 @@ import { atLockKey, useLinks } from '../../state/links-slice.js';
 import { useServices, useSnapshot } from '../../state/workspace-store.js';
 import { useNow } from '../common/useNow.js';
 import { LinkForm } from './LinkForm.js';
+import { ChangedItems } from './ChangedItems.js';
+import { PullPanel } from './PullPanel.js';
 import { PullPreviewTable } from './PullPreviewTable.js';
+import { SetAsideList } from './SetAsideList.js';
 import '../conflicts/conflicts.css';
 import './links.css';
 
@@ -47,7 +50,7 @@ function LinksScreen() {
           files ? new Map(Object.entries(files)) : null,
           upstream[namespace] ?? null,
         );
-        return { row: linkStatus(facts), facts };
+        return { row: linkStatus(facts), facts, atLock: files };
       }),
     [views, atLock, upstream],
   );
@@ -137,15 +140,7 @@ function LinksScreen() {
                   : `branch ${chosen.facts.lock.constraint.branch}`}
               </p>
             )}
-            {chosen.facts.changedItems.length > 0 && (
-              <ul data-testid="links-changed">
-                {chosen.facts.changedItems.map((path) => (
-                  <li key={path} className="mono">
-                    {path}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <ChangedItems paths={chosen.facts.changedItems} atLock={chosen.atLock} items={views} />
             {chosen.facts.lock && (
               <div className="row-actions">
                 <button
@@ -160,6 +155,8 @@ function LinksScreen() {
               </div>
             )}
             {preview?.namespace === chosen.row.namespace && <PullPreviewTable shown={preview} />}
+            {chosen.facts.lock && <PullPanel namespace={chosen.row.namespace} />}
+            <SetAsideList namespace={chosen.row.namespace} />
           </section>
         )}
         <LinkForm />

@@ -1,14 +1,7 @@
-import { PULL_STRATEGIES, type PullStrategy } from '../../../src-shared/links/preview.js';
+import { PULL_STRATEGIES } from '../../../src-shared/links/preview.js';
 import { shortCommit } from '../../../src-shared/links/status.js';
 import type { ShownPreview } from '../../state/links-slice.js';
-
-const STRATEGY_NAMES: Record<PullStrategy, string> = {
-  fastForward: 'Fast-forward',
-  merge: 'Merge',
-  rebase: 'Rebase',
-  overwrite: 'Overwrite',
-  stash: 'Stash',
-};
+import { STRATEGY_NAMES } from './PullPanel.js';
 
 /** What each pull strategy would do to each item, before anything changes. */
 export function PullPreviewTable({ shown }: { shown: ShownPreview }) {

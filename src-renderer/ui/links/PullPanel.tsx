@@ -1,0 +1,103 @@
+import { PULL_STRATEGIES, type PullStrategy } from '../../../src-shared/links/preview.js';
+import { shortCommit } from '../../../src-shared/links/status.js';
+import { applyLinkPull } from '../../links/pull-actions.js';
+import { useLinks } from '../../state/links-slice.js';
+import { useServices } from '../../state/workspace-store.js';
+import { useConflictsUi } from '../conflicts/conflicts-ui.js';
+
+export const STRATEGY_NAMES: Record<PullStrategy, string> = {
+  fastForward: 'Fast-forward',
+  merge: 'Merge',
+  rebase: 'Rebase',
+  overwrite: 'Overwrite',
+  stash: 'Stash',
+};
+
+const STRATEGY_HINTS: Record<PullStrategy, string> = {
+  fastForward: 'Take upstream as it is; only when nothing here differs from the lock.',
+  merge: 'Three-way merge per item; clashes go to the conflicts inbox.',
+  rebase: 'Take upstream’s versions, then reapply the edits made here on top.',
+  overwrite: 'Take upstream’s versions; edits made here are saved first and can be restored.',
+  stash: 'Take upstream’s versions; edits made here are stashed and can be reapplied.',
+};
+
+/** The conflicts inbox, in place of this screen: the pull's clashes are resolved there. */
+function openConflicts() {
+  useLinks.getState().show(false);
+  useConflictsUi.getState().show({ kind: 'inbox', tab: 'open' });
+}
+
+/** Pick a strategy, apply the previewed pull with it, and see what it did. */
+export function PullPanel({ namespace }: { namespace: string }) {
+  const { bridge, workspace } = useServices();
+  const strategy = useLinks((s) => s.strategy);
+  const pick = useLinks((s) => s.pickStrategy);
+  const busy = useLinks((s) => s.busy);
+  const shown = useLinks((s) => (s.preview?.namespace === namespace ? s.preview : null));
+  const pulled = useLinks((s) => (s.pulled?.namespace === namespace ? s.pulled : null));
+  const blocked = strategy === 'fastForward' ? (shown?.preview.fastForwardBlocked ?? null) : null;
+  const why = !shown ? 'Preview the pull first.' : blocked;
+  return (
+    <div className="links-pull" data-testid="links-pull">
+      <fieldset className="links-strategies">
+        <legend>Pull strategy</legend>
+        {PULL_STRATEGIES.map((s) => (
+          <label key={s} title={STRATEGY_HINTS[s]}>
+            <input
+              type="radio"
+              name="pull-strategy"
+              value={s}
+              checked={strategy === s}
+              data-testid={`pull-strategy-${s}`}
+              onChange={() => pick(s)}
+            />
+            {STRATEGY_NAMES[s]}
+          </label>
+        ))}
+      </fieldset>
+      <p className="muted">{STRATEGY_HINTS[strategy]}</p>
+      <div className="row-actions">
+        <button
+          type="button"
+          className="btn btn-small btn-primary"
+          disabled={busy || why !== null}
+          title={why ?? undefined}
+          data-testid="links-apply-pull"
+          onClick={() => void applyLinkPull(bridge, workspace)}
+        >
+          {busy ? 'Pulling…' : `Pull with ${STRATEGY_NAMES[strategy].toLowerCase()}`}
+        </button>
+        {why && (
+          <span className="muted" data-testid="links-apply-why">
+            {why}
+          </span>
+        )}
+      </div>
+      {pulled && (
+        <p className="links-pulled" role="status" data-testid="links-pulled">
+          Pulled {pulled.target.resolvedVersion ?? pulled.target.resolvedRef} (
+          {shortCommit(pulled.target.commit)}) with {STRATEGY_NAMES[pulled.strategy].toLowerCase()}:{' '}
+          {pulled.result.written} item{pulled.result.written === 1 ? '' : 's'} written
+          {pulled.result.setAside &&
+            `, ${pulled.result.setAside.items.length} local edit${pulled.result.setAside.items.length === 1 ? '' : 's'} saved first`}
+          {pulled.result.keptLocal.length > 0 && `, ${pulled.result.keptLocal.length} kept as they are here`}
+          {pulled.result.conflicts.length > 0 ? (
+            <>
+              , {pulled.result.conflicts.length} in conflict.{' '}
+              <button
+                type="button"
+                className="btn btn-small"
+                data-testid="links-open-conflicts"
+                onClick={openConflicts}
+              >
+                Resolve in Conflicts
+              </button>
+            </>
+          ) : (
+            '.'
+          )}
+        </p>
+      )}
+    </div>
+  );
+}
