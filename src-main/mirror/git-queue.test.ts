@@ -7,7 +7,7 @@ import { eventually } from '../../bench/mirror-harness.js';
 import type { EmitEvent, EventName, EventPayload } from '../../src-shared/bridge/contract.js';
 import type { FolderChanges } from '../../src-shared/bridge/git.js';
 import type { QueueEntry } from '../../src-shared/model/index.js';
-import { GitQueue } from '../../src-renderer/mirror/git-queue.js';
+import { GIT_STEPS, StepQueue, type GitQueue } from '../../src-renderer/mirror/git-queue.js';
 import { MirrorFeed } from '../../src-renderer/mirror/mirror-feed.js';
 import { openFixture } from '../../src-renderer/workspace/testing.js';
 import { runGit } from '../git/run.js';
@@ -91,8 +91,9 @@ async function app(name: string) {
     debounceMs: 50,
     git: { enabled: true, autoCommit: 'off', commitMinutes: 1, autoPush: true, remoteUrl: link.url(name) },
   });
-  queue = new GitQueue({
+  queue = new StepQueue({
     db: fx.db,
+    steps: GIT_STEPS,
     runStep: (step) => (step === 'push' ? service.push() : service.pull()),
     hold: () => (env.travel ? 'travel' : null),
   });

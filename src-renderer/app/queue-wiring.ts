@@ -1,3 +1,4 @@
+import { linkStepOf } from '../../src-shared/links/push-queue.js';
 import type { AppInfo, Bridge } from '../../src-shared/bridge/index.js';
 import type { HeldOps } from '../../src-shared/status/unsynced.js';
 import { localWorkFileName, type LocalWorkExport } from '../../src-shared/export/local-work.js';
@@ -92,7 +93,8 @@ function queueService(deps: QueueWiringDeps): QueueService {
     discard: async (id) => {
       const entry = await deps.db.queue.get(id);
       // A git step holds no work: its commits stay in the folder, so there is nothing to save first.
-      if (entry && gitStepOf(entry)) {
+      // Nor does a linked namespace's link or push: the edits stay as items.
+      if (entry && (gitStepOf(entry) || linkStepOf(entry))) {
         await discardEntry(deps.db, id, Date.now());
         return { discarded: true, savedAs: null };
       }

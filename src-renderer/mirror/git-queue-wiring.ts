@@ -4,9 +4,10 @@ import type { TetherDb } from '../db/index.js';
 import { logWarning } from '../log/report.js';
 import { useSyncSettings } from '../state/sync-settings-slice.js';
 import { useSync } from '../state/sync-slice.js';
-import { GitQueue } from './git-queue.js';
+import { GIT_STEPS, StepQueue, type GitQueue } from './git-queue.js';
 
-function currentHold(): GitQueueHold {
+/** Why main's queued steps (git, linked namespaces) wait now, or null. */
+export function currentHold(): GitQueueHold {
   return gitQueueHold({
     travelMode: useSyncSettings.getState().settings?.travelMode ?? false,
     connection: useSync.getState().connection?.state ?? null,
@@ -19,33 +20,47 @@ function currentHold(): GitQueueHold {
  * back runs them. Returns the runner (for the Pull / Push buttons) and a stop.
  */
 export function startGitQueueWiring(bridge: Bridge, db: TetherDb): { queue: GitQueue; stop: () => void } {
-  const queue = new GitQueue({
+  const queue = new StepQueue({
     db,
+    steps: GIT_STEPS,
     runStep: (step) => bridge.call(step === 'push' ? 'git.push' : 'git.pull'),
     hold: currentHold,
   });
+  const stopRequests = bridge.on('git.networkRequested', ({ step }) => {
+    void queue.request(step).catch((e: unknown) => logWarning(`Could not queue the git ${step}`, e));
+  });
+  const stop = wireStepQueue(queue, db, 'Git');
+  return {
+    queue,
+    stop: () => {
+      stopRequests();
+      stop();
+    },
+  };
+}
+
+/**
+ * Runs a step runner's entries when they may go: after a queue write, and
+ * when travel mode goes off or the connection comes back (main's work needs
+ * no Tether server, so only those hold it).
+ */
+export function wireStepQueue<S>(queue: StepQueue<S>, db: TetherDb, what: string): () => void {
   let hold = currentHold();
   const onHoldMaybeChanged = () => {
     const next = currentHold();
     const cameBack = hold !== null && next === null;
     hold = next;
     if (cameBack)
-      void queue.cameBack().catch((e: unknown) => logWarning('Git queue entries did not restart', e));
+      void queue.cameBack().catch((e: unknown) => logWarning(`${what} queue entries did not restart`, e));
   };
   const stops = [
-    bridge.on('git.networkRequested', ({ step }) => {
-      void queue.request(step).catch((e: unknown) => logWarning(`Could not queue the git ${step}`, e));
-    }),
     db.queue.changes(() => queue.kick()),
     useSyncSettings.subscribe(onHoldMaybeChanged),
     useSync.subscribe(onHoldMaybeChanged),
   ];
   queue.kick();
-  return {
-    queue,
-    stop: () => {
-      queue.stop();
-      for (const stop of stops) stop();
-    },
+  return () => {
+    queue.stop();
+    for (const stop of stops) stop();
   };
 }

@@ -1,11 +1,11 @@
 import {
   gitQueueEntry,
   gitStepOf,
-  gitStepTitle,
   type GitNetworkStep,
   type GitQueueHold,
 } from '../../src-shared/mirror/git-queue.js';
 import type { QueueEntry } from '../../src-shared/model/index.js';
+import type { NewQueueEntry } from '../../src-shared/queue/entry.js';
 import {
   afterFailure,
   nextWakeAt,
@@ -16,10 +16,20 @@ import { classifySyncError } from '../../src-shared/sync/errors.js';
 import type { TetherDb } from '../db/index.js';
 import { enqueueEntry } from '../sync/queue/enqueue.js';
 
-export interface GitQueueDeps {
+/** Which queue entries a runner runs, and the entry that stands for a step. */
+export interface QueueSteps<S> {
+  of(entry: QueueEntry): S | null;
+  entry(step: S): NewQueueEntry;
+}
+
+/** The folder mirror's git steps. Linked namespaces' steps run on a runner of their own (src-renderer/links). */
+export const GIT_STEPS: QueueSteps<GitNetworkStep> = { of: gitStepOf, entry: gitQueueEntry };
+
+export interface StepQueueDeps<S> {
   db: TetherDb;
+  steps: QueueSteps<S>;
   /** Main runs the step (`git.push` / `git.pull` over the bridge). */
-  runStep(step: GitNetworkStep): Promise<{ message: string }>;
+  runStep(step: S): Promise<{ message: string }>;
   /** Why git entries may not run now (travel mode, offline), or null. */
   hold(): GitQueueHold;
   now?: () => number;
@@ -31,9 +41,11 @@ export interface GitQueueDeps {
  * server's entries (same view, backoff, retry and discard), but main runs
  * git, and a folder may sync with git while no Tether server is configured,
  * so they have this runner of their own beside the sync engine's (which has
- * no handler for them and leaves them alone).
+ * no handler for them and leaves them alone). Linked namespaces' link and
+ * push steps are the same kind of work (main's, no server needed) and run
+ * on one too.
  */
-export class GitQueue {
+export class StepQueue<S> {
   private running: Promise<void> | null = null;
   private again = false;
   private wake: ReturnType<typeof setTimeout> | null = null;
@@ -41,28 +53,36 @@ export class GitQueue {
   /** What main said of each finished entry, for the button that asked for it. */
   private readonly done = new Map<string, string>();
 
-  constructor(private readonly deps: GitQueueDeps) {}
+  constructor(private readonly deps: StepQueueDeps<S>) {}
 
   /** Queues a step (once: asking again while one waits finds it) and runs it when it may. */
-  async request(step: GitNetworkStep): Promise<QueueEntry> {
-    const entry = await enqueueEntry(this.deps.db, gitQueueEntry(step), this.now());
+  async request(step: S): Promise<QueueEntry> {
+    const entry = await enqueueEntry(this.deps.db, this.deps.steps.entry(step), this.now());
     this.kick();
     return entry;
   }
 
   /** Pull / Push buttons: queue the step, run what may run, and say what became of it. */
-  async runNow(step: GitNetworkStep): Promise<string> {
+  async runNow(step: S): Promise<string> {
+    return (await this.attempt(step)).message;
+  }
+
+  /** Like runNow, and whether the step went through, waits in the queue, or failed. */
+  async attempt(step: S): Promise<{ state: 'done' | 'waiting' | 'failed'; message: string }> {
     const entry = await this.request(step);
     await this.drain();
     const finished = this.done.get(entry.id);
-    if (finished !== undefined) return finished;
+    if (finished !== undefined) return { state: 'done', message: finished };
     const left = await this.deps.db.queue.get(entry.id);
-    if (!left) return `${gitStepTitle(step)}: done.`;
+    if (!left) return { state: 'done', message: `${entry.title}: done.` };
     const hold = this.deps.hold();
-    if (hold === 'travel') return `${left.title} waits in the sync queue until travel mode is off.`;
-    if (hold === 'offline') return `${left.title} waits in the sync queue until this computer is online.`;
-    if (left.status === 'failed') return `${left.title} failed: ${left.error ?? 'no reason given'}`;
-    return `${left.title} waits in the sync queue${left.error ? `: ${left.error}` : '.'}`;
+    const waiting = (message: string) => ({ state: 'waiting' as const, message });
+    if (hold === 'travel') return waiting(`${left.title} waits in the sync queue until travel mode is off.`);
+    if (hold === 'offline')
+      return waiting(`${left.title} waits in the sync queue until this computer is online.`);
+    if (left.status === 'failed')
+      return { state: 'failed', message: `${left.title} failed: ${left.error ?? 'no reason given'}` };
+    return waiting(`${left.title} waits in the sync queue${left.error ? `: ${left.error}` : '.'}`);
   }
 
   /** Something changed (a queue write, travel mode, the connection): run soon. */
@@ -118,8 +138,8 @@ export class GitQueue {
 
   /** false when main refused for travel mode (a state: nothing counted, nothing else tried). */
   private async runOne(entry: QueueEntry): Promise<boolean> {
-    const step = gitStepOf(entry);
-    if (!step) return true;
+    const step = this.deps.steps.of(entry);
+    if (step === null) return true;
     await this.deps.db.queue.update({ ...entry, status: 'syncing' });
     try {
       const { message } = await this.deps.runStep(step);
@@ -146,13 +166,16 @@ export class GitQueue {
   }
 
   private async gitEntries(): Promise<QueueEntry[]> {
-    return (await this.deps.db.queue.all()).filter((entry) => gitStepOf(entry) !== null);
+    return (await this.deps.db.queue.all()).filter((entry) => this.deps.steps.of(entry) !== null);
   }
 
   private now(): number {
     return (this.deps.now ?? Date.now)();
   }
 }
+
+/** The folder mirror's git runner. */
+export type GitQueue = StepQueue<GitNetworkStep>;
 
 /** Main's refusal as the queue reads it (codes from src-main/mirror/mirror-service.ts). */
 function failureOf(error: unknown): { kind: FailureKind; message: string } {

@@ -4,6 +4,7 @@ import type { Bridge } from '../../src-shared/bridge/index.js';
 import { logWarning } from '../log/report.js';
 import type { Workspace } from '../workspace/index.js';
 import type { TetherDb } from '../db/index.js';
+import { startLinkQueueWiring } from '../links/link-queue.js';
 import { startGitQueueWiring } from './git-queue-wiring.js';
 import type { GitQueue } from './git-queue.js';
 import { MirrorFeed, type MirrorPort } from './mirror-feed.js';
@@ -35,6 +36,8 @@ export function startMirrorWiring(bridge: Bridge, workspace: Workspace, db: Teth
   const feed = new MirrorFeed(workspace, bridgeMirrorPort(bridge));
   const git = startGitQueueWiring(bridge, db);
   useMirror.setState({ gitQueue: git.queue });
+  // Linked namespaces' link and push steps: main's work too, queued the same way.
+  const stopLinks = startLinkQueueWiring(bridge, workspace, db);
   // Without a folder nothing is sent (a large view is not copied to main for nothing);
   // a new folder gets the whole view again.
   const follow = (settings: MirrorSettings) => {
@@ -56,6 +59,7 @@ export function startMirrorWiring(bridge: Bridge, workspace: Workspace, db: Teth
   return () => {
     feed.stop();
     git.stop();
+    stopLinks();
     useMirror.setState({ gitQueue: null });
     for (const stop of stops) stop();
   };

@@ -12,6 +12,8 @@ export const QueueEntryTypeSchema = z.enum([
   'git_pull',
   // A release write made offline: a draft, a proof, a promotion (src-shared/releases/queued.ts).
   'release_write',
+  // Linking a namespace or pushing its edits upstream, made offline (src-shared/links/push-queue.ts).
+  'linked_namespace',
 ]);
 export type QueueEntryType = z.infer<typeof QueueEntryTypeSchema>;
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { LinkRequestSchema } from '../../../src-shared/links/lock.js';
 import { NamespacePathSchema } from '../../../src-shared/model/path.js';
-import { linkNamespace } from '../../links/links-actions.js';
+import { linkOrQueue } from '../../links/link-queue.js';
 import { useServices } from '../../state/workspace-store.js';
 
 /** Link an empty namespace to a folder of an upstream repository, by version range or branch. */
@@ -14,6 +14,7 @@ export function LinkForm() {
   const [wanted, setWanted] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -24,9 +25,12 @@ export function LinkForm() {
     if (!request.success) return setError(request.error.issues[0]?.message ?? 'Check the fields');
     setBusy(true);
     setError(null);
+    setNotice(null);
     try {
-      const refused = await linkNamespace(bridge, workspace, ns.data, request.data);
+      // Offline (or upstream out of reach) the link waits in the sync queue and runs when it is back.
+      const { error: refused, notice: waits } = await linkOrQueue(bridge, workspace, ns.data, request.data);
       setError(refused);
+      setNotice(waits);
       if (!refused) setNamespace('');
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -91,6 +95,11 @@ export function LinkForm() {
       {error && (
         <p className="links-error" role="alert" data-testid="link-error">
           {error}
+        </p>
+      )}
+      {notice && (
+        <p className="muted" role="status" data-testid="link-notice">
+          {notice}
         </p>
       )}
     </form>

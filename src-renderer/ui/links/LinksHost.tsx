@@ -14,6 +14,7 @@ import { atLockKey, useLinks } from '../../state/links-slice.js';
 import { useServices, useSnapshot } from '../../state/workspace-store.js';
 import { useNow } from '../common/useNow.js';
 import { LinkForm } from './LinkForm.js';
+import { LinkPushPanel, usePushFold } from './LinkPush.js';
 import { ChangedItems } from './ChangedItems.js';
 import { PullPanel } from './PullPanel.js';
 import { PullPreviewTable } from './PullPreviewTable.js';
@@ -39,20 +40,23 @@ function LinksScreen() {
   const { upstream, atLock, busy, error, selected, show, select, preview } = useLinks();
   const now = useNow();
   const views = useMemo(() => snapshot.items.map(viewOf), [snapshot.items]);
+  const foldPush = usePushFold();
   const rows = useMemo(
     () =>
       linkedNamespaces(views).map(({ namespace, lockContent }) => {
         const parsed = parseLock(lockContent);
         const files = parsed.ok ? atLock[atLockKey(namespace, parsed.lock.commit)] : undefined;
-        const facts = linkFacts(
-          namespace,
-          views,
-          files ? new Map(Object.entries(files)) : null,
-          upstream[namespace] ?? null,
+        const facts = foldPush(
+          linkFacts(
+            namespace,
+            views,
+            files ? new Map(Object.entries(files)) : null,
+            upstream[namespace] ?? null,
+          ),
         );
         return { row: linkStatus(facts), facts, atLock: files };
       }),
-    [views, atLock, upstream],
+    [views, atLock, upstream, foldPush],
   );
   const linkedCount = rows.length;
   useEffect(() => {
@@ -157,6 +161,7 @@ function LinksScreen() {
             {preview?.namespace === chosen.row.namespace && <PullPreviewTable shown={preview} />}
             {chosen.facts.lock && <PullPanel namespace={chosen.row.namespace} />}
             <SetAsideList namespace={chosen.row.namespace} />
+            <LinkPushPanel facts={chosen.facts} atLock={chosen.atLock} />
           </section>
         )}
         <LinkForm />

@@ -1,3 +1,4 @@
+import { linkStepOf } from '../../../src-shared/links/push-queue.js';
 import { gitStepOf } from '../../../src-shared/mirror/git-queue.js';
 import type { QueueRow } from '../../sync/queue/view-model.js';
 import { plural } from '../format.js';
@@ -21,6 +22,7 @@ export function DiscardConfirm({
 }) {
   const one = row.opCount === 1;
   const git = gitStepOf(row.entry);
+  const link = linkStepOf(row.entry);
   const what =
     row.opCount !== null ? plural(row.opCount, 'change') : TYPE_LABELS[row.entry.type].toLowerCase();
   return (
@@ -38,9 +40,11 @@ export function DiscardConfirm({
           ? 'The commits stay in the folder; the next automatic push, or Push in Settings → Folder & Git, sends them.'
           : git === 'pull'
             ? 'Nothing in the folder changes; Pull in Settings → Folder & Git asks the remote again.'
-            : row.opCount !== null
-              ? `Tether first saves the ${what} to a file you keep, then stops sending ${one ? 'it' : 'them'}. Your ${one ? 'edit stays' : 'edits stay'} on this computer as local-only work; importing the file queues ${one ? 'it' : 'them'} again.`
-              : `Tether first saves this ${what} to a file you keep, then removes it from the queue.`}
+            : link
+              ? 'The items stay as they are on this computer; Push or Link on the Linked namespaces screen asks again.'
+              : row.opCount !== null
+                ? `Tether first saves the ${what} to a file you keep, then stops sending ${one ? 'it' : 'them'}. Your ${one ? 'edit stays' : 'edits stay'} on this computer as local-only work; importing the file queues ${one ? 'it' : 'them'} again.`
+                : `Tether first saves this ${what} to a file you keep, then removes it from the queue.`}
       </p>
       <div className="queue-confirm-actions">
         <button type="button" className="btn" onClick={onCancel} disabled={busy} data-autofocus>

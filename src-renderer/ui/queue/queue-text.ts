@@ -13,6 +13,7 @@ export const TYPE_LABELS: Record<QueueEntryType, string> = {
   git_push: 'Git push',
   git_pull: 'Git pull',
   release_write: 'Release',
+  linked_namespace: 'Linked namespace',
 };
 
 export const STATUS_LABELS: Record<QueueEntryStatus, string> = {

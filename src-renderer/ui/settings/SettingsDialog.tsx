@@ -6,6 +6,7 @@ import { Dialog } from '../common/Dialog.js';
 import { OpenConnectionButton } from '../connection/OpenConnectionButton.js';
 import { SyncStrategySettings } from './SyncStrategySettings.js';
 import { FolderGitSettings } from '../git/FolderGitSettings.js';
+import { ForgeTokenSettings } from '../links/ForgeTokenSettings.js';
 
 const THEMES: { value: ThemePreference; label: string; icon: LucideIcon }[] = [
   { value: 'light', label: 'Light', icon: Sun },
@@ -77,6 +78,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         <section className="settings-section" aria-labelledby="settings-folder-git">
           <h3 id="settings-folder-git">Folder & Git</h3>
           <FolderGitSettings />
+        </section>
+        <section className="settings-section" aria-labelledby="settings-forges">
+          <h3 id="settings-forges">Forges</h3>
+          <ForgeTokenSettings />
         </section>
         <section className="settings-section" aria-labelledby="settings-about">
           <h3 id="settings-about">About</h3>

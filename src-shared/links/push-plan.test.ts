@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { LinkFacts } from './status.js';
+import { linkStatus } from './status.js';
+import {
+  applyPushChanges,
+  effectiveChanges,
+  pushChanges,
+  pushRefusal,
+  pushSummary,
+  sameChanges,
+  withPush,
+  type PushChange,
+  type PushRecord,
+} from './push-plan.js';
+import { linkQueueEntry, linkStepOf } from './push-queue.js';
+
+const lock = {
+  repository: 'https://github.com/acme/crm.git',
+  path: 'components/crm',
+  constraint: { kind: 'version' as const, range: '^1' },
+  requires: [],
+  resolvedVersion: '1.0.0',
+  resolvedRef: 'v1.0.0',
+  commit: 'a'.repeat(40),
+  treeId: 'b'.repeat(40),
+  resolvedAt: 1,
+  resolvedBy: 'alice',
+};
+const facts = (changedItems: string[]): LinkFacts => ({
+  namespace: 'Acme.Crm',
+  lock,
+  upstream: null,
+  changedItems,
+  conflictedItems: [],
+  fork: null,
+});
+const upstream = [
+  { path: 'Acme.Crm.lookup', kind: 'component' as const, content: 'a\n' },
+  { path: 'Acme.Crm.gone', kind: 'component' as const, content: 'g\n' },
+];
+
+describe('what a push of a linked namespace sends', () => {
+  it('is the changed items with their content, and a changed path no live item has as deleted', () => {
+    const items = [
+      { path: 'Acme.Crm.lookup', kind: 'component' as const, content: 'b\n', deleted: false },
+      { path: 'Acme.Crm.same', kind: 'component' as const, content: 's\n', deleted: false },
+    ];
+    expect(pushChanges(facts(['Acme.Crm.gone', 'Acme.Crm.lookup']), items)).toEqual([
+      { path: 'Acme.Crm.gone', deleted: true },
+      { path: 'Acme.Crm.lookup', kind: 'component', content: 'b\n' },
+    ]);
+  });
+
+  it('refuses nothing to push, paths outside the namespace, the lock item and repeats, in words', () => {
+    const edit = (path: string): PushChange => ({ path, kind: 'component', content: 'x' });
+    expect(pushRefusal('Acme.Crm', [])).toMatch(/Nothing to push/);
+    expect(pushRefusal('Acme.Crm', [edit('Acme.Billing.x')])).toMatch(/not an item of Acme.Crm/);
+    expect(pushRefusal('Acme.Crm', [edit('Acme.Crm._link')])).toMatch(/never pushed/);
+    expect(pushRefusal('Acme.Crm', [edit('Acme.Crm.a'), edit('Acme.Crm.a')])).toMatch(/twice/);
+    expect(pushRefusal('Acme.Crm', [edit('Acme.Crm.sub.a')])).toBeNull();
+  });
+
+  it('lays the edits over upstream’s items, and drops edits that change nothing', () => {
+    const changes: PushChange[] = [
+      { path: 'Acme.Crm.lookup', kind: 'component', content: 'a\n' },
+      { path: 'Acme.Crm.gone', deleted: true },
+      { path: 'Acme.Crm.never', deleted: true },
+      { path: 'Acme.Crm.new', kind: 'fn', content: 'n' },
+    ];
+    expect(effectiveChanges(upstream, changes).map((c) => c.path)).toEqual(['Acme.Crm.gone', 'Acme.Crm.new']);
+    expect(applyPushChanges(upstream, changes).map((i) => `${i.path}=${i.content}`)).toEqual([
+      'Acme.Crm.lookup=a\n',
+      'Acme.Crm.new=n',
+    ]);
+  });
+
+  it('shows the namespace as forked while the local edits are the ones in the fork, with the pull request', () => {
+    const changes: PushChange[] = [{ path: 'Acme.Crm.lookup', kind: 'component', content: 'b\n' }];
+    const record: PushRecord = {
+      namespace: 'Acme.Crm',
+      repository: lock.repository,
+      mode: 'fork',
+      pushedTo: 'bob/crm',
+      branch: 'tether/Acme.Crm-1',
+      commit: 'c'.repeat(40),
+      base: lock.commit,
+      pushedAt: 1000,
+      changes,
+      pullRequest: { number: 3, url: 'https://github.com/acme/crm/pull/3', state: 'open', reused: false },
+    };
+    const forked = linkStatus(withPush(facts(['Acme.Crm.lookup']), record, changes));
+    expect(forked.status).toBe('forked');
+    expect(forked.detail).toContain('pull request https://github.com/acme/crm/pull/3');
+    const editedSince = [{ ...changes[0]!, content: 'c\n' } as PushChange];
+    expect(linkStatus(withPush(facts(['Acme.Crm.lookup']), record, editedSince)).status).toBe('modified');
+    expect(withPush(facts([]), { ...record, mode: 'direct' }, []).fork).toBeNull();
+    expect(sameChanges(changes, [...changes])).toBe(true);
+    expect(pushSummary(record)).toBe(
+      'Pushed to branch tether/Acme.Crm-1 of bob/crm; pull request #3 opened (open).',
+    );
+  });
+
+  it('queues a push as a sync queue entry in the namespace’s lane, and reads it back', () => {
+    const step = {
+      kind: 'push' as const,
+      namespace: 'Acme.Crm',
+      lock,
+      changes: [{ path: 'Acme.Crm.lookup', kind: 'component' as const, content: 'b\n' }],
+      requestedAt: 5,
+    };
+    const entry = linkQueueEntry(step);
+    expect(entry).toMatchObject({
+      type: 'linked_namespace',
+      lane: 'link:Acme.Crm',
+      idempotencyKey: 'link_push:5:Acme.Crm',
+    });
+    expect(entry.title).toBe('Push 1 change of Acme.Crm upstream');
+    expect(linkStepOf({ type: 'linked_namespace', payload: entry.payload })).toEqual(step);
+    expect(linkStepOf({ type: 'linked_namespace', payload: { kind: 'push' } })).toBeNull();
+    expect(linkStepOf({ type: 'git_push', payload: entry.payload })).toBeNull();
+  });
+});
