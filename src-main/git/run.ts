@@ -31,6 +31,9 @@ export function gitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     GCM_INTERACTIVE: 'never',
     GIT_SSH_COMMAND: process.env.GIT_SSH_COMMAND ?? 'ssh -o BatchMode=yes',
     GIT_PAGER: 'cat',
+    // Addresses can come from team data (a linked namespace's lock): only plain transports, never
+    // `ext::` (runs a command) or another remote helper a teammate's address could name.
+    GIT_ALLOW_PROTOCOL: 'https:http:ssh:git:file',
     LC_ALL: 'C',
     LANGUAGE: 'C',
     ...extra,
