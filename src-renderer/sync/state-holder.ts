@@ -1,16 +1,16 @@
-import { IDLE, type SyncEngineState, type SyncNotice, type SyncProgress, type SyncSummary } from './types.js';
+import {
+  IDLE,
+  QUIET_SYNC_STATE,
+  type SyncEngineState,
+  type SyncNotice,
+  type SyncProgress,
+  type SyncSummary,
+} from './types.js';
 import { logError } from '../log/report.js';
 
 /** The engine's observable state: a new object on every change (what useSyncExternalStore needs). */
 export class SyncStateHolder {
-  private state: SyncEngineState = {
-    progress: IDLE,
-    lastSummary: null,
-    lastSyncedAt: {},
-    notices: [],
-    error: null,
-    historyComplete: false,
-  };
+  private state: SyncEngineState = { ...QUIET_SYNC_STATE };
   private readonly listeners = new Set<() => void>();
 
   get(): SyncEngineState {

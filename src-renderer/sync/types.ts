@@ -70,3 +70,13 @@ export interface SyncEngineState {
 }
 
 export const IDLE: SyncProgress = Object.freeze({ phase: 'idle', branchId: null, done: 0, total: null });
+
+/** Nothing synced yet, nothing running: an engine's first state, and a follower's before it reads the leader's. */
+export const QUIET_SYNC_STATE: SyncEngineState = Object.freeze({
+  progress: IDLE,
+  lastSummary: null,
+  lastSyncedAt: {},
+  notices: [],
+  error: null,
+  historyComplete: false,
+});

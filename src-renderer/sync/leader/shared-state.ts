@@ -1,7 +1,7 @@
 import { syncKeys } from '../../../src-shared/sync/keys.js';
 import type { MetaStore } from '../../db/index.js';
 import { logWarning } from '../../log/report.js';
-import { IDLE, type SyncEngineState } from '../types.js';
+import { QUIET_SYNC_STATE, type SyncEngineState } from '../types.js';
 
 /** How often the leader writes its state while it changes (progress moves per batch). */
 const WRITE_EVERY_MS = 200;
@@ -41,17 +41,8 @@ export function shareLeaderState(meta: MetaStore, engine: StateSource): () => vo
 /** The leader's last shared state, or a quiet one when none is readable yet. */
 export async function readLeaderState(meta: MetaStore): Promise<SyncEngineState> {
   const stored = await meta.get<unknown>(syncKeys.leaderState);
-  return isEngineState(stored) ? stored : QUIET;
+  return isEngineState(stored) ? stored : QUIET_SYNC_STATE;
 }
-
-const QUIET: SyncEngineState = Object.freeze({
-  progress: IDLE,
-  lastSummary: null,
-  lastSyncedAt: {},
-  notices: [],
-  error: null,
-  historyComplete: false,
-});
 
 /** Written by our own leader; checked only enough that a damaged row shows as quiet, not as a crash. */
 function isEngineState(value: unknown): value is SyncEngineState {
