@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runGit } from '../git/run.js';
-import { serveCgi } from '../git/test-support.js';
+import { serveCgi, type GitHttpRemote } from '../git/test-support.js';
+import type { LockRecord } from '../../src-shared/links/lock.js';
+import type { LinkUpstream } from './upstream.js';
 import {
   fullRepository,
   privateUser,
@@ -31,6 +33,8 @@ export interface ForgeStandIn {
   /** Clone address that signs in with `token` (as git's credential for http). */
   gitUrlWithToken(owner: string, name: string, token: string): string;
   createRepo(owner: string, name: string): Promise<string>;
+  /** OWNER's repositories as a plain git remote whose addresses sign in with `token` (for upstreamClone). */
+  asRemote(owner: string, token: string): GitHttpRemote;
   close(): Promise<void>;
 }
 
@@ -344,18 +348,38 @@ export async function startForgeStandIn(opts: {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
   base = `http://127.0.0.1:${port}`;
+  const withToken = (owner: string, name: string, token: string) =>
+    `http://x-access-token:${token}@127.0.0.1:${port}/git/${owner}/${name}.git`;
   return {
     apiUrl: api(),
     gitUrl: (owner, name) => `${base}/git/${owner}/${name}.git`,
-    gitUrlWithToken: (owner, name, token) =>
-      `http://x-access-token:${token}@127.0.0.1:${port}/git/${owner}/${name}.git`,
+    gitUrlWithToken: withToken,
     createRepo: (owner, name) => createBare(owner, name),
+    asRemote: (owner, token) => ({
+      root,
+      url: (name) => withToken(owner, name, token),
+      createRepo: (name) => createBare(owner, name),
+      close: async () => {},
+    }),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       await rm(root, { recursive: true, force: true });
     },
   };
+}
+
+/** Tests only: `namespace` linked to `path` of `repository` at its newest 1.x tag, as the lock LinkUpstream makes. */
+export async function lockLink(
+  upstream: LinkUpstream,
+  namespace: string,
+  repository: string,
+  path: string,
+): Promise<LockRecord> {
+  const request = { repository, path, constraint: { kind: 'version' as const, range: '^1' }, requires: [] };
+  const locked = await upstream.lock(new Map([[namespace, request]]), 'tester', 1);
+  if (!locked.ok) throw new Error(locked.error.message);
+  return locked.locks[0]!.lock;
 }
 
 /** The login of the request's token (Bearer, `token X` or Basic's password); null without one, undefined for a bad one. */

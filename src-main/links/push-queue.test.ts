@@ -7,8 +7,8 @@ import type { LockRecord } from '../../src-shared/links/lock.js';
 import { StepQueue } from '../../src-renderer/mirror/git-queue.js';
 import { openFixture } from '../../src-renderer/workspace/testing.js';
 import { runGit } from '../git/run.js';
-import { upstreamClone, type GitHttpRemote } from '../git/test-support.js';
-import { startForgeStandIn, type ForgeStandIn } from './forge-stand-in.js';
+import { upstreamClone } from '../git/test-support.js';
+import { lockLink, startForgeStandIn, type ForgeStandIn } from './forge-stand-in.js';
 import { forgeTokenStore } from './forge-tokens.js';
 import { LinkPushService } from './push-service.js';
 import { LinkUpstream } from './upstream.js';
@@ -27,13 +27,7 @@ describe('a linked namespace’s push as a sync queue entry', () => {
 
   beforeAll(async () => {
     forge = await startForgeStandIn({ tokens: { 'alice-token': 'alice', 'bob-token': 'bob' } });
-    const alices: GitHttpRemote = {
-      root: '',
-      url: (name) => forge.gitUrlWithToken('alice', name, 'alice-token'),
-      createRepo: (name) => forge.createRepo('alice', name),
-      close: async () => {},
-    };
-    const crm = await upstreamClone(alices, 'crm');
+    const crm = await upstreamClone(forge.asRemote('alice', 'alice-token'), 'crm');
     await crm.release('v1.0.0', { 'components/crm/lookup.yaml': 'name: lookup\ntimeout: 30\n' });
     dir = await mkdtemp(join(tmpdir(), 'tether-push-queue-'));
     const upstream = new LinkUpstream(join(dir, 'repositories'));
@@ -47,23 +41,7 @@ describe('a linked namespace’s push as a sync queue entry', () => {
       travelMode: () => false,
       forge: { pollMs: 5 },
     });
-    const locked = await upstream.lock(
-      new Map([
-        [
-          'Acme.Crm',
-          {
-            repository: forge.gitUrl('alice', 'crm'),
-            path: 'components/crm',
-            constraint: { kind: 'version', range: '^1' },
-            requires: [],
-          },
-        ],
-      ]),
-      'bob',
-      1,
-    );
-    if (!locked.ok) throw new Error(locked.error.message);
-    lock = locked.locks[0]!.lock;
+    lock = await lockLink(upstream, 'Acme.Crm', forge.gitUrl('alice', 'crm'), 'components/crm');
   }, 30_000);
 
   afterAll(async () => {

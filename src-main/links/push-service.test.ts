@@ -1,14 +1,14 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeError } from '../../src-shared/bridge/contract.js';
 import type { LockRecord } from '../../src-shared/links/lock.js';
 import type { PushChange } from '../../src-shared/links/push-plan.js';
 import { runGit } from '../git/run.js';
-import { cloneTo } from '../git/test-support.js';
+import { cloneTo, upstreamClone } from '../git/test-support.js';
 import { forgeFor } from './forge.js';
-import { startForgeStandIn, type ForgeStandIn } from './forge-stand-in.js';
+import { lockLink, startForgeStandIn, type ForgeStandIn } from './forge-stand-in.js';
 import { forgeTokenStore } from './forge-tokens.js';
 import { LinkPushService, type LinkPushRequest } from './push-service.js';
 import { LinkUpstream } from './upstream.js';
@@ -69,38 +69,14 @@ describe('pushing a linked namespace: direct, or fork and pull request', () => {
       forkReadyAfterPolls: 2,
     });
     dir = await mkdtemp(join(tmpdir(), 'tether-push-'));
-    await forge.createRepo('alice', 'crm');
-    const clone = await cloneTo(forge.gitUrlWithToken('alice', 'crm', 'alice-token'), 'crm');
-    for (const [file, content] of Object.entries({
+    const crm = await upstreamClone(forge.asRemote('alice', 'alice-token'), 'crm');
+    await crm.release('v1.0.0', {
       'components/crm/lookup.yaml': 'name: lookup\ntimeout: 30\n',
       'components/crm/gone.yaml': 'name: gone\n',
       'README.md': 'crm\n',
-    })) {
-      await mkdir(dirname(join(clone, file)), { recursive: true });
-      await writeFile(join(clone, file), content);
-    }
-    await runGit(['add', '-A'], { cwd: clone });
-    await runGit(['commit', '-q', '-m', 'v1'], { cwd: clone });
-    await runGit(['tag', 'v1.0.0'], { cwd: clone });
-    await runGit(['push', '-q', 'origin', 'HEAD:refs/heads/main', 'refs/tags/v1.0.0'], { cwd: clone });
+    });
     upstream = new LinkUpstream(join(dir, 'repositories'));
-    const locked = await upstream.lock(
-      new Map([
-        [
-          'Acme.Crm',
-          {
-            repository: forge.gitUrl('alice', 'crm'),
-            path: 'components/crm',
-            constraint: { kind: 'version', range: '^1' },
-            requires: [],
-          },
-        ],
-      ]),
-      'alice',
-      1,
-    );
-    if (!locked.ok) throw new Error(locked.error.message);
-    lock = locked.locks[0]!.lock;
+    lock = await lockLink(upstream, 'Acme.Crm', forge.gitUrl('alice', 'crm'), 'components/crm');
   }, 30_000);
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import type { LockRecord } from '../../src-shared/links/lock.js';
 import { GitError } from '../git/errors.js';
 import { runGit } from '../git/run.js';
 import { cloneTo } from '../git/test-support.js';
-import { startForgeStandIn, type ForgeStandIn } from './forge-stand-in.js';
+import { lockLink, startForgeStandIn, type ForgeStandIn } from './forge-stand-in.js';
 import { localFolderFiles, type LocalItem } from './local-folder.js';
 import { LinkUpstream } from './upstream.js';
 
@@ -38,23 +38,7 @@ describe('pushing a linked namespace’s edits to a new branch', () => {
     await runGit(['push', '-q', 'origin', 'HEAD:refs/heads/main', 'refs/tags/v1.0.0'], { cwd: dir });
     cache = await mkdtemp(join(tmpdir(), 'tether-links-'));
     upstream = new LinkUpstream(cache);
-    const locked = await upstream.lock(
-      new Map([
-        [
-          'Acme.Crm',
-          {
-            repository: forge.gitUrl('alice', 'crm'),
-            path: 'components/crm',
-            constraint: { kind: 'version', range: '^1' },
-            requires: [],
-          },
-        ],
-      ]),
-      'alice',
-      1,
-    );
-    if (!locked.ok) throw new Error(locked.error.message);
-    lock = locked.locks[0]!.lock;
+    lock = await lockLink(upstream, 'Acme.Crm', forge.gitUrl('alice', 'crm'), 'components/crm');
     local = [
       { path: 'Acme.Crm.lookup', kind: 'component', content: 'name: lookup\ntimeout: 60\n' },
       { path: 'Acme.Crm.extra', kind: 'component', content: 'name: extra\n' },
