@@ -1,5 +1,5 @@
 import { startGitHttpRemote, upstreamClone, type GitHttpRemote } from '../src-main/git/test-support';
-import { openItem, setContent } from './support/actions';
+import { closeConflicts, openItem, setContent } from './support/actions';
 import { expect, test } from './support/fixtures';
 
 let remote: GitHttpRemote;
@@ -10,7 +10,7 @@ test.afterAll(async () => {
   await remote.close();
 });
 
-test('link a namespace, see it synced, modified after an edit and outdated after an upstream release, preview the pull', async ({
+test('link a namespace, see it synced, modified after an edit and outdated after an upstream release, preview the pull, pull with merge and resolve its conflict', async ({
   app,
 }) => {
   test.setTimeout(120_000); // real git over http-backend at every step: past 60 s on a loaded machine
@@ -55,6 +55,9 @@ test('link a namespace, see it synced, modified after an edit and outdated after
   const crmRow = page.getByTestId('link-row-Acme.Crm');
   await expect(crmRow.getByTestId('link-status')).toHaveText('synced', { timeout: 20_000 });
   await expect(page.getByTestId('links-summary')).toHaveText('2 synced');
+  // The lock is the screen's record, not an item of the list.
+  await expect(page.getByTestId('item-row-Acme.Crm.lookup')).toBeAttached();
+  await expect(page.getByTestId('item-row-Acme.Crm._link')).toHaveCount(0);
 
   // An edit of a linked item makes the namespace modified.
   await page.getByTestId('links-close').click();
@@ -69,7 +72,11 @@ test('link a namespace, see it synced, modified after an edit and outdated after
   await expect(crmRow).toContainText('1.1.0');
   await expect(page.getByTestId('links-summary')).toHaveText('1 synced, 1 modified');
   await crmRow.click();
-  await expect(page.getByTestId('links-changed')).toHaveText('Acme.Crm.lookup');
+  // The detailed view: each changed item with its diff against upstream's version at the lock.
+  await expect(page.getByTestId('links-changed')).toContainText('Acme.Crm.lookup changed here');
+  const diff = page.getByTestId('links-diff-Acme.Crm.lookup');
+  await expect(diff.locator('.appr-removed')).toHaveText('−timeout: 30');
+  await expect(diff.locator('.appr-added')).toHaveText('+timeout: 60');
   await expect(page.getByTestId('links-detail')).toContainText(
     '1 changed item not pushed upstream; upstream has a newer commit.',
   );
@@ -87,4 +94,62 @@ test('link a namespace, see it synced, modified after an edit and outdated after
   await expect(page.getByTestId('links-preview')).not.toContainText('format.ts');
   await expect(crmRow.getByTestId('link-status')).toHaveText('modified');
   await screen.screenshot({ path: 'docs/screenshots/linked-namespaces-preview.png' });
+
+  // Fast-forward is not offered while an item differs from the lock, and says why.
+  await page.getByTestId('pull-strategy-fastForward').check();
+  await expect(page.getByTestId('links-apply-pull')).toBeDisabled();
+  await expect(page.getByTestId('links-apply-why')).toHaveText(
+    '1 item is changed here; fast-forward needs the namespace as the lock left it.',
+  );
+  // Merge: the lock moves to 1.1.0 and the clash lands in the conflicts inbox.
+  await page.getByTestId('pull-strategy-merge').check();
+  await page.getByTestId('links-apply-pull').click();
+  await expect(page.getByTestId('links-pulled')).toContainText('with merge: 1 in conflict.', {
+    timeout: 20_000,
+  });
+  await expect(crmRow.getByTestId('link-status')).toHaveText('conflict');
+  await expect(crmRow.locator('td').nth(2)).toContainText('1.1.0');
+  await screen.screenshot({ path: 'docs/screenshots/linked-namespaces-pulled.png' });
+
+  await page.getByTestId('links-open-conflicts').click();
+  const conflict = page.getByTestId('conflict-row-Acme.Crm.lookup');
+  await expect(conflict).toContainText('edit/edit');
+  await conflict.locator('.inbox-open').click();
+  await expect(page.getByTestId('resolver')).toBeVisible();
+  await expect(page.getByTestId('resolver-result')).toContainText('timeout');
+  await page.getByTestId('take-remote-1').click();
+  await expect(page.getByTestId('conflicts-left')).toHaveText('No conflicts left');
+  await page.getByTestId('resolver-save').click();
+  await expect(page.getByTestId('conflict-inbox')).toBeVisible();
+  await expect(conflict).toHaveCount(0);
+  await closeConflicts(page);
+
+  // Resolved with one side, the namespace is at 1.1.0 with nothing in conflict.
+  await page.getByTestId('open-links').click();
+  await expect(crmRow.getByTestId('link-status')).not.toHaveText('conflict', { timeout: 20_000 });
+  await expect(crmRow.locator('td').nth(2)).toContainText('1.1.0');
+  await expect(crmRow).not.toContainText('outdated');
+
+  // Stash: the edit is set aside before upstream's version is taken, and reapplied from the screen.
+  await page.getByTestId('links-close').click();
+  await openItem(page, 'Acme.Crm.lookup');
+  await setContent(page, 'name: lookup\ntimeout: 90\n');
+  await page.getByTestId('open-links').click();
+  await crmRow.click();
+  await page.getByTestId('links-preview-pull').click();
+  await expect(row.getByTestId('outcome-stash')).toHaveText('replace', { timeout: 20_000 });
+  await page.getByTestId('pull-strategy-stash').check();
+  await page.getByTestId('links-apply-pull').click();
+  await expect(page.getByTestId('links-pulled')).toContainText('1 local edit saved first', {
+    timeout: 20_000,
+  });
+  const stash = page.getByTestId('set-aside-stash');
+  await expect(stash).toContainText('Stashed: 1 local edit (lookup)');
+  await expect(page.getByTestId('links-changed')).toHaveCount(0);
+  await screen.screenshot({ path: 'docs/screenshots/linked-namespaces-stash.png' });
+  await stash.getByTestId('set-aside-restore').click();
+  await expect(stash).toHaveCount(0);
+  await expect(page.getByTestId('links-diff-Acme.Crm.lookup').locator('.appr-added')).toHaveText(
+    '+timeout: 90',
+  );
 });

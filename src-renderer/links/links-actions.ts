@@ -20,16 +20,23 @@ export async function refreshLinks(bridge: Bridge, workspace: Workspace): Promis
   const items = workspace.getSnapshot().items;
   useLinks.setState({ busy: true, error: null });
   try {
-    for (const { namespace, lockContent } of linkedNamespaces(items.map(viewOf))) {
+    const locks = linkedNamespaces(items.map(viewOf)).flatMap(({ namespace, lockContent }) => {
       const parsed = parseLock(lockContent);
-      if (!parsed.ok) continue;
-      const key = atLockKey(namespace, parsed.lock.commit);
-      if (!useLinks.getState().atLock[key]) {
-        const { items: files } = await bridge.call('links.items', { namespace, lock: parsed.lock });
+      return parsed.ok ? [{ namespace, lock: parsed.lock }] : [];
+    });
+    // Each namespace reads its own local store: asked side by side (components.status.100 measures this).
+    await Promise.all(
+      locks.map(async ({ namespace, lock }) => {
+        const key = atLockKey(namespace, lock.commit);
+        if (useLinks.getState().atLock[key]) return;
+        const { items: files } = await bridge.call('links.items', { namespace, lock });
         const byPath = Object.fromEntries(files.map((file) => [file.path, file.content]));
         useLinks.setState((s) => ({ atLock: { ...s.atLock, [key]: byPath } }));
-      }
-      const upstream = await bridge.call('links.upstream', { namespace, lock: parsed.lock });
+      }),
+    );
+    // Main remembers each answer in one file, so upstream is asked one namespace at a time.
+    for (const { namespace, lock } of locks) {
+      const upstream = await bridge.call('links.upstream', { namespace, lock });
       useLinks.setState((s) => ({ upstream: { ...s.upstream, [namespace]: upstream } }));
     }
   } catch (error) {

@@ -1,6 +1,7 @@
 import { PULL_STRATEGIES, type PullStrategy } from '../../../src-shared/links/preview.js';
 import { shortCommit } from '../../../src-shared/links/status.js';
 import { applyLinkPull } from '../../links/pull-actions.js';
+import type { PullResult } from '../../links/pull-apply.js';
 import { useLinks } from '../../state/links-slice.js';
 import { useServices } from '../../state/workspace-store.js';
 import { useConflictsUi } from '../conflicts/conflicts-ui.js';
@@ -65,7 +66,7 @@ export function PullPanel({ namespace }: { namespace: string }) {
           data-testid="links-apply-pull"
           onClick={() => void applyLinkPull(bridge, workspace)}
         >
-          {busy ? 'Pulling…' : `Pull with ${STRATEGY_NAMES[strategy].toLowerCase()}`}
+          {busy && shown ? 'Pulling…' : `Pull with ${STRATEGY_NAMES[strategy].toLowerCase()}`}
         </button>
         {why && (
           <span className="muted" data-testid="links-apply-why">
@@ -77,13 +78,10 @@ export function PullPanel({ namespace }: { namespace: string }) {
         <p className="links-pulled" role="status" data-testid="links-pulled">
           Pulled {pulled.target.resolvedVersion ?? pulled.target.resolvedRef} (
           {shortCommit(pulled.target.commit)}) with {STRATEGY_NAMES[pulled.strategy].toLowerCase()}:{' '}
-          {pulled.result.written} item{pulled.result.written === 1 ? '' : 's'} written
-          {pulled.result.setAside &&
-            `, ${pulled.result.setAside.items.length} local edit${pulled.result.setAside.items.length === 1 ? '' : 's'} saved first`}
-          {pulled.result.keptLocal.length > 0 && `, ${pulled.result.keptLocal.length} kept as they are here`}
-          {pulled.result.conflicts.length > 0 ? (
+          {resultWords(pulled.result)}
+          {pulled.result.conflicts.length > 0 && (
             <>
-              , {pulled.result.conflicts.length} in conflict.{' '}
+              {' '}
               <button
                 type="button"
                 className="btn btn-small"
@@ -93,11 +91,22 @@ export function PullPanel({ namespace }: { namespace: string }) {
                 Resolve in Conflicts
               </button>
             </>
-          ) : (
-            '.'
           )}
         </p>
       )}
     </div>
   );
+}
+
+/** "2 items updated, 1 local edit saved first, 1 in conflict." */
+function resultWords(result: PullResult): string {
+  const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const updated = result.written - result.conflicts.length;
+  const parts = [
+    updated > 0 ? `${plural(updated, 'item')} updated` : null,
+    result.setAside ? `${plural(result.setAside.items.length, 'local edit')} saved first` : null,
+    result.keptLocal.length > 0 ? `${result.keptLocal.length} kept as here` : null,
+    result.conflicts.length > 0 ? `${result.conflicts.length} in conflict` : null,
+  ].filter((part): part is string => part !== null);
+  return `${parts.length > 0 ? parts.join(', ') : 'nothing to change'}.`;
 }
