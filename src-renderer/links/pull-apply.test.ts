@@ -161,7 +161,8 @@ describe('applying a pull of a linked namespace, on real repositories', () => {
     const { plan, result } = await pull(ws, 'merge');
     expect(plan.ok && plan.preview.conflicts.merge).toBe(1);
     expect(result?.conflicts).toEqual([`${NS}.a`]);
-    // The preview said: a conflict, b merge, c delete, d keep, e create.
+    // The preview said: a conflict, b merge, c delete, d keep, e create: four items written.
+    expect(result?.written).toBe(4);
     expect(contentOf(ws, 'b')).toBe(MERGED_B);
     expect(contentOf(ws, 'c')).toBeNull();
     expect(contentOf(ws, 'd')).toBe(LOCAL_D);

@@ -135,7 +135,9 @@ export async function writeSteps(
   const failed = answers.find((a): a is Error => a instanceof Error);
   if (failed) throw failed;
   for (const next of after) await next();
-  return { written: batch.length + after.length, conflicts, keptLocal };
+  const kept = new Set(keptLocal);
+  const written = new Set(steps.map((step) => step.path).filter((path) => !kept.has(path)));
+  return { written: written.size, conflicts, keptLocal };
 }
 
 /** A live item at `path`, else a deleted one (a deletion here is still that item's history). */
