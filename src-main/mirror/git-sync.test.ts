@@ -1,10 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, openMirrorHarness, type MirrorHarness } from '../../bench/mirror-harness.js';
 import { runGit } from '../git/run.js';
 import { cloneTo, startGitHttpRemote, type GitHttpRemote } from '../git/test-support.js';
+import { MAX_KEPT_COMMITS, Manifest } from './manifest.js';
 
 let remote: GitHttpRemote;
 const open: MirrorHarness[] = [];
@@ -153,6 +155,49 @@ describe('git sync of the mirror folder', () => {
     await h.git?.push();
     await git(other, 'pull', '-q', '--ff-only');
     expect(await readFile(join(other, 'Acme/a.ts'), 'utf8')).toBe('both\n');
+  });
+
+  it('each commit records only the files it touched, and a conflict still finds its base commits back', async () => {
+    await remote.createRepo('record');
+    const h = await harness({ git: { remoteUrl: remote.url('record') } });
+    const a = await h.ws.createItem({ path: 'Acme.a', kind: 'fn', content: 'base\n' });
+    const b = await h.ws.createItem({ path: 'Acme.b', kind: 'fn', content: 'b0\n' });
+    await h.exported();
+    await h.git?.commitNow();
+    for (let n = 1; n <= 3; n += 1) {
+      await h.ws.updateContent(b.itemId, `b${n}\n`);
+      await h.exported();
+      await h.git?.commitNow();
+    }
+    await h.git?.push();
+    // Four commits: the first holds both files, the other three only Acme/b.ts (not commits × files).
+    expect(Object.values(h.mirror.manifest.commits).map((heads) => Object.keys(heads).sort())).toEqual([
+      ['Acme/a.ts', 'Acme/b.ts'],
+      ['Acme/b.ts'],
+      ['Acme/b.ts'],
+      ['Acme/b.ts'],
+    ]);
+    const other = await otherClone('record');
+    await theirCommit(other, { 'Acme/a.ts': 'theirs\n' });
+    await h.ws.updateContent(a.itemId, 'mine\n');
+    await h.exported();
+    await h.git?.commitNow();
+    await h.git?.pull();
+    // Acme/a.ts was last touched three commits before the merge base: its base is still known.
+    const conflict = h.ws.item(a.itemId)?.conflict;
+    expect(conflict?.sides.map((op) => op.content).sort()).toEqual(['mine\n', 'theirs\n']);
+    expect(conflict?.base?.content).toBe('base\n');
+  });
+
+  it('keeps the heads of at most MAX_KEPT_COMMITS commits, dropping the oldest first', async () => {
+    // Nothing is saved: the manifest only lives in memory here.
+    const manifest = await Manifest.load(join(tmpdir(), 'tether-manifest-unsaved'), '/folder');
+    for (let n = 0; n < MAX_KEPT_COMMITS + 3; n += 1)
+      manifest.recordCommit(`c${n}`, { 'Acme/a.ts': `op${n}` });
+    expect(Object.keys(manifest.commits)).toHaveLength(MAX_KEPT_COMMITS);
+    expect(manifest.headIn('c2', 'Acme/a.ts')).toBeUndefined();
+    expect(manifest.headIn('c3', 'Acme/a.ts')).toBe('op3');
+    expect(manifest.headIn(`c${MAX_KEPT_COMMITS + 2}`, 'Acme/b.ts')).toBeUndefined();
   });
 
   it('a push the remote refuses pulls first, then pushes on top', async () => {

@@ -99,14 +99,8 @@ export class GitSync {
     return this.step('committing', async () => {
       await this.opts.mirror.flush();
       const manifest = this.opts.mirror.manifest;
-      const commit = await this.repo.commitAll(
-        (changes) => commitMessage(changes.map(labelOf)),
-        this.opts.author,
-      );
+      const commit = await this.commitAndRecord();
       if (!commit) return null;
-      const heads: Record<string, string> = {};
-      for (const entry of manifest.entries()) heads[entry.relPath] = entry.head;
-      manifest.commits[commit.sha] = heads;
       await manifest.save();
       if (this.opts.settings.autoPush && this.state.remote) this.opts.requestNetwork('push');
       return commit;
@@ -165,7 +159,25 @@ export class GitSync {
 
   private async commitInside(): Promise<void> {
     await this.opts.mirror.flush();
-    await this.repo.commitAll((changes) => commitMessage(changes.map(labelOf)), this.opts.author);
+    if (await this.commitAndRecord()) await this.opts.mirror.manifest.save();
+  }
+
+  /** Commits the folder and records the head op of each file the commit touched. */
+  private async commitAndRecord(): Promise<{ sha: string; subject: string } | null> {
+    let touched: string[] = [];
+    const commit = await this.repo.commitAll((changes) => {
+      touched = changes.map((change) => change.path);
+      return commitMessage(changes.map(labelOf));
+    }, this.opts.author);
+    if (!commit) return null;
+    const manifest = this.opts.mirror.manifest;
+    const heads: Record<string, string> = {};
+    for (const relPath of touched) {
+      const entry = manifest.atPath(relPath);
+      if (entry) heads[relPath] = entry.head;
+    }
+    manifest.recordCommit(commit.sha, heads);
+    return commit;
   }
 
   private async importRange(base: string | null, remote: string): Promise<number> {
@@ -195,13 +207,13 @@ export class GitSync {
     this.notices = notices;
     const applied = await this.opts.mirror.importChanges(changes, this.opts.importTimeoutMs ?? 30_000);
     const manifest = this.opts.mirror.manifest;
-    const heads: Record<string, string> = { ...(base ? manifest.commits[base] : {}) };
+    const heads: Record<string, string> = {};
     for (const result of applied.results) if (result.ok && result.head) heads[result.relPath] = result.head;
     for (const result of applied.results) {
       if (!result.ok)
         notices.push({ relPath: result.relPath, message: `Not imported: ${result.message ?? ''}` });
     }
-    manifest.commits[remote] = heads;
+    manifest.recordCommit(remote, heads);
     await manifest.save();
     return applied.results.filter((r) => r.ok).length;
   }
@@ -251,7 +263,7 @@ export class GitSync {
   private async headAt(base: string | null, relPath: string): Promise<string> {
     if (!base) return UNKNOWN_BASE;
     const sha = await this.repo.lastCommitTouching(base, relPath);
-    return (sha && this.opts.mirror.manifest.commits[sha]?.[relPath]) || UNKNOWN_BASE;
+    return (sha && this.opts.mirror.manifest.headIn(sha, relPath)) || UNKNOWN_BASE;
   }
 
   private async step<T>(busy: GitState['busy'], task: () => Promise<T>): Promise<T> {

@@ -16,9 +16,19 @@ interface SavedState {
   folder: string;
   branchId: string | null;
   entries: ManifestEntry[];
-  /** commit → the op each committed file came from (finds the base of a conflict on pull). */
+  /**
+   * commit → the op each file that commit touched came from (finds the base of a conflict on
+   * pull). Older manifests kept every file for every commit; lookups read both alike.
+   */
   commits: Record<string, Record<string, string>>;
 }
+
+/**
+ * Commits whose file heads are kept. Each holds only the files it touched, so the record grows
+ * with the edits, not with commits × files; past this many the oldest go, and a pull whose base
+ * is older than all of them treats its files as edited on both sides (a conflict, nothing lost).
+ */
+export const MAX_KEPT_COMMITS = 2_000;
 
 /**
  * What Tether last wrote to the mirror folder: per item its file, content
@@ -95,6 +105,19 @@ export class Manifest {
   clear(): void {
     this.byItem.clear();
     this.byPath.clear();
+  }
+
+  /** Remembers which op each file `sha` touched came from (only those files). */
+  recordCommit(sha: string, heads: Record<string, string>): void {
+    delete this.commits[sha]; // re-recorded: now the newest
+    this.commits[sha] = heads;
+    const shas = Object.keys(this.commits);
+    for (const old of shas.slice(0, Math.max(0, shas.length - MAX_KEPT_COMMITS))) delete this.commits[old];
+  }
+
+  /** The op `relPath` came from in commit `sha`, if that commit touched it and is still kept. */
+  headIn(sha: string, relPath: string): string | undefined {
+    return this.commits[sha]?.[relPath];
   }
 
   private saving: Promise<void> = Promise.resolve();
