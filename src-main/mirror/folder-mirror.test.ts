@@ -48,6 +48,17 @@ describe('folder mirror: store → files', () => {
     expect((await lstat(join(h.folder, 'Acme/b.ts'))).mtimeMs).toBe(before.mtimeMs);
   });
 
+  it('writes the exports still waiting on their debounce when closed (quit), within the time limit', async () => {
+    const h = await harness({ debounceMs: 60_000 });
+    const a = await h.ws.createItem({ path: 'Acme.a', kind: 'fn', content: 'before' });
+    await h.exported();
+    await h.ws.updateContent(a.itemId, 'typed just before quitting');
+    await h.feed.settled(); // main has the edit; its write waits a minute
+    expect(await h.read('Acme/a.ts')).toBe('before');
+    await h.mirror.close(3_000); // what quitting the app (or SIGTERM to the host) runs
+    expect(await h.read('Acme/a.ts')).toBe('typed just before quitting');
+  });
+
   it('moves the file on rename, removes it on delete, and never imports its own writes back', async () => {
     const h = await harness();
     const item = await h.ws.createItem({ path: 'Acme.a', kind: 'fn', content: 'x' });
