@@ -2,9 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LinkRequest, LockRecord } from '../../src-shared/links/lock.js';
+import type { LockRecord } from '../../src-shared/links/lock.js';
 import { runGit } from '../git/run.js';
 import { startGitHttpRemote, upstreamClone, type GitHttpRemote } from '../git/test-support.js';
+import { lockAndTarget } from './lock-test-support.js';
 import { previewLinkPull, type LocalItem } from './pull-preview.js';
 import { LinkUpstream } from './upstream.js';
 
@@ -41,23 +42,7 @@ describe('previewing a pull of a linked namespace', () => {
     await crm.release('v1.1.0', next);
     cache = await mkdtemp(join(tmpdir(), 'tether-links-'));
     upstream = new LinkUpstream(cache);
-    const request = (range: string): Map<string, LinkRequest> =>
-      new Map([
-        [
-          'Acme.Crm',
-          {
-            repository: remote.url('crm'),
-            path: 'components/crm',
-            constraint: { kind: 'version', range },
-            requires: [],
-          },
-        ],
-      ]);
-    const first = await upstream.lock(request('~1.0.0'), 'alice', 1);
-    const second = await upstream.lock(request('^1.0.0'), 'alice', 2);
-    if (!first.ok || !second.ok) throw new Error('could not lock');
-    lock = first.locks[0]!.lock;
-    target = second.locks[0]!.lock;
+    ({ lock, target } = await lockAndTarget(upstream, 'Acme.Crm', remote.url('crm'), 'components/crm'));
     pristine = (await upstream.items('Acme.Crm', lock)).items.map(({ path, kind, content }) => ({
       path,
       kind,

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHttpRemote, upstreamClone, type GitHttpRemote } from '../../src-main/git/test-support.js';
 import { pullContents } from '../../src-main/links/pull-apply.js';
+import { lockAndTarget } from '../../src-main/links/lock-test-support.js';
 import { LinkUpstream } from '../../src-main/links/upstream.js';
 import { linkImportChanges } from '../../src-shared/links/import.js';
-import { lockItemPath, parseLock, type LinkRequest, type LockRecord } from '../../src-shared/links/lock.js';
+import { lockItemPath, parseLock, type LockRecord } from '../../src-shared/links/lock.js';
 import { planPull } from '../../src-shared/links/pull-plan.js';
 import { readSetAside, restoreSteps, SET_ASIDE_SETTING } from '../../src-shared/links/pull-set-aside.js';
 import type { PullStrategy } from '../../src-shared/links/preview.js';
@@ -49,23 +50,7 @@ describe('applying a pull of a linked namespace, on real repositories', () => {
     await crm.release('v1.1.0', v2);
     cache = await mkdtemp(join(tmpdir(), 'tether-pull-'));
     upstream = new LinkUpstream(cache);
-    const request = (range: string): Map<string, LinkRequest> =>
-      new Map([
-        [
-          NS,
-          {
-            repository: remote.url('crm'),
-            path: 'components/crm',
-            constraint: { kind: 'version', range },
-            requires: [],
-          },
-        ],
-      ]);
-    const first = await upstream.lock(request('~1.0.0'), 'ada', 1);
-    const second = await upstream.lock(request('^1.0.0'), 'ada', 2);
-    if (!first.ok || !second.ok) throw new Error('could not lock');
-    lock = first.locks[0]!.lock;
-    target = second.locks[0]!.lock;
+    ({ lock, target } = await lockAndTarget(upstream, NS, remote.url('crm'), 'components/crm'));
   }, 60_000);
 
   afterEach(async () => {
