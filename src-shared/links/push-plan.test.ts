@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LinkFacts } from './status.js';
 import { linkStatus } from './status.js';
 import {
+  alreadyPushed,
   applyPushChanges,
   effectiveChanges,
   pushChanges,
@@ -95,6 +96,19 @@ describe('what a push of a linked namespace sends', () => {
     expect(linkStatus(withPush(facts(['Acme.Crm.lookup']), record, editedSince)).status).toBe('modified');
     expect(withPush(facts([]), { ...record, mode: 'direct' }, []).fork).toBeNull();
     expect(sameChanges(changes, [...changes])).toBe(true);
+    // Pushing the same edits again only repeats it while the pull request is open (or the branch is upstream's).
+    expect(alreadyPushed(record, lock.commit, changes)).toBe('These edits already wait in pull request #3.');
+    expect(alreadyPushed(record, lock.commit, editedSince)).toBeNull();
+    expect(
+      alreadyPushed(
+        { ...record, pullRequest: { ...record.pullRequest!, state: 'closed' } },
+        lock.commit,
+        changes,
+      ),
+    ).toBeNull();
+    expect(alreadyPushed({ ...record, mode: 'direct', pullRequest: null }, lock.commit, changes)).toMatch(
+      /already in branch/,
+    );
     expect(pushSummary(record)).toBe(
       'Pushed to branch tether/Acme.Crm-1 of bob/crm; pull request #3 opened (open).',
     );

@@ -141,6 +141,23 @@ export function withPush(facts: LinkFacts, record: PushRecord | null, now: reado
   };
 }
 
+/**
+ * Why pushing again would only repeat the last push (null: it would not):
+ * the same edits on the same lock already sit in a branch upstream, or in a
+ * fork with a pull request still open.
+ */
+export function alreadyPushed(
+  record: PushRecord | null,
+  lockCommit: string,
+  changes: readonly PushChange[],
+): string | null {
+  if (!record || record.base !== lockCommit || !sameChanges(record.changes, changes)) return null;
+  if (record.mode === 'direct') return `These edits are already in branch ${record.branch} upstream.`;
+  if (record.pullRequest?.state === 'open')
+    return `These edits already wait in pull request #${record.pullRequest.number}.`;
+  return null;
+}
+
 /** One line for the result: where the edits went, and the pull request's number and state. */
 export function pushSummary(record: PushRecord): string {
   const where = `branch ${record.branch} of ${record.pushedTo}`;

@@ -2,6 +2,7 @@ import { ExternalLink, GitPullRequest, Upload } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LinkFacts } from '../../../src-shared/links/status.js';
 import {
+  alreadyPushed,
   pushChanges,
   pushRefusal,
   withPush,
@@ -22,7 +23,11 @@ export function usePushFold(): (facts: LinkFacts) => LinkFacts {
   const items = useSnapshot().items;
   const records = useLinkPush((s) => s.records);
   return useCallback(
-    (facts: LinkFacts) => withPush(facts, records[facts.namespace] ?? null, pushChanges(facts, items)),
+    (facts: LinkFacts) => {
+      // Only a namespace that was pushed from here has anything to fold (and the edits are compared then).
+      const record = records[facts.namespace];
+      return record ? withPush(facts, record, pushChanges(facts, items)) : facts;
+    },
     [items, records],
   );
 }
@@ -51,13 +56,13 @@ export function LinkPushPanel({
   }, [bridge, namespace]);
   if (!lock) return null;
   const mine = outcome?.namespace === namespace ? outcome : null;
+  const record = records[namespace] ?? null;
   const running = mine?.state === 'running';
   const reason = !atLock
     ? 'Reading upstream’s files at the lock…'
     : facts.conflictedItems.length > 0
       ? 'Resolve the conflicts first: a push sends one version of each item.'
-      : pushRefusal(namespace, changes);
-  const record = records[namespace] ?? null;
+      : (pushRefusal(namespace, changes) ?? alreadyPushed(record, lock.commit, changes));
   const push = async () => {
     setConfirming(false);
     await pushLinkedNamespace(namespace, lock, changes);
