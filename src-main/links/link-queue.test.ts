@@ -1,0 +1,133 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BridgeError, type Bridge, type MethodName } from '../../src-shared/bridge/contract.js';
+import { dispatchCall } from '../../src-shared/bridge/dispatch.js';
+import { linkOrQueue, startLinkQueueWiring } from '../../src-renderer/links/link-queue.js';
+import { pushLinkedNamespace } from '../../src-renderer/links/push-actions.js';
+import { useLinkPush } from '../../src-renderer/state/link-push-slice.js';
+import { useSyncSettings } from '../../src-renderer/state/sync-settings-slice.js';
+import { openFixture } from '../../src-renderer/workspace/testing.js';
+import { parseLock } from '../../src-shared/links/lock.js';
+import { upstreamClone } from '../git/test-support.js';
+import { createMainCore, type MainCore } from '../core.js';
+import { startForgeStandIn, type ForgeStandIn } from './forge-stand-in.js';
+
+/**
+ * The renderer's link and push actions over the bridge to main's real core
+ * (dispatchCall, as both transports do), a real workspace, and the forge
+ * stand-in: travel mode holds a link in the sync queue until it is off; a
+ * push goes through the fork; the forge token never comes back to the page.
+ */
+describe('linking and pushing through the bridge, queued while main may not reach upstream', () => {
+  let forge: ForgeStandIn;
+  let dir: string;
+  let core: MainCore;
+  let bridge: Bridge;
+
+  beforeAll(async () => {
+    forge = await startForgeStandIn({ tokens: { 'alice-token': 'alice', 'bob-token': 'bob' } });
+    const crm = await upstreamClone(forge.asRemote('alice', 'alice-token'), 'crm');
+    await crm.release('v1.0.0', { 'components/crm/lookup.yaml': 'name: lookup\ntimeout: 30\n' });
+    dir = await mkdtemp(join(tmpdir(), 'tether-link-queue-'));
+    core = await createMainCore({
+      dataDir: dir,
+      userName: 'bob',
+      shell: 'browser',
+      version: '0',
+      logEcho: false,
+    });
+    bridge = {
+      call: async (method: MethodName, params?: unknown) => {
+        const answer = await dispatchCall(core.handlers, method, params);
+        if (!answer.ok) throw new BridgeError(answer.error);
+        return answer.result;
+      },
+      on: () => () => {},
+    } as Bridge;
+  }, 30_000);
+
+  afterAll(async () => {
+    core.dispose();
+    await forge.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('links after travel mode, pushes as a pull request, and keeps the token in main', async () => {
+    const fx = await openFixture({ userName: 'bob' });
+    const stop = startLinkQueueWiring(bridge, fx.ws, fx.db);
+    const travel = async (on: boolean) => {
+      const settings = await bridge.call('travel.set', { on });
+      useSyncSettings.setState({ settings });
+    };
+    try {
+      await travel(true);
+      const request = {
+        repository: forge.gitUrl('alice', 'crm'),
+        path: 'components/crm',
+        constraint: { kind: 'version' as const, range: '^1' },
+        requires: [],
+      };
+      const queued = await linkOrQueue(bridge, fx.ws, 'Acme.Crm', request);
+      expect(queued).toEqual({
+        error: null,
+        notice: 'Linking Acme.Crm waits in the sync queue until upstream can be reached.',
+      });
+      expect((await fx.db.queue.all()).map((e) => e.title)).toEqual([
+        `Link Acme.Crm to ${forge.gitUrl('alice', 'crm')}`,
+      ]);
+      expect(fx.ws.getSnapshot().items).toEqual([]);
+
+      await travel(false); // the wiring sees the hold lift and runs the entry
+      await expect
+        .poll(
+          () =>
+            fx.ws
+              .getSnapshot()
+              .items.map((i) => i.path)
+              .sort(),
+          { timeout: 15_000 },
+        )
+        .toEqual(['Acme.Crm._link', 'Acme.Crm.lookup']);
+      await expect.poll(async () => (await fx.db.queue.all()).length).toBe(0);
+
+      // The forge token goes in through the bridge and never comes back out of it.
+      await expect(
+        bridge.call('links.setForgeToken', { baseUrl: forge.apiUrl, token: 'nope' }),
+      ).rejects.toThrow(/refused the token/);
+      expect(
+        await bridge.call('links.setForgeToken', { baseUrl: `${forge.apiUrl}/`, token: 'bob-token' }),
+      ).toEqual([{ baseUrl: forge.apiUrl, tokenSet: true }]);
+      expect(await readFile(join(dir, 'forge-credentials.json'), 'utf8')).toContain('bob-token');
+
+      const items = fx.ws.getSnapshot().items;
+      const parsed = parseLock(items.find((i) => i.path === 'Acme.Crm._link')!.content);
+      if (!parsed.ok) throw new Error(parsed.message);
+      const changes = [
+        { path: 'Acme.Crm.lookup', kind: 'component' as const, content: 'name: lookup\ntimeout: 60\n' },
+      ];
+      // Bad input over the bridge is refused before main does anything.
+      await expect(
+        bridge.call('links.push', { namespace: 'Acme.Crm', lock: parsed.lock, changes: [], requestedAt: 1 }),
+      ).rejects.toThrow(/Nothing to push/);
+
+      await pushLinkedNamespace('Acme.Crm', parsed.lock, changes, 1_765_000_000_000);
+      expect(useLinkPush.getState().outcome).toMatchObject({
+        state: 'done',
+        message: expect.stringMatching(/of bob\/crm; pull request #1 opened \(open\)/),
+      });
+      const [record] = await bridge.call('links.pushes', { refresh: true });
+      expect(record).toMatchObject({
+        mode: 'fork',
+        pushedTo: 'bob/crm',
+        pullRequest: { number: 1, state: 'open' },
+      });
+      expect(JSON.stringify(await bridge.call('links.forges'))).not.toContain('bob-token');
+    } finally {
+      stop();
+      await travel(false).catch(() => undefined);
+      await fx.close();
+    }
+  }, 60_000);
+});
