@@ -196,6 +196,29 @@ export class GitRepo {
     });
   }
 
+  /** The commit an existing tag names (peeled), or null when there is no such tag. */
+  tagCommit(name: string): Promise<string | null> {
+    return this.queue.run(() => this.resolve(`refs/tags/${name}`));
+  }
+
+  /**
+   * Creates the annotated tag `name` on `commit`, once: a tag of that name
+   * already there is left as it is (never moved) and false is answered.
+   */
+  tagOnce(name: string, commit: string, message: string, tagger: Author, at: number): Promise<boolean> {
+    return this.queue.run(async () => {
+      if (await this.resolve(`refs/tags/${name}`)) return false;
+      const env = {
+        GIT_COMMITTER_NAME: tagger.name,
+        GIT_COMMITTER_EMAIL: tagger.email,
+        GIT_COMMITTER_DATE: `@${Math.floor(at / 1000)} +0000`,
+      };
+      // Without -f, git refuses a name that is taken, even one created a moment ago by another process.
+      await this.git(['tag', '-a', '-F', '-', '--', name, commit], { input: message, env });
+      return true;
+    });
+  }
+
   /** Moves HEAD and the index to `rev` and leaves the working files alone (the mirror writes those). */
   moveHeadTo(rev: string): Promise<void> {
     return this.queue.run(async () => {

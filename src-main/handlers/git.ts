@@ -17,6 +17,7 @@ export function createGitHandlers(
   | 'git.commitNow'
   | 'git.pull'
   | 'git.push'
+  | 'git.tagRelease'
 > {
   return {
     'mirror.getSettings': async () => mirror.getSettings(),
@@ -43,5 +44,6 @@ export function createGitHandlers(
     'git.commitNow': () => mirror.commitNow(),
     'git.pull': () => mirror.pull(),
     'git.push': () => mirror.push(),
+    'git.tagRelease': (tag) => mirror.tagRelease(tag),
   };
 }

@@ -9,9 +9,11 @@ import {
   type MirrorStatus,
 } from '../../src-shared/bridge/git.js';
 import { gitFailureKind } from '../../src-shared/mirror/git-queue.js';
+import type { ReleaseTag, ReleaseTagResult } from '../../src-shared/mirror/release-tag.js';
 import { GitError } from '../git/errors.js';
 import { FolderMirror } from './folder-mirror.js';
 import { GitSync } from './git-sync.js';
+import { tagRelease } from './release-tags.js';
 
 const SETTINGS_FILE = 'mirror-settings.json';
 
@@ -120,6 +122,13 @@ export class MirrorService {
   async push(): Promise<{ message: string }> {
     this.refuseInTravel();
     return { message: await asBridgeError(() => this.requireGit().push()) };
+  }
+
+  /** A promoted release as a tag of the mirror's repository; 'off' while git sync is off. */
+  async tagRelease(tag: ReleaseTag): Promise<ReleaseTagResult> {
+    if (!this.git) return { state: 'off', tag: tag.tag };
+    const author = { name: this.deps.userName, email: `${this.deps.userName}@tether.local` };
+    return asBridgeError(() => tagRelease(this.requireGit(), tag, author));
   }
 
   /** Writes pending exports within `timeoutMs` (quit), then stops watching. */

@@ -37,6 +37,7 @@ import {
   type UpdateOwnersRequest,
   type AddProofRequest,
   type CreateReleaseRequest,
+  type ListReleasesQuery,
   type EditProofRequest,
   type PromoteReleaseRequest,
   type UpdateReleaseRequest,
@@ -179,7 +180,7 @@ export class RemoteClient implements RemoteApi, ApprovalsApi, ReleasesApi {
   }
 
   // ---- releases and proofs (ReleasesApi) ----
-  listReleases(query: { namespace?: string }) {
+  listReleases(query: ListReleasesQuery) {
     return this.send('GET', releaseRoutes.releases, ListReleasesResponseSchema, { query: asQuery(query) });
   }
   getRelease(id: string) {

@@ -221,6 +221,24 @@ export function releaseCases(shared: SharedServer): void {
     const byBob = await edit(bob, { seenRevision: release.revision, requiredProofs: 2 });
     expect(byBob.status).toBe(200);
     expect(byBob.body.release.requiredProofs).toBe(2);
+    // Who collaborates is the creator's choice alone: bob may not add carol, nor drop himself.
+    for (const collaborators of [['bob', 'carol'], []]) {
+      const tried = await edit(bob, { seenRevision: byBob.body.release.revision, collaborators });
+      expect(tried.status, JSON.stringify(collaborators)).toBe(403);
+      expect(tried.body.error.message).toBe('Only alice can choose who collaborates on 2.0.0');
+    }
+    const same = await edit(bob, { seenRevision: byBob.body.release.revision, collaborators: ['bob'] });
+    expect(same.status).toBe(200);
+    const byAlice = await edit(alice, {
+      seenRevision: same.body.release.revision,
+      collaborators: ['bob', 'carol'],
+    });
+    expect(byAlice.body.release.collaborators).toEqual(['bob', 'carol']);
+    const dropCarol = await edit(alice, {
+      seenRevision: byAlice.body.release.revision,
+      collaborators: ['bob'],
+    });
+    expect(dropCarol.status).toBe(200);
 
     const added = await prove(carol, release.id, 'FEAT-101');
     const proofId = added.body.proofId;
@@ -247,7 +265,18 @@ export function releaseCases(shared: SharedServer): void {
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toMatch(/^Release 2\.0\.0 has no proof 'proof/);
 
-    const ready = await edit(alice, { seenRevision: own.body.release.revision, requiredProofs: 0 });
+    // Deleting one's own proof is the author's too; another's stays (carol's rc.1 is kept).
+    const bobs = await prove(bob, release.id, 'FEAT-101');
+    const bobsId = bobs.body.proofId;
+    const deleteOwn = await bob.request(
+      'DELETE',
+      `${at(releaseRoutes.releaseProof, release.id, bobsId)}?requestId=${newId('req')}`,
+    );
+    expect(deleteOwn.status).toBe(200);
+    expect(deleteOwn.body.release.changes[0].proofs.map((p: Json) => `${p.author} rc.${p.rc}`)).toEqual([
+      'carol rc.1',
+    ]);
+    const ready = await edit(alice, { seenRevision: deleteOwn.body.release.revision, requiredProofs: 0 });
     expect((await promote(alice, ready.body.release)).status).toBe(200);
     expect((await change(carol, 'passed')).status).toBe(409);
     const afterEdit = await edit(alice, { seenRevision: ready.body.release.revision + 1, requiredProofs: 1 });
@@ -331,5 +360,26 @@ export function releaseCases(shared: SharedServer): void {
       version: '2.0.0',
     });
     expect(reuse.status).toBe(409);
+  });
+
+  it('pages the list newest first by cursor; releases the caller cannot see take no place in it', async () => {
+    for (const [i, namespaces] of [['Acme'], ['Secret'], ['Acme'], ['Secret'], ['Acme'], ['Acme']].entries())
+      await draft(i % 2 ? carol : alice, { namespaces, version: `1.${i}.0`, collaborators: [] });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = `?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page = await dave.get(`${releaseRoutes.releases}${query}`);
+      expect(page.status, JSON.stringify(page.body)).toBe(200);
+      seen.push(...page.body.releases.map((r: Json) => r.version));
+      cursor = page.body.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 10);
+    expect(seen).toEqual(['1.5.0', '1.4.0', '1.2.0', '1.0.0']);
+    expect(pages).toBe(3);
+    const bad = await dave.get(`${releaseRoutes.releases}?cursor=nope`);
+    expect(bad.status).toBe(400);
+    expect((await dave.get(`${releaseRoutes.releases}?limit=0`)).status).toBe(400);
   });
 }

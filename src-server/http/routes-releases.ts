@@ -30,7 +30,7 @@ export function registerReleaseRoutes(app: ZodApp, db: Db): void {
   app.get(
     releaseRoutes.releases,
     { schema: { querystring: ListReleasesQuerySchema, response: { 200: ListReleasesResponseSchema } } },
-    async (request) => ({ releases: await listReleases(db, callerOf(request), request.query.namespace) }),
+    async (request) => listReleases(db, callerOf(request), request.query),
   );
 
   app.get(

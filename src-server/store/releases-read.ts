@@ -180,19 +180,29 @@ export async function getRelease(db: Queryable, viewer: Viewer, id: string): Pro
   };
 }
 
-/** The releases `viewer` can see, newest first; only those touching `namespace` when given. */
+/**
+ * One page of the releases `viewer` can see, newest first; only those
+ * touching `namespace` when given. The cursor is the last row scanned (seen
+ * or not), so releases the viewer may not see never stall the paging and
+ * say nothing about themselves.
+ */
 export async function listReleases(
   db: Queryable,
   viewer: Viewer,
-  namespace: string | undefined,
-): Promise<Release[]> {
+  query: { namespace?: string | undefined; cursor?: string | undefined; limit: number },
+): Promise<{ releases: Release[]; nextCursor: string | null }> {
+  const [afterAt, afterId] = query.cursor ? query.cursor.split(':') : [null, null];
   const rows = await db.query<ReleaseRow>(
     `SELECT ${RELEASE_COLUMNS} FROM releases
-     WHERE $1::text IS NULL OR EXISTS (SELECT 1 FROM unnest(namespaces) AS n(ns)
-       WHERE n.ns = $1 OR starts_with(n.ns, $1 || '.') OR starts_with($1, n.ns || '.'))
-     ORDER BY created_at DESC, id`,
-    [namespace ?? null],
+     WHERE ($1::text IS NULL OR EXISTS (SELECT 1 FROM unnest(namespaces) AS n(ns)
+       WHERE n.ns = $1 OR starts_with(n.ns, $1 || '.') OR starts_with($1, n.ns || '.')))
+       AND ($2::bigint IS NULL OR (created_at, id) < ($2::bigint, $3::text))
+     ORDER BY created_at DESC, id DESC LIMIT $4`,
+    // One more than the page, to know whether another page waits.
+    [query.namespace ?? null, afterAt, afterId, query.limit + 1],
   );
+  const more = rows.length > query.limit;
+  if (more) rows.pop();
   const hidden = new Set(
     await hiddenNamespaces(
       db,
@@ -200,10 +210,14 @@ export async function listReleases(
       rows.flatMap((row) => row.namespaces),
     ),
   );
-  return loadReleases(
-    db,
-    rows.filter((row) => row.namespaces.every((ns) => !hidden.has(ns))),
-  );
+  const last = more ? rows[rows.length - 1] : undefined;
+  return {
+    releases: await loadReleases(
+      db,
+      rows.filter((row) => row.namespaces.every((ns) => !hidden.has(ns))),
+    ),
+    nextCursor: last ? `${num(last.created_at)}:${last.id}` : null,
+  };
 }
 
 /** Every version used in a scope (drafts, promoted and yanked alike). */

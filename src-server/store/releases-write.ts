@@ -59,6 +59,8 @@ export async function updateRelease(db: Db, viewer: Viewer, id: string, body: Up
   const { requestId, ...fields } = body;
   return runOnce(db, viewer.name, requestId, ['update', id, fields], async (tx) => {
     const row = await editableDraft(tx, viewer, id, fields.seenRevision);
+    if (fields.collaborators && row.created_by !== viewer.name && !sameNames(fields.collaborators, row))
+      throw forbidden(`Only ${row.created_by} can choose who collaborates on ${row.version}`);
     if (fields.changes) {
       checkChanges(fields.changes);
       await keepProvenChanges(tx, id, fields.changes);
@@ -154,4 +156,7 @@ async function writeChanges(tx: Queryable, id: string, changes: readonly Release
 const assignees = (changes: readonly ReleaseChangeInput[]) =>
   changes.flatMap((change) => (change.assignee === null ? [] : [change.assignee]));
 const unique = (names: readonly string[]) => [...new Set(names)].sort();
+/** The same collaborators as the row has (a collaborator may send the list back unchanged). */
+const sameNames = (names: readonly string[], row: ReleaseRow) =>
+  unique(names).join('\n') === unique(row.collaborators).join('\n');
 const unknownPerson = (name: string) => badRequest(`Unknown user '${name}'`);

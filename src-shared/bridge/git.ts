@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReleaseTagResultSchema, ReleaseTagSchema } from '../mirror/release-tag.js';
 import { IdSchema, ItemKindSchema, ItemPathSchema } from '../model/index.js';
 
 /**
@@ -166,6 +167,8 @@ export const gitBridgeMethods = {
   'git.commitNow': { params: z.undefined(), result: GitStepResultSchema },
   'git.pull': { params: z.undefined(), result: GitStepResultSchema },
   'git.push': { params: z.undefined(), result: GitStepResultSchema },
+  // A promoted release becomes the tag <namespace>/v<version> (src-shared/mirror/release-tag.ts).
+  'git.tagRelease': { params: ReleaseTagSchema, result: ReleaseTagResultSchema },
 } as const;
 
 /** The mirror's pushed events (spread into contract.ts's bridgeEvents). */

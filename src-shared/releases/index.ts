@@ -5,3 +5,5 @@ export * from './release-view.js';
 export * from './release-diff.js';
 export * from './notify.js';
 export * from './queued.js';
+export * from './draft-rules.js';
+export * from './local-book.js';

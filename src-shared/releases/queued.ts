@@ -3,23 +3,42 @@ import { IdSchema } from '../model/op.js';
 import {
   AddProofRequestSchema,
   CreateReleaseRequestSchema,
+  EditProofRequestSchema,
   type Proof,
   type Release,
 } from '../sync-protocol/releases.js';
-import { promotionGate } from './gate.js';
+import {
+  addProofTo,
+  applyDraftEdit,
+  changeProofOf,
+  draftFromRequest,
+  DraftEditSchema,
+  DraftRefused,
+} from './draft-rules.js';
 
 /**
  * A release write made without the server (offline), kept as one queue
  * entry of type `release_write` until it goes through. Each carries its own
  * request id, so running it twice after a crash is one write on the server.
- * - create: a new draft with its changes (changes added to it offline replace the entry);
- * - proof: a proof of a change of a draft;
+ * - create: a new draft with its changes;
+ * - edit: one edit of a draft (a change added or removed, its collaborators,
+ *   the proofs its gate needs), applied to the server's state when sent;
+ * - proof, proofEdit, proofDelete: a proof of a change, and its author's
+ *   later edit or removal of it;
  * - promote: promote the draft once the server has it, if the server's state
  *   of it is what this person saw (the change ids), else "behind".
  */
 export const ReleaseWriteSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('create'), request: CreateReleaseRequestSchema }),
+  z.object({ kind: z.literal('edit'), releaseId: IdSchema, requestId: IdSchema, edit: DraftEditSchema }),
   z.object({ kind: z.literal('proof'), releaseId: IdSchema, request: AddProofRequestSchema }),
+  z.object({
+    kind: z.literal('proofEdit'),
+    releaseId: IdSchema,
+    proofId: IdSchema,
+    request: EditProofRequestSchema,
+  }),
+  z.object({ kind: z.literal('proofDelete'), releaseId: IdSchema, proofId: IdSchema, requestId: IdSchema }),
   z.object({
     kind: z.literal('promote'),
     releaseId: IdSchema,
@@ -32,6 +51,12 @@ export type ReleaseWrite = z.infer<typeof ReleaseWriteSchema>;
 
 export const releaseIdOf = (write: ReleaseWrite) =>
   write.kind === 'create' ? write.request.id : write.releaseId;
+
+/** The request id a write carries (its idempotency key on the server). */
+export const requestIdOf = (write: ReleaseWrite) =>
+  write.kind === 'create' || write.kind === 'proof' || write.kind === 'proofEdit'
+    ? write.request.requestId
+    : write.requestId;
 
 /** The queue lane of a release's writes: they run in the order they were made. */
 export const releaseLane = (releaseId: string) => `release:${releaseId}`;
@@ -82,18 +107,33 @@ export function withQueuedWrites(
       continue;
     }
     if (error) continue;
-    const proof: Proof = { ...proofOf(write.request, user, now), rc: 0 };
-    const changes = known.changes.map((change) =>
-      change.id === write.request.changeId ? { ...change, proofs: [...change.proofs, proof] } : change,
-    );
-    shown.set(id, {
-      ...known,
-      changes,
-      gate: promotionGate(changes, known.requiredProofs),
-      queued: known.queued ?? 'queued',
-    });
+    // The server's revision stays: it is what this person last saw of it.
+    const applied = applyWrite(known, write, user, now);
+    shown.set(id, { ...applied, revision: known.revision, queued: known.queued ?? 'queued' });
   }
   return [...shown.values()];
+}
+
+/**
+ * A queued write laid on a release as the person will see it once sent. A
+ * write the local rules refuse is left off (the server will say why).
+ */
+function applyWrite(release: ShownRelease, write: ReleaseWrite, user: string, now: number): ShownRelease {
+  try {
+    if (write.kind === 'edit') return { ...release, ...applyDraftEdit(release, write.edit, user) };
+    if (write.kind === 'proof')
+      return { ...release, ...addProofTo(release, { ...proofOf(write.request, user, now), rc: 0 }) };
+    if (write.kind === 'proofEdit' || write.kind === 'proofDelete') {
+      const fields =
+        write.kind === 'proofEdit'
+          ? { result: write.request.result, note: write.request.note, link: write.request.link }
+          : null;
+      return { ...release, ...changeProofOf(release, write.proofId, fields, user, now) };
+    }
+  } catch (error) {
+    if (!(error instanceof DraftRefused)) throw error;
+  }
+  return release;
 }
 
 function localDraft(
@@ -101,24 +141,8 @@ function localDraft(
   user: string,
   now: number,
 ): ShownRelease {
-  const changes = request.changes.map((change) => ({ ...change, proofs: [] }));
   return {
-    id: request.id,
-    namespaces: request.namespaces,
-    version: request.version,
-    status: 'draft',
-    createdBy: user,
-    collaborators: request.collaborators,
-    requiredProofs: request.requiredProofs,
-    changes,
-    revision: 0,
-    createdAt: now,
-    updatedAt: now,
-    promotedBy: null,
-    promotedAt: null,
-    yanked: false,
-    yankReason: null,
-    gate: promotionGate(changes, request.requiredProofs),
+    ...draftFromRequest(request, user, now, 0),
     queued: 'local only',
     queuedPromotion: null,
     sendError: null,

@@ -64,3 +64,46 @@ export function releaseSyncSummary(rows: readonly ReleaseSyncRow[]): string {
   const word = behind > 0 && ahead > 0 ? 'Diverged' : behind > 0 ? 'Behind' : 'Ahead';
   return `${word} (${parts.join(', ')})`;
 }
+
+/** A release on this computer as the list shows it (see ListedRelease). */
+export interface ListedForStatus extends ServerRelease {
+  kept: 'local' | 'hybrid' | null;
+  queued: 'local only' | 'queued' | null;
+}
+
+/**
+ * The status view's rows from what the list shows and the server's latest
+ * list (null when it could not be read, or in local mode). A release kept
+ * here or not sent yet is local only — diverged when the server has another
+ * release of the same version; a release with writes waiting is ahead; one
+ * the server changed since this computer pulled it is behind; one only the
+ * server has is server only.
+ */
+export function listedSyncRows(
+  listed: readonly ListedForStatus[],
+  latest: readonly ServerRelease[] | null,
+): ReleaseSyncRow[] {
+  const onServer = new Map((latest ?? []).map((release) => [release.id, release]));
+  const rows = listed.map((release): ReleaseSyncRow => {
+    const remote = onServer.get(release.id);
+    return { id: release.id, version: release.version, state: listedState(release, remote, latest) };
+  });
+  const known = new Set(listed.map((release) => release.id));
+  for (const release of latest ?? [])
+    if (!known.has(release.id)) rows.push({ id: release.id, version: release.version, state: 'server only' });
+  return rows;
+}
+
+function listedState(
+  release: ListedForStatus,
+  remote: ServerRelease | undefined,
+  latest: readonly ServerRelease[] | null,
+): ReleaseSyncState {
+  if (release.kept !== null || release.queued === 'local only') {
+    const clash = latest?.some((r) => r.version === release.version && r.id !== release.id);
+    return clash ? 'diverged' : 'local only';
+  }
+  const behind = remote !== undefined && remote.revision > release.revision;
+  if (release.queued === 'queued') return behind ? 'diverged' : 'ahead';
+  return behind ? 'behind' : 'in sync';
+}

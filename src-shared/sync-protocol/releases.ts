@@ -149,7 +149,27 @@ export type YankReleaseRequest = z.input<typeof YankReleaseRequestSchema>;
 
 export const ReleaseParamsSchema = z.object({ id: IdSchema });
 export const ProofParamsSchema = z.object({ id: IdSchema, proofId: IdSchema });
-export const ListReleasesQuerySchema = z.object({ namespace: NamespacePathSchema.optional() });
+/** Releases per page of the list (newest first). */
+export const MAX_RELEASE_PAGE = 200;
+export const DEFAULT_RELEASE_PAGE = 50;
+
+/** Where the next page of the list starts: the last release seen, as "createdAt:id". */
+export const ReleaseCursorSchema = z
+  .string()
+  .max(100)
+  .regex(/^\d{1,16}:[A-Za-z0-9_-]{8,64}$/, 'cursor is the nextCursor of the previous page');
+
+export const ListReleasesQuerySchema = z.object({
+  namespace: NamespacePathSchema.optional(),
+  cursor: ReleaseCursorSchema.optional(),
+  limit: z.coerce
+    .number({ error: 'limit must be a whole number' })
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(MAX_RELEASE_PAGE, `limit must be at most ${MAX_RELEASE_PAGE}`)
+    .default(DEFAULT_RELEASE_PAGE),
+});
+export type ListReleasesQuery = z.input<typeof ListReleasesQuerySchema>;
 
 export const ReleaseResponseSchema = z.object({ release: ReleaseSchema });
 export type ReleaseResponse = z.infer<typeof ReleaseResponseSchema>;
@@ -159,7 +179,11 @@ export const ReleaseDetailResponseSchema = z.object({
   heads: z.array(ReleaseHeadSchema),
 });
 export type ReleaseDetailResponse = z.infer<typeof ReleaseDetailResponseSchema>;
-export const ListReleasesResponseSchema = z.object({ releases: z.array(ReleaseSchema) });
+export const ListReleasesResponseSchema = z.object({
+  releases: z.array(ReleaseSchema),
+  /** Another page waits after this one (null: this was the last). */
+  nextCursor: ReleaseCursorSchema.nullable(),
+});
 export type ListReleasesResponse = z.infer<typeof ListReleasesResponseSchema>;
 
 /**

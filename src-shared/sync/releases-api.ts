@@ -3,7 +3,9 @@ import type {
   AddProofResponse,
   CreateReleaseRequest,
   EditProofRequest,
+  ListReleasesQuery,
   ListReleasesResponse,
+  Release,
   PromoteReleaseRequest,
   ReleaseDetailResponse,
   ReleaseResponse,
@@ -19,7 +21,7 @@ import type {
  * it and when and the version offered instead.
  */
 export interface ReleasesApi {
-  listReleases(query: { namespace?: string }): Promise<ListReleasesResponse>;
+  listReleases(query: ListReleasesQuery): Promise<ListReleasesResponse>;
   getRelease(id: string): Promise<ReleaseDetailResponse>;
   createRelease(request: CreateReleaseRequest): Promise<ReleaseResponse>;
   updateRelease(id: string, request: UpdateReleaseRequest): Promise<ReleaseResponse>;
@@ -28,4 +30,16 @@ export interface ReleasesApi {
   deleteProof(id: string, proofId: string, requestId: string): Promise<ReleaseResponse>;
   promoteRelease(id: string, request: PromoteReleaseRequest): Promise<ReleaseResponse>;
   yankRelease(id: string, request: YankReleaseRequest): Promise<ReleaseResponse>;
+}
+
+/** Every release the server lists for `namespace` (all when undefined), page after page. */
+export async function listAllReleases(api: ReleasesApi, namespace?: string): Promise<Release[]> {
+  const all: Release[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.listReleases({ ...(namespace === undefined ? {} : { namespace }), cursor });
+    all.push(...page.releases);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return all;
 }

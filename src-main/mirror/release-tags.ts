@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import type { ReleaseTag, ReleaseTagResult } from '../../src-shared/mirror/release-tag.js';
+import { GitObjectStore } from '../git/object-store.js';
+import type { Author } from '../git/repo.js';
+import type { GitSync } from './git-sync.js';
+
+/**
+ * Makes a promoted release a tag of the mirror's repository: first the
+ * folder's pending work is committed (so the tag sits on the latest
+ * commit), then a commit is made with plumbing — that commit's tree with the
+ * namespace's folder as the release froze it, nothing checked out, no
+ * branch moved — and the annotated tag is put on it, once. The commit's
+ * date is the promotion's, so every computer that tags the same release
+ * from the same parent makes the same commit.
+ */
+export async function tagRelease(git: GitSync, tag: ReleaseTag, author: Author): Promise<ReleaseTagResult> {
+  const { repo } = git;
+  if (await repo.tagCommit(tag.tag)) return { state: 'exists', tag: tag.tag };
+  await git.commitNow();
+  const head = await repo.head();
+  if (!head)
+    throw new Error('The mirror repository has no commit yet: the tag is made after its first commit');
+  const store = await GitObjectStore.open(join(repo.dir, '.git'));
+  const at = Math.floor(tag.at / 1000);
+  const commit = await store.commitFolder(head, tag.folder, tag.files, tag.message, author, at);
+  const created = await repo.tagOnce(tag.tag, commit, tag.message, author, tag.at);
+  return { state: created ? 'created' : 'exists', tag: tag.tag };
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { ItemState } from '../model/index.js';
+import type { Release } from '../sync-protocol/releases.js';
+import { fileNameFor } from './naming.js';
+
+/**
+ * A promoted release as a tag of the mirror's git repository: the annotated
+ * tag `<namespace>/v<version>` (`Acme.Billing/v2.0.0`) on a commit whose
+ * tree is the repository's latest commit with the namespace's folder as the
+ * release froze it. Created once and never moved: a tag of that name that
+ * is already there stays as it is.
+ */
+export const ReleaseTagSchema = z.object({
+  tag: z
+    .string()
+    .min(3)
+    .max(255)
+    .regex(/^[A-Za-z_][A-Za-z0-9_.-]*\/v[0-9A-Za-z.+-]+$/, 'A release tag is <namespace>/v<version>'),
+  /** The namespace's folder in the mirror (`Acme/Billing`). */
+  folder: z
+    .string()
+    .min(1)
+    .max(1000)
+    .regex(/^[A-Za-z_][A-Za-z0-9_-]*(\/[A-Za-z_][A-Za-z0-9_-]*)*$/, 'A namespace folder'),
+  /** The release's files, relative to the folder. */
+  files: z.array(z.object({ path: z.string().min(1).max(1000), content: z.string() })).max(100_000),
+  message: z.string().min(1).max(100_000),
+  /** When it was promoted (ms): the tag's and commit's date, so the same release makes the same commit. */
+  at: z.number().int().nonnegative(),
+});
+export type ReleaseTag = z.infer<typeof ReleaseTagSchema>;
+
+export const ReleaseTagResultSchema = z.object({
+  /** created: the tag is new; exists: it was there already and stays; off: no git mirror. */
+  state: z.enum(['created', 'exists', 'off']),
+  tag: z.string(),
+});
+export type ReleaseTagResult = z.infer<typeof ReleaseTagResultSchema>;
+
+export const releaseTagName = (namespace: string, version: string) => `${namespace}/v${version}`;
+
+/** The tag a promoted release makes (its items as the release froze them), or null for a draft. */
+export function releaseTag(release: Release, items: readonly ItemState[]): ReleaseTag | null {
+  const namespace = release.namespaces[0];
+  if (release.status !== 'promoted' || !namespace) return null;
+  const folder = namespace.split('.').join('/');
+  const files = items
+    .filter((item) => item.path.startsWith(`${namespace}.`))
+    .map((item) => ({
+      path: fileNameFor(item.path, item.kind).slice(folder.length + 1),
+      content: item.content,
+    }));
+  return {
+    tag: releaseTagName(namespace, release.version),
+    folder,
+    files,
+    message: tagMessage(release),
+    at: release.promotedAt ?? 0,
+  };
+}
+
+function tagMessage(release: Release): string {
+  const changes = release.changes.map((change) => {
+    const passed = change.proofs.filter((p) => p.result === 'passed').length;
+    return `- ${change.id} ${change.title} (${passed} passing proof${passed === 1 ? '' : 's'})`;
+  });
+  return [
+    `Release ${release.namespaces.join(', ')} ${release.version}`,
+    '',
+    `Promoted by ${release.promotedBy ?? 'someone'} at ${new Date(release.promotedAt ?? 0).toISOString()}.`,
+    ...(changes.length ? ['', 'Changes:', ...changes] : []),
+    '',
+  ].join('\n');
+}
