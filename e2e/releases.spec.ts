@@ -58,8 +58,17 @@ test('a release drafted, proven by another, promoted once; everyone hears it and
   await A.keyboard.press('Enter');
   await expect(A.getByTestId('release-detail')).toHaveAttribute('data-version', '2.0.0');
   for (const [id, path, title] of CHANGES) await addChange(A, id, path, title);
+  // The draft's life: a change added by mistake goes again; bob collaborates; two proofs per change.
+  await addChange(A, 'TMP-1', 'Acme.mail', 'Added by mistake');
+  await A.getByTestId('release-change-remove-TMP-1').click();
+  await expect(A.getByTestId('release-change-TMP-1')).toHaveCount(0);
+  await A.getByTestId('release-collaborator-name').fill('bob');
+  await A.keyboard.press('Enter');
+  await expect(A.getByTestId('release-collaborator-bob')).toBeVisible();
+  await A.getByTestId('release-required-proofs').fill('2');
+  await A.getByTestId('release-required-proofs-save').click();
   await expect(A.getByTestId('release-gate')).toContainText('Ready for promotion: no');
-  await expect(A.getByTestId('release-gate')).toContainText('FEAT-101 Billing rates: 0 of 1 passing proofs');
+  await expect(A.getByTestId('release-gate')).toContainText('FEAT-101 Billing rates: 0 of 2 passing proofs');
   await expect(A.getByTestId('release-promote')).toBeDisabled();
   await shot(A, 'releases-draft');
 
@@ -69,11 +78,24 @@ test('a release drafted, proven by another, promoted once; everyone hears it and
   await B.getByTestId('release-row-2.0.0').focus();
   await B.keyboard.press('Enter');
   for (const [id] of CHANGES) await prove(B, id, `checked ${id}`);
+  await expect(B.getByTestId('release-gate')).toContainText(
+    'BUG-50 Session timeout mail: 1 of 2 passing proofs',
+  );
+  // His proof is his to edit; who collaborates is Alice's choice; the gate a collaborator may set.
+  await B.getByTestId('release-proof-edit-BUG-50-rc.1').click();
+  await B.getByTestId('release-proof-note').fill('checked BUG-50 again, with mail');
+  await B.getByTestId('release-proof-save').click();
+  await expect(B.getByTestId('release-proof-BUG-50-rc.1')).toContainText('by bob — checked BUG-50 again');
+  await expect(B.getByTestId('release-collaborators')).toContainText('Only alice chooses who collaborates');
+  await B.getByTestId('release-required-proofs').fill('1');
+  await B.getByTestId('release-required-proofs-save').click();
   await expect(B.getByTestId('release-gate')).toContainText('Ready for promotion: yes');
   await shot(B, 'releases-proven');
 
-  // Alice's page follows Bob's proofs live; she promotes.
+  // Alice's page follows Bob's proofs live (not hers to edit); she promotes.
   await expect(A.getByTestId('release-gate')).toContainText('Ready for promotion: yes', { timeout: 15_000 });
+  await expect(A.getByTestId('release-proof-BUG-50-rc.1')).toContainText('with mail');
+  await expect(A.getByTestId('release-proof-edit-BUG-50-rc.1')).toHaveCount(0);
   await A.getByTestId('release-promote').click();
   await expect(A.getByTestId('release-status')).toHaveText('Promoted');
 
@@ -231,6 +253,10 @@ test('offline, a draft, its proof and a promotion wait in the outbox; a promotio
   await B.getByTestId('release-proof-note').fill('checked on the plane');
   await B.getByTestId('release-proof-save').click();
   await expect(B.getByTestId('release-proof-TAX-2-queued')).toContainText('by bob — checked on the plane');
+  await B.getByTestId('release-proof-edit-TAX-2-queued').click();
+  await B.getByTestId('release-proof-note').fill('checked on the plane, twice');
+  await B.getByTestId('release-proof-save').click();
+  await expect(B.getByTestId('release-proof-TAX-2-queued')).toContainText('on the plane, twice');
   await expect(B.getByTestId('release-gate')).toContainText('Ready for promotion: yes');
   await shot(B, 'releases-offline-queued');
   await B.keyboard.press('Escape');
@@ -246,7 +272,9 @@ test('offline, a draft, its proof and a promotion wait in the outbox; a promotio
   // Bob comes back: his draft and proof go through; his promotion of 3.0.0 fails, naming Alice.
   await travel(B, false);
   await expect(B.getByTestId('release-local-only')).toHaveCount(0, { timeout: 20_000 });
-  await expect(B.getByTestId('release-proof-TAX-2-rc.1')).toContainText('by bob — checked on the plane');
+  await expect(B.getByTestId('release-proof-TAX-2-rc.1')).toContainText(
+    'by bob — checked on the plane, twice',
+  );
   await A.getByTestId('releases-back').click();
   await expect(A.getByTestId('release-row-3.1.0')).toContainText('Draft', { timeout: 15_000 });
   await B.keyboard.press('Escape');
@@ -258,4 +286,66 @@ test('offline, a draft, its proof and a promotion wait in the outbox; a promotio
   await B.getByTestId('release-draft-offered').click();
   await expect(B.getByTestId('release-detail')).toHaveAttribute('data-version', '3.0.1');
   await expect(B.getByTestId('release-change-TAX-1')).toBeVisible();
+
+  // Hybrid mode: Bob's next draft and its proof stay on his computer until he promotes it.
+  await B.keyboard.press('Escape');
+  await B.getByTestId('releases-mode').selectOption('hybrid');
+  await B.getByTestId('release-new').click();
+  await expect(B.getByTestId('release-new-kept')).toContainText('Hybrid mode');
+  await B.getByTestId('release-version').fill('4.0.0');
+  await B.keyboard.press('Enter');
+  await expect(B.getByTestId('release-kept')).toContainText('Hybrid mode');
+  await addChange(B, 'TAX-4', 'Acme.tax', 'Tax table 4');
+  await B.getByTestId('release-prove-TAX-4').click();
+  await B.getByTestId('release-proof-save').click();
+  await expect(B.getByTestId('release-proof-TAX-4-rc.1')).toContainText('by bob');
+  await B.keyboard.press('Escape');
+  await expect(B.getByTestId('releases-sync-4.0.0')).toContainText('local only');
+
+  // Alice yanks 3.0.0: Bob's status says he is behind; his pull takes it in and keeps his draft.
+  await A.getByTestId('release-row-3.0.0').click();
+  await A.getByTestId('release-yank').click();
+  await A.getByTestId('release-yank-reason-input').fill('wrong tax table');
+  await A.getByTestId('release-yank-save').click();
+  await expect(A.getByTestId('release-status')).toHaveText('Yanked');
+  await expect(B.getByTestId('releases-sync-3.0.0')).toContainText('behind', { timeout: 15_000 });
+  await expect(B.getByTestId('releases-sync-summary')).toHaveText(
+    'Diverged (1 server release not pulled, 1 local release not pushed)',
+  );
+  await shot(B, 'releases-hybrid-behind');
+  await B.getByTestId('releases-pull').click();
+  await expect(B.getByTestId('release-row-3.0.0')).toContainText('Yanked');
+  await expect(B.getByTestId('releases-sync-summary')).toHaveText('Ahead (1 local release not pushed)');
+  await expect(B.getByTestId('release-row-4.0.0')).toContainText('Local until promoted');
+
+  // Promoting sends it: the draft, the proof and the promotion reach the server; Alice hears of it.
+  await B.getByTestId('release-row-4.0.0').click();
+  await B.getByTestId('release-promote').click();
+  await expect(B.getByTestId('release-status')).toHaveText('Promoted', { timeout: 20_000 });
+  await expect(B.getByTestId('release-proof-TAX-4-rc.1')).toContainText('by bob');
+  await expect(A.getByTestId('release-toast')).toContainText('bob promoted Acme 4.0.0', { timeout: 15_000 });
+
+  // Local mode: 5.0.0 is drafted, proven and promoted on Bob's computer alone.
+  await B.keyboard.press('Escape');
+  await B.getByTestId('releases-mode').selectOption('local');
+  await expect(B.getByTestId('release-list')).toContainText('No releases in this namespace yet.');
+  await B.getByTestId('release-new').click();
+  await B.getByTestId('release-version').fill('5.0.0');
+  await B.keyboard.press('Enter');
+  await addChange(B, 'TAX-5', 'Acme.tax', 'Tax table 5');
+  await B.getByTestId('release-prove-TAX-5').click();
+  await B.getByTestId('release-proof-save').click();
+  await B.getByTestId('release-promote').click();
+  await expect(B.getByTestId('release-status')).toHaveText('Promoted');
+  await B.getByTestId('release-open-as-of').click();
+  await expect(B.getByTestId('release-as-of')).toContainText('Read-only: Acme as of 5.0.0 (1 item)');
+  await B.keyboard.press('Escape');
+  await B.keyboard.press('Escape');
+  await expect(B.getByTestId('releases-sync-summary')).toHaveText(
+    'Local mode: 1 release on this computer, none sent.',
+  );
+  await shot(B, 'releases-local-mode');
+  await A.getByTestId('releases-back').click();
+  await expect(A.getByTestId('release-row-4.0.0')).toContainText('Promoted');
+  await expect(A.getByTestId('release-row-5.0.0')).toHaveCount(0);
 });

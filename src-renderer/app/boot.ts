@@ -7,6 +7,7 @@ import type { AppServices } from '../state/workspace-store.js';
 import { startQueueWiring } from './queue-wiring.js';
 import { startSyncWiring } from './sync-wiring.js';
 import { useReleases } from '../state/releases-slice.js';
+import { releaseBookStore } from '../sync/releases-book.js';
 import { releaseOutbox } from '../sync/releases-outbox.js';
 import { startHistoryCacheWiring } from './history-cache-wiring.js';
 import { startMirrorWiring } from '../mirror/mirror-wiring.js';
@@ -69,9 +70,11 @@ export async function boot(onStep: (s: BootStep) => void): Promise<Booted> {
     const stopHistoryCache = startHistoryCacheWiring({ bridge, db, workspace, identity });
     // Release writes made offline wait in the outbox (the releases screen queues them there).
     useReleases.getState().setOutbox(releaseOutbox(db));
+    void useReleases.getState().setBookStore(releaseBookStore(db.meta));
     const stopMirror = startMirrorWiring(bridge, workspace, db);
     const stopSync = async () => {
       useReleases.getState().setOutbox(null);
+      void useReleases.getState().setBookStore(null);
       stopMirror();
       stopQueue();
       await stopHistoryCache();

@@ -5,6 +5,7 @@ import { RemoteClient } from '../../../src-main/remote/remote-client.js';
 import { makeOp, newId } from '../../../src-server/testing/client.js';
 import { BACKENDS } from '../../../src-server/testing/harness.js';
 import { openTetherDb, type TetherDb } from '../../db/index.js';
+import { withQueuedWrites, type DraftEdit } from '../../../src-shared/releases/index.js';
 import { queuedReleaseWrites, releaseOutbox } from '../releases-outbox.js';
 import { QueueRunner } from './runner.js';
 
@@ -56,9 +57,13 @@ describe.each(BACKENDS)('queued release writes on %s', (backend) => {
       changes: [] as ReturnType<typeof change>[],
     };
     await outbox.queue({ kind: 'create', request }, 'Draft 1.1.0');
-    // A change added offline rewrites the queued creation in its place.
-    const withChange = { ...request, requestId: newId('req'), changes: [change('TAX-2')] };
-    expect(await outbox.replaceCreate({ kind: 'create', request: withChange }, 'Draft 1.1.0')).toBe(true);
+    // Bob's edits of his own draft, offline: each a queue entry of its own, applied in order.
+    const edit = (edit: DraftEdit) =>
+      outbox.queue({ kind: 'edit', releaseId: request.id, requestId: newId('req'), edit }, 'Edit');
+    await edit({ op: 'addChange', change: change('TAX-2') });
+    await edit({ op: 'addChange', change: change('TAX-3') });
+    await edit({ op: 'removeChange', changeId: 'TAX-3' });
+    await edit({ op: 'collaborators', names: ['alice'] });
     const proof = {
       requestId: newId('req'),
       id: newId('proof'),
@@ -69,7 +74,39 @@ describe.each(BACKENDS)('queued release writes on %s', (backend) => {
       { kind: 'proof', releaseId: request.id, request: { ...proof, note: 'ok', link: null } },
       'Proof',
     );
-    expect((await db.queue.all()).length).toBe(3);
+    const edited = { requestId: newId('req'), result: 'passed' as const, note: 'ok, edited', link: null };
+    await outbox.queue(
+      { kind: 'proofEdit', releaseId: request.id, proofId: proof.id, request: edited },
+      'Edit proof',
+    );
+    const dropped = { ...proof, requestId: newId('req'), id: newId('proof'), note: 'oops', link: null };
+    await outbox.queue({ kind: 'proof', releaseId: request.id, request: dropped }, 'Proof');
+    await outbox.queue(
+      { kind: 'proofDelete', releaseId: request.id, proofId: dropped.id, requestId: newId('req') },
+      'Delete proof',
+    );
+    // Not his to decide, though he collaborates on it: who collaborates on Alice's draft.
+    const { release: shared } = await alice.createRelease({
+      requestId: newId('req'),
+      id: newId('rel'),
+      namespaces: ['Acme'],
+      version: '1.2.0',
+      collaborators: ['bob'],
+    });
+    await outbox.queue(
+      {
+        kind: 'edit',
+        releaseId: shared.id,
+        requestId: newId('req'),
+        edit: { op: 'collaborators', names: [] },
+      },
+      'Edit',
+    );
+    const shown = withQueuedWrites([draft], queuedReleaseWrites(await db.queue.all()), 'bob', 1);
+    expect(shown.find((r) => r.id === request.id)?.changes.map((c) => c.proofs.map((p) => p.note))).toEqual([
+      ['ok, edited'],
+    ]);
+    expect((await db.queue.all()).length).toBe(11);
 
     // Meanwhile Alice promotes 1.0.0. Bob comes back: the queue runs.
     await alice.promoteRelease(draft.id, { requestId: newId('req'), seenRevision: draft.revision });
@@ -82,17 +119,20 @@ describe.each(BACKENDS)('queued release writes on %s', (backend) => {
       progress: () => undefined,
     });
     const result = await runner.drain();
-    expect(result.failed).toBe(1);
+    expect(result.failed).toBe(2);
 
     const left = queuedReleaseWrites(await db.queue.all());
-    expect(left).toHaveLength(1);
-    expect(left[0]?.write.kind).toBe('promote');
+    expect(left.map((w) => w.write.kind)).toEqual(['promote', 'edit']);
     expect(left[0]?.error).toMatch(/^Version 1\.0\.0 was already promoted by alice at .*; 1\.0\.1 is free$/);
+    expect(left[1]?.error).toBe('Only alice can choose who collaborates on 1.2.0');
+
     const { releases } = await bob.listReleases({ namespace: 'Acme' });
     const sent = releases.find((r) => r.version === '1.1.0');
     expect(sent?.createdBy).toBe('bob');
     expect(
       sent?.changes.map((c) => `${c.id}: ${c.proofs.map((p) => `${p.author} rc.${p.rc}`).join()}`),
     ).toEqual(['TAX-2: bob rc.1']);
+    expect(sent?.changes[0]?.proofs[0]?.note).toBe('ok, edited');
+    expect(sent?.collaborators).toEqual(['alice']);
   });
 });

@@ -1,4 +1,9 @@
-import { ReleaseWriteSchema, type ReleaseWrite } from '../../../src-shared/releases/index.js';
+import {
+  draftUpdate,
+  DraftRefused,
+  ReleaseWriteSchema,
+  type ReleaseWrite,
+} from '../../../src-shared/releases/index.js';
 import type { ReleasesApi } from '../../../src-shared/sync/releases-api.js';
 import type { QueueContext } from './types.js';
 import { QueueEntryRefused } from './types.js';
@@ -21,16 +26,40 @@ export async function releaseWriteHandler(ctx: QueueContext, entry: QueueEntry):
     await send(api, parsed.data);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (code === 'conflict' || code === 'bad_request')
+    if (REFUSALS.has(String(code)) || error instanceof DraftRefused)
       throw new QueueEntryRefused(error instanceof Error ? error.message : String(error));
     throw error;
   }
 }
 
+/** The server's answers that trying again will not change (the person acts on them). */
+const REFUSALS = new Set(['conflict', 'bad_request', 'forbidden', 'not_found']);
+
 async function send(api: ReleasesApi, write: ReleaseWrite): Promise<void> {
   if (write.kind === 'create') await api.createRelease(write.request);
   else if (write.kind === 'proof') await api.addProof(write.releaseId, write.request);
+  else if (write.kind === 'edit') await editQueued(api, write);
+  else if (write.kind === 'proofEdit') await api.editProof(write.releaseId, write.proofId, write.request);
+  else if (write.kind === 'proofDelete')
+    await api.deleteProof(write.releaseId, write.proofId, write.requestId);
   else await promoteQueued(api, write);
+}
+
+/**
+ * An edit made offline goes onto the server's draft as it is now (someone
+ * else's edits meanwhile stay). When the draft already has it (this entry
+ * went through before a crash, or someone made the same edit) nothing is sent.
+ */
+async function editQueued(api: ReleasesApi, write: Extract<ReleaseWrite, { kind: 'edit' }>) {
+  const { release } = await api.getRelease(write.releaseId);
+  const update = release.status === 'draft' ? draftUpdate(release, write.edit) : {};
+  if (!update) return;
+  // A promoted release: the server refuses the edit in its own words.
+  await api.updateRelease(write.releaseId, {
+    requestId: write.requestId,
+    seenRevision: release.revision,
+    ...update,
+  });
 }
 
 /**

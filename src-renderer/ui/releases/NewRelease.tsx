@@ -9,6 +9,7 @@ export function NewRelease() {
   const busy = useReleases((s) => s.busy);
   const error = useReleases((s) => s.error);
   const online = useReleasesOnline();
+  const mode = useReleases((s) => s.modeOf(s.namespace ?? ''));
   const used = useShownReleases()
     .map((r) => r.version)
     .join('\n');
@@ -41,7 +42,14 @@ export function NewRelease() {
         />
       </label>
       {hint && <p className="muted">{hint}</p>}
-      {!online && (
+      {mode !== 'cloud' && (
+        <p className="muted" data-testid="release-new-kept">
+          {mode === 'local'
+            ? 'Local mode: the draft stays on this computer and is never sent.'
+            : 'Hybrid mode: the draft and its proofs stay on this computer until you promote it.'}
+        </p>
+      )}
+      {mode === 'cloud' && !online && (
         <p className="muted" data-testid="release-new-offline">
           You are offline: the draft is kept on this computer and sent when the server answers.
         </p>

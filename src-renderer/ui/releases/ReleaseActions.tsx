@@ -1,15 +1,19 @@
 import { useState } from 'react';
-import { offerNextVersion, type ShownRelease } from '../../../src-shared/releases/index.js';
+import { offerNextVersion, type ListedRelease } from '../../../src-shared/releases/index.js';
 import { changeInput, useReleases, useShownReleases, useReleasesOnline } from '../../state/releases-slice.js';
 import { absoluteTime } from '../format.js';
 
 /** Promote a draft; open, or yank, a promoted release; and the word when someone else won the version. */
-export function ReleaseActions({ release }: { release: ShownRelease }) {
+export function ReleaseActions({ release }: { release: ListedRelease }) {
   const promote = useReleases((s) => s.promote);
   const show = useReleases((s) => s.show);
   const busy = useReleases((s) => s.busy);
   const online = useReleasesOnline();
+  const mode = useReleases((s) => s.modeOf(release.namespaces[0] ?? ''));
   const [yanking, setYanking] = useState(false);
+  // A kept draft is promoted here in local mode, and sent with its promotion otherwise.
+  const here = release.kept !== null && mode === 'local';
+  const sends = release.kept !== null && mode !== 'local';
   return (
     <>
       <LostRace releaseId={release.id} />
@@ -22,11 +26,15 @@ export function ReleaseActions({ release }: { release: ShownRelease }) {
             data-testid="release-promote"
             disabled={busy || !release.gate.ready}
             title={
-              release.gate.ready ? `Promote ${release.version} for everyone` : 'The gate is not open yet'
+              !release.gate.ready
+                ? 'The gate is not open yet'
+                : here
+                  ? `Promote ${release.version} on this computer (local mode)`
+                  : `Promote ${release.version} for everyone`
             }
             onClick={() => void promote(release.id)}
           >
-            Promote {release.version}
+            {sends ? `Promote ${release.version} and send it` : `Promote ${release.version}`}
           </button>
         )}
         {release.status === 'promoted' && (
@@ -39,7 +47,7 @@ export function ReleaseActions({ release }: { release: ShownRelease }) {
             Open {release.namespaces.join(', ')} as of {release.version}
           </button>
         )}
-        {release.status === 'promoted' && !release.yanked && !yanking && (
+        {release.status === 'promoted' && !release.yanked && !yanking && !release.kept && (
           <button
             type="button"
             className="btn"
@@ -83,7 +91,7 @@ function LostRace({ releaseId }: { releaseId: string }) {
 }
 
 /** Yank: the release stays, marked withdrawn with a reason; its version stays used. */
-function YankForm({ release, onDone }: { release: ShownRelease; onDone: () => void }) {
+function YankForm({ release, onDone }: { release: ListedRelease; onDone: () => void }) {
   const yank = useReleases((s) => s.yank);
   const busy = useReleases((s) => s.busy);
   const [reason, setReason] = useState('');
@@ -130,7 +138,7 @@ function YankForm({ release, onDone }: { release: ShownRelease; onDone: () => vo
  * the server's words), with a new draft at the free version one click away.
  * Nothing is lost either way: the refused entry stays in the queue view.
  */
-function QueuedPromotion({ release }: { release: ShownRelease }) {
+function QueuedPromotion({ release }: { release: ListedRelease }) {
   const create = useReleases((s) => s.create);
   const versions = useShownReleases().map((r) => r.version);
   if (release.sendError) {

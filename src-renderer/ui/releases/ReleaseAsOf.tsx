@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { useReleases } from '../../state/releases-slice.js';
+import { useShownReleases } from '../../state/releases-slice.js';
 import { useReleaseSnapshot } from './useReleaseSnapshot.js';
 
 const MAX_ROWS = 500;
 
 /** The namespace read-only, exactly as the release froze it: its items, and one item's content. */
 export function ReleaseAsOf({ id }: { id: string }) {
-  const release = useReleases((s) => s.releases.find((r) => r.id === id));
-  const snap = useReleaseSnapshot(id);
+  const release = useShownReleases().find((r) => r.id === id);
+  const { snap, refill, retry } = useReleaseSnapshot(id);
   const [filter, setFilter] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   if (!release || !snap) return <p className="muted appr-pane">Reading the release…</p>;
@@ -21,9 +21,21 @@ export function ReleaseAsOf({ id }: { id: string }) {
         {snap.items.length === 1 ? '' : 's'}). Nothing here can be edited.
       </p>
       {snap.missingItemIds.length > 0 && (
-        <p className="muted" data-testid="release-as-of-missing">
-          {snap.missingItemIds.length} item{snap.missingItemIds.length === 1 ? ' is' : 's are'} of this
-          release not on this computer yet; they show once synced.
+        <p className="muted row-actions rel-toolbar" data-testid="release-as-of-missing">
+          <span>
+            {snap.missingItemIds.length} item{snap.missingItemIds.length === 1 ? ' is' : 's are'} of this
+            release not on this computer{' '}
+            {refill === 'fetching'
+              ? 'yet: fetching from the server…'
+              : refill === 'offline'
+                ? 'and the server did not answer.'
+                : 'yet; they show once synced.'}
+          </span>
+          {refill === 'offline' && (
+            <button type="button" className="btn btn-small" data-testid="release-as-of-retry" onClick={retry}>
+              Retry
+            </button>
+          )}
         </p>
       )}
       <div className="rel-as-of-body">

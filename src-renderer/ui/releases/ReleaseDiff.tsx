@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { diffReleases } from '../../../src-shared/releases/index.js';
-import { useReleases } from '../../state/releases-slice.js';
+import { useShownReleases } from '../../state/releases-slice.js';
 import { DiffView } from '../approvals/DiffView.js';
 import { useReleaseSnapshot } from './useReleaseSnapshot.js';
 
@@ -8,10 +8,11 @@ const CHANGE_LABELS = { added: 'Added', removed: 'Removed', changed: 'Changed', 
 
 /** What changed from one release to another, item by item, with a line diff of each. */
 export function ReleaseDiff({ fromId, toId }: { fromId: string; toId: string }) {
-  const from = useReleases((s) => s.releases.find((r) => r.id === fromId));
-  const to = useReleases((s) => s.releases.find((r) => r.id === toId));
-  const before = useReleaseSnapshot(fromId);
-  const after = useReleaseSnapshot(toId);
+  const listed = useShownReleases();
+  const from = listed.find((r) => r.id === fromId);
+  const to = listed.find((r) => r.id === toId);
+  const before = useReleaseSnapshot(fromId).snap;
+  const after = useReleaseSnapshot(toId).snap;
   const diffs = useMemo(
     () => (before && after ? diffReleases(before.items, after.items) : null),
     [before, after],

@@ -1,15 +1,12 @@
 import { useState } from 'react';
 import { newestFirst } from '../../../src-shared/releases/index.js';
-import {
-  releaseSyncRows,
-  releaseSyncSummary,
-  type ShownRelease,
-} from '../../../src-shared/releases/index.js';
+import { type ListedRelease } from '../../../src-shared/releases/index.js';
 import type { Release } from '../../../src-shared/sync-protocol/index.js';
 import { useReleases, useShownReleases } from '../../state/releases-slice.js';
 import { useSnapshot } from '../../state/workspace-store.js';
 import { absoluteTime } from '../format.js';
 import { ReleaseStatusChip } from './ReleaseStatusChip.js';
+import { ModePicker, SyncStatus } from './ReleaseSync.js';
 
 /** The namespace's releases, newest version first; New release; compare two promoted ones. */
 export function ReleaseList() {
@@ -21,6 +18,7 @@ export function ReleaseList() {
     <section className="appr-pane rel-list" data-testid="release-list">
       <div className="row-actions rel-toolbar">
         <NamespacePicker />
+        <ModePicker />
         <span className="spacer" />
         <button
           type="button"
@@ -48,7 +46,7 @@ export function ReleaseList() {
             >
               <strong className="mono">{release.version}</strong>
               <ReleaseStatusChip release={release} />
-              {release.queued && (
+              {(release.queued || release.kept) && (
                 <span className="appr-chip appr-chip-pending_submission">{queuedLabel(release)}</span>
               )}
               <span className="muted">
@@ -60,29 +58,15 @@ export function ReleaseList() {
           </li>
         ))}
       </ul>
-      {ordered.length > 0 && (
-        <p className="muted" role="status" data-testid="releases-sync-summary">
-          {syncSummary(ordered)}
-        </p>
-      )}
+      <SyncStatus listed={ordered} />
       <Compare releases={ordered.filter((r) => r.status === 'promoted')} />
     </section>
   );
 }
 
-/** "In sync", or what waits to be sent (writes made offline), in one line. */
-function syncSummary(releases: readonly ShownRelease[]): string {
-  const local = releases.map((r) => ({
-    id: r.id,
-    version: r.version,
-    revision: r.queued === 'queued' ? r.revision + 1 : r.revision,
-    syncedRevision: r.queued === 'local only' ? null : r.revision,
-  }));
-  const server = releases.filter((r) => r.queued !== 'local only');
-  return releaseSyncSummary(releaseSyncRows(local, server));
-}
-
-function queuedLabel(release: ShownRelease): string {
+function queuedLabel(release: ListedRelease): string {
+  if (release.kept === 'local') return 'Kept on this computer';
+  if (release.kept === 'hybrid') return 'Local until promoted';
   return release.queued === 'local only' ? 'Local only: waits to be sent' : 'Changes wait to be sent';
 }
 
