@@ -34,6 +34,23 @@ export function result(fields: Omit<BenchResult, 'ratio'> & { ratio?: number | n
   };
 }
 
+/** Ops per second of a measured run against its baseline run of the same ops (higher is better). */
+export function throughput(
+  name: string,
+  ops: number,
+  ms: number,
+  baselineMs: number,
+  target: string,
+): BenchResult {
+  return result({
+    name,
+    value: ops / (ms / 1000),
+    unit: 'ops/s',
+    baseline: ops / (baselineMs / 1000),
+    target,
+  });
+}
+
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }

@@ -86,9 +86,13 @@ async function main(): Promise<void> {
     process.stderr.write(`running ${bench.name}…\n`);
     const r = await bench.run();
     rows.push({ ...r, pass: meetsTarget(r) });
+    // Each row as it is measured: a long run stopped half way keeps what it measured.
+    writeFileSync(resultsFile, `${JSON.stringify(mergeResults(readResults(), rows), null, 2)}\n`);
+    process.stderr.write(
+      `  ${r.name}: ${r.value} ${r.unit} (baseline ${r.baseline ?? '-'}, ratio ${r.ratio ?? '-'})\n`,
+    );
   }
   printTable(rows);
-  writeFileSync(resultsFile, `${JSON.stringify(mergeResults(readResults(), rows), null, 2)}\n`);
   if (rows.some((r) => !r.pass)) process.exitCode = 1;
 }
 

@@ -63,6 +63,7 @@ test('the leading tab closes and the other takes over sync', async ({ connected 
   await newItem(second, 'Acme', 'fromFollower');
   await expect.poll(serverPaths, { timeout: 20_000 }).toContain('Acme.fromFollower');
 
+  // (Page.crash would take the other tab down too: Chromium gives both one renderer process.)
   await first.close();
   await expect.poll(() => syncRole(second), { timeout: 15_000 }).toBe('This tab');
   await newItem(second, 'Acme', 'afterTakeover');

@@ -9,13 +9,13 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { startLiveStream } from '../../src-main/remote/live-stream.js';
 import { RemoteClient } from '../../src-main/remote/remote-client.js';
 import { openTetherDb } from '../../src-renderer/db/index.js';
-import { encodeHlc } from '../../src-shared/clock/hlc.js';
 import type { Op, OpBody } from '../../src-shared/model/index.js';
 import { localOpOf } from '../../src-shared/sync/server-fields.js';
 import { MAX_PULL_LIMIT, MAX_PUSH_OPS, syncRoutes } from '../../src-shared/sync-protocol/index.js';
 import { startServerProcess } from '../../src-server/testing/processes.js';
 import type { Bench } from '../harness.js';
-import { median, result } from '../harness.js';
+import { median, result, throughput } from '../harness.js';
+import { itemOps } from '../op-sets.js';
 import { openSyncClient, startSyncServer, type SyncServer } from '../sync-clients.js';
 
 const ITEMS = 10_000;
@@ -24,35 +24,12 @@ const TOTAL = ITEMS * OPS_PER_ITEM;
 
 /** 100,000 main ops over 10,000 items: a create and nine edits each, in clock order. */
 function hundredK(author: string, prefix = 'b'): OpBody[] {
-  const ops: OpBody[] = [];
-  let wall = 1_700_000_000_000;
-  for (let i = 0; i < ITEMS; i++) {
-    const item = `${prefix}-item-${String(i).padStart(6, '0')}`;
-    let parent: string | null = null;
-    for (let n = 0; n < OPS_PER_ITEM; n++) {
-      const id = `${item}-op${n}`;
-      ops.push({
-        id,
-        itemId: item,
-        branchId: 'main',
-        type: n === 0 ? 'create' : 'update',
-        path: `Acme.Area${i % 10}.item${i}`,
-        kind: 'fn',
-        content: `export const value${i} = ${n}; // ${'x'.repeat(40)}`,
-        parents: parent ? [parent] : [],
-        author,
-        instanceId: 'inst-bench',
-        hlc: encodeHlc({ wall: ++wall, counter: 0, node: 'inst-bench' }),
-      });
-      parent = id;
-    }
-  }
-  return ops;
+  return itemOps(author, prefix, ITEMS, OPS_PER_ITEM);
 }
 
 /** One server holding the 100k ops, shared by the pull benches (made on first use). */
 let loaded: Promise<SyncServer> | null = null;
-function loadedServer(): Promise<SyncServer> {
+export function loadedServer(): Promise<SyncServer> {
   loaded ??= (async () => {
     const server = await startSyncServer('postgres', ['alice', 'bob']);
     const remote = remoteFor(server, 'alice');
@@ -70,7 +47,7 @@ export async function teardown(): Promise<void> {
   await server?.destroy();
 }
 
-function remoteFor(server: SyncServer, user: string): RemoteClient {
+export function remoteFor(server: SyncServer, user: string): RemoteClient {
   const token = server.tokens.get(user) ?? '';
   return new RemoteClient({ endpoint: () => ({ serverUrl: server.url, token }), timeoutMs: 120_000 });
 }
@@ -88,11 +65,21 @@ const freshDb = () => openTetherDb({ name: `bench-sync-${Date.now()}-${++dbCount
 
 /** Baseline of the cold pull: the same pages fetched raw over loopback, then the same bulk inserts. */
 async function rawPullAndInsert(server: SyncServer): Promise<number> {
-  const token = server.tokens.get('bob') ?? '';
   const start = performance.now();
+  const pages = await rawPages(server);
+  const db = await freshDb();
+  for (const page of pages) await db.ops.insert(page);
+  const ms = performance.now() - start;
+  if ((await db.ops.count()) !== TOTAL) throw new Error('baseline stored the wrong number of ops');
+  await db.close();
+  return ms;
+}
+
+/** Main's op pages as bob pulls them with a plain fetch, as local op rows. */
+export async function rawPages(server: SyncServer): Promise<Op[][]> {
+  const token = server.tokens.get('bob') ?? '';
   const pages: Op[][] = [];
-  let since = 0;
-  for (;;) {
+  for (let since = 0; ;) {
     const url = new URL(syncRoutes.pullOps, server.url);
     url.search = new URLSearchParams({
       branch: 'main',
@@ -107,15 +94,46 @@ async function rawPullAndInsert(server: SyncServer): Promise<number> {
     };
     pages.push(page.ops.map(localOpOf));
     since = page.checkpoint;
-    if (!page.hasMore) break;
+    if (!page.hasMore) return pages;
   }
-  const db = await freshDb();
-  for (const page of pages) await db.ops.insert(page);
+}
+
+/** Our engine's cold pull of the loaded server's 100k ops into a fresh client (bob), heads first then history. */
+export async function ourColdPullMs(server: SyncServer): Promise<number> {
+  const start = performance.now();
+  const bob = await openSyncClient(server, 'bob');
+  await until(() => bob.engine.getState().historyComplete);
   const ms = performance.now() - start;
-  if ((await db.ops.count()) !== TOTAL) throw new Error('baseline stored the wrong number of ops');
-  await db.close();
+  const stored = await bob.db.ops.count();
+  await bob.close();
+  if (stored !== TOTAL) throw new Error(`cold pull stored ${stored} ops, expected ${TOTAL}`);
   return ms;
 }
+
+/**
+ * Our engine's push of `ops` (already in alice's local database), until the
+ * last batch is acknowledged locally: the pull that follows in the same sync
+ * (our own ops coming back) is not push time.
+ */
+export async function ourPushMs(server: SyncServer, ops: readonly OpBody[]): Promise<number> {
+  const alice = await openSyncClient(server, 'alice', { pushDelayMs: 1e9, seed: (db) => db.ops.insert(ops) });
+  const start = performance.now();
+  let pushedAt = 0;
+  alice.engine.subscribe(() => {
+    const { phase, done, total } = alice.engine.getState().progress;
+    if (!pushedAt && phase === 'pushing' && done === ops.length && total === ops.length)
+      pushedAt = performance.now();
+  });
+  await until(() => alice.engine.getState().lastSummary !== null);
+  const ms = (pushedAt || performance.now()) - start;
+  const pushed = alice.engine.getState().lastSummary?.pushed;
+  await alice.close();
+  if (pushed !== ops.length) throw new Error(`pushed ${pushed}, expected ${ops.length}`);
+  return ms;
+}
+
+/** The 100k ops of the push benches. */
+export const pushOps = (): OpBody[] => hundredK('alice', 'p');
 
 const syncBenches: Bench[] = [
   {
@@ -140,21 +158,8 @@ const syncBenches: Bench[] = [
     name: 'sync.pull.cold.100k',
     run: async () => {
       const server = await loadedServer();
-      const start = performance.now();
-      const bob = await openSyncClient(server, 'bob');
-      await until(() => bob.engine.getState().historyComplete);
-      const ms = performance.now() - start;
-      const stored = await bob.db.ops.count();
-      await bob.close();
-      if (stored !== TOTAL) throw new Error(`cold pull stored ${stored} ops, expected ${TOTAL}`);
-      const baselineMs = await rawPullAndInsert(server);
-      return result({
-        name: 'sync.pull.cold.100k',
-        value: TOTAL / (ms / 1000),
-        unit: 'ops/s',
-        baseline: TOTAL / (baselineMs / 1000),
-        target: 'ratio >= 0.5',
-      });
+      const ms = await ourColdPullMs(server);
+      return throughput('sync.pull.cold.100k', TOTAL, ms, await rawPullAndInsert(server), 'ratio >= 0.5');
     },
   },
   {
@@ -166,33 +171,9 @@ const syncBenches: Bench[] = [
       // the other's work (and garbage) that really runs side by side.
       const process = await startServerProcess(['--database-url', server.location]);
       try {
-        const ops = hundredK('alice', 'p');
-        const alice = await openSyncClient({ ...server, url: process.url }, 'alice', {
-          pushDelayMs: 1e9,
-          seed: (db) => db.ops.insert(ops),
-        });
-        // Push only: from start until the last batch is acknowledged locally (the pull that
-        // follows in the same sync — our own 100k ops coming back — is not push time).
-        const start = performance.now();
-        let pushedAt = 0;
-        alice.engine.subscribe(() => {
-          const { phase, done, total } = alice.engine.getState().progress;
-          if (!pushedAt && phase === 'pushing' && done === TOTAL && total === TOTAL)
-            pushedAt = performance.now();
-        });
-        await until(() => alice.engine.getState().lastSummary !== null);
-        const ms = (pushedAt || performance.now()) - start;
-        const pushed = alice.engine.getState().lastSummary?.pushed;
-        await alice.close();
-        if (pushed !== TOTAL) throw new Error(`pushed ${pushed}, expected ${TOTAL}`);
-        const baselineMs = await insertStraight(server, ops);
-        return result({
-          name: 'sync.push.100k',
-          value: TOTAL / (ms / 1000),
-          unit: 'ops/s',
-          baseline: TOTAL / (baselineMs / 1000),
-          target: 'ratio >= 0.5',
-        });
+        const ops = pushOps();
+        const ms = await ourPushMs({ ...server, url: process.url }, ops);
+        return throughput('sync.push.100k', TOTAL, ms, await insertStraight(server, ops), 'ratio >= 0.5');
       } finally {
         await process.stop();
         await server.destroy();
@@ -246,7 +227,7 @@ const syncBenches: Bench[] = [
  * ones pay for collecting garbage in a heap several times larger than an app
  * ever has. Each bench leaves none behind (the other suites open none).
  */
-async function dropLocalDatabases(): Promise<void> {
+export async function dropLocalDatabases(): Promise<void> {
   for (const { name } of await indexedDB.databases()) {
     if (!name) continue;
     await new Promise<void>((resolve, reject) => {
