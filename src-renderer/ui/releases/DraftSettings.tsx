@@ -28,7 +28,7 @@ function ProofsNeeded({ release, mayEdit }: { release: Release; mayEdit: boolean
   const changed = valid && value !== release.requiredProofs;
   return (
     <form
-      className="row-actions rel-toolbar"
+      className="rel-setting"
       onSubmit={(e) => {
         e.preventDefault();
         if (changed) void edit(release.id, { op: 'requiredProofs', count: value });

@@ -21,7 +21,7 @@ export function ReleaseAsOf({ id }: { id: string }) {
         {snap.items.length === 1 ? '' : 's'}). Nothing here can be edited.
       </p>
       {snap.missingItemIds.length > 0 && (
-        <p className="muted row-actions rel-toolbar" data-testid="release-as-of-missing">
+        <p className="muted rel-setting" data-testid="release-as-of-missing">
           <span>
             {snap.missingItemIds.length} item{snap.missingItemIds.length === 1 ? ' is' : 's are'} of this
             release not on this computer{' '}

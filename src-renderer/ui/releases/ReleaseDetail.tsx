@@ -72,7 +72,7 @@ function KeptNotice({ release }: { release: ListedRelease }) {
         ? 'Hybrid mode: this draft and its proofs stay on this computer; promoting it sends it to the server.'
         : 'Kept on this computer (made in local or hybrid mode); this namespace is now in cloud mode.';
   return (
-    <div className="rel-readonly row-actions rel-toolbar" role="status" data-testid="release-kept">
+    <div className="rel-readonly rel-setting" role="status" data-testid="release-kept">
       <span>{text}</span>
       {mode === 'cloud' && release.status === 'draft' && (
         <button
