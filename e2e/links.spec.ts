@@ -108,6 +108,7 @@ test('link a namespace, see it synced, modified after an edit and outdated after
     timeout: 20_000,
   });
   await expect(crmRow.getByTestId('link-status')).toHaveText('conflict');
+  await expect(page.getByTestId('links-conflicted-Acme.Crm.lookup')).toContainText('in conflict');
   await expect(crmRow.locator('td').nth(2)).toContainText('1.1.0');
   await screen.screenshot({ path: 'docs/screenshots/linked-namespaces-pulled.png' });
 

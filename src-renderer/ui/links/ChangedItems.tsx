@@ -9,16 +9,24 @@ import '../approvals/approvals.css';
  */
 export function ChangedItems({
   paths,
+  conflicted,
   atLock,
   items,
 }: {
   paths: readonly string[];
+  conflicted: readonly string[];
   atLock: Readonly<Record<string, string>> | undefined;
   items: readonly LinkedItemView[];
 }) {
-  if (paths.length === 0) return null;
+  if (paths.length === 0 && conflicted.length === 0) return null;
   return (
     <div className="links-changed" data-testid="links-changed">
+      {conflicted.map((path) => (
+        <p key={path} className="links-conflicted" data-testid={`links-conflicted-${path}`}>
+          <span className="mono">{path}</span>{' '}
+          <span className="muted">in conflict: resolve it in Conflicts</span>
+        </p>
+      ))}
       {paths.map((path) => {
         const before = atLock?.[path] ?? null;
         const here = items.find((item) => item.path === path && !item.deleted)?.content ?? null;

@@ -144,7 +144,12 @@ function LinksScreen() {
                   : `branch ${chosen.facts.lock.constraint.branch}`}
               </p>
             )}
-            <ChangedItems paths={chosen.facts.changedItems} atLock={chosen.atLock} items={views} />
+            <ChangedItems
+              paths={chosen.facts.changedItems}
+              conflicted={chosen.facts.conflictedItems}
+              atLock={chosen.atLock}
+              items={views}
+            />
             {chosen.facts.lock && (
               <div className="row-actions">
                 <button
