@@ -1,23 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BridgeError } from '../../src-shared/bridge/contract.js';
 import { makeOp, newId } from '../../src-server/testing/client.js';
-import type { RemoteClient } from './remote-client.js';
-import { signedInRemotes, startScratchServer } from './test-support.js';
+import { useSignedInScratch } from './test-support.js';
 
-let scratch: Awaited<ReturnType<typeof startScratchServer>>;
-let remotes = new Map<string, RemoteClient>();
-
-beforeAll(async () => {
-  scratch = await startScratchServer();
-  remotes = await signedInRemotes(scratch.server, ['alice', 'bob']);
-  await scratch.server.admin.setOwners('Acme', ['alice']);
-}, 60_000);
-afterAll(async () => {
-  await scratch.server.close();
-  await scratch.remove();
-});
-
-const as = (user: string) => remotes.get(user) as RemoteClient;
+const { as } = useSignedInScratch(['alice', 'bob'], { Acme: ['alice'] });
 
 describe('RemoteClient releases against a real server', () => {
   it('drafts, proves, deletes a proof, promotes; a second promotion is refused with the winner and an offer', async () => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { startServer, type RunningServer, type StartServerOptions } from '../../src-server/server.js';
 import { pgliteDir } from '../../src-server/testing/harness.js';
 import { RemoteClient } from './remote-client.js';
@@ -24,6 +25,27 @@ export async function signedInRemotes(
     remotes.set(user, new RemoteClient({ endpoint: () => ({ serverUrl: server.url, token }) }));
   }
   return remotes;
+}
+
+/**
+ * A scratch server for one test file (started before its tests, removed
+ * after): `as(user)` is main's client signed in as that user; `owners`
+ * are set as namespace → owners once the users exist.
+ */
+export function useSignedInScratch(users: string[], owners: Record<string, string[]> = {}) {
+  let scratch: Awaited<ReturnType<typeof startScratchServer>> | undefined;
+  let remotes = new Map<string, RemoteClient>();
+  beforeAll(async () => {
+    scratch = await startScratchServer();
+    remotes = await signedInRemotes(scratch.server, users);
+    for (const [namespace, names] of Object.entries(owners))
+      await scratch.server.admin.setOwners(namespace, names);
+  }, 60_000);
+  afterAll(async () => {
+    await scratch?.server.close();
+    await scratch?.remove();
+  });
+  return { as: (user: string) => remotes.get(user) as RemoteClient };
 }
 
 /** The same store again on the same port: a server restart as clients see it. */

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RemoteClient } from '../../src-main/remote/remote-client.js';
-import { signedInRemotes, startScratchServer } from '../../src-main/remote/test-support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useSignedInScratch } from '../../src-main/remote/test-support.js';
 import { promotionNotice } from '../../src-shared/releases/index.js';
 import { makeOp, newId } from '../../src-server/testing/client.js';
 import { startReleaseNotifier, type SeenReleases } from './release-notifier.js';
 
-let scratch: Awaited<ReturnType<typeof startScratchServer>>;
-let remotes = new Map<string, RemoteClient>();
+const { as } = useSignedInScratch(['alice', 'bob'], { Acme: ['alice'] });
 beforeAll(async () => {
-  scratch = await startScratchServer();
-  remotes = await signedInRemotes(scratch.server, ['alice', 'bob']);
-  await scratch.server.admin.setOwners('Acme', ['alice']);
   await as('alice').pushOps([makeOp('alice', { path: 'Acme.charge' })]);
-}, 60_000);
-afterAll(async () => {
-  await scratch.server.close();
-  await scratch.remove();
 });
-const as = (user: string) => remotes.get(user) as RemoteClient;
 
 async function draft(version: string) {
   const { release } = await as('alice').createRelease({
