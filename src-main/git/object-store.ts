@@ -37,6 +37,8 @@ export interface MergeTreeAnswer {
  */
 export class GitObjectStore {
   private readonly queue: SerialQueue;
+  /** Commits this process pinned (refs/pins/…): asking git again whether they are here is not needed. */
+  private readonly pinned = new Set<string>();
 
   private constructor(
     readonly dir: string,
@@ -78,6 +80,8 @@ export class GitObjectStore {
    */
   ensureCommit(url: string, ref: string, commit: string): Promise<void> {
     return this.queue.run(async () => {
+      // Pinned once by this process: its objects are here for good (the pin keeps them from gc).
+      if (this.pinned.has(commit)) return;
       if (!(await this.hasCommitNow(commit))) {
         const local = `refs/upstream/${ref.replace(/^refs\//, '')}`;
         await this.git(
@@ -94,6 +98,7 @@ export class GitObjectStore {
         );
       }
       await this.git(['update-ref', `refs/pins/${commit}`, commit]);
+      this.pinned.add(commit);
     });
   }
 
