@@ -35,6 +35,8 @@ export interface ForgeStandIn {
   createRepo(owner: string, name: string): Promise<string>;
   /** OWNER's repositories as a plain git remote whose addresses sign in with `token` (for upstreamClone). */
   asRemote(owner: string, token: string): GitHttpRemote;
+  /** A hostile forge: while set, forks' clone addresses name this origin instead of the stand-in's. */
+  strayForkOrigin: string | null;
   close(): Promise<void>;
 }
 
@@ -99,7 +101,7 @@ export async function startForgeStandIn(opts: {
       id: repo.id,
       owner: simpleUser(api(), repo.owner, userId(repo.owner)),
       name: repo.name,
-      cloneUrl: `${base}/git/${repo.owner}/${repo.name}.git`,
+      cloneUrl: `${(repo.fork && standIn.strayForkOrigin) || base}/git/${repo.owner}/${repo.name}.git`,
       fork: repo.fork,
       permissions: {
         admin: canPush(repo, login),
@@ -350,7 +352,8 @@ export async function startForgeStandIn(opts: {
   base = `http://127.0.0.1:${port}`;
   const withToken = (owner: string, name: string, token: string) =>
     `http://x-access-token:${token}@127.0.0.1:${port}/git/${owner}/${name}.git`;
-  return {
+  const standIn: ForgeStandIn = {
+    strayForkOrigin: null,
     apiUrl: api(),
     gitUrl: (owner, name) => `${base}/git/${owner}/${name}.git`,
     gitUrlWithToken: withToken,
@@ -367,6 +370,7 @@ export async function startForgeStandIn(opts: {
       await rm(root, { recursive: true, force: true });
     },
   };
+  return standIn;
 }
 
 /** Tests only: `namespace` linked to `path` of `repository` at its newest 1.x tag, as the lock LinkUpstream makes. */

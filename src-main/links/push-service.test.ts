@@ -1,5 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeError } from '../../src-shared/bridge/contract.js';
@@ -65,7 +67,7 @@ describe('pushing a linked namespace: direct, or fork and pull request', () => {
 
   beforeAll(async () => {
     forge = await startForgeStandIn({
-      tokens: { 'alice-token': 'alice', 'bob-token': 'bob', 'carol-token': 'carol' },
+      tokens: { 'alice-token': 'alice', 'bob-token': 'bob', 'carol-token': 'carol', 'dave-token': 'dave' },
       forkReadyAfterPolls: 2,
     });
     dir = await mkdtemp(join(tmpdir(), 'tether-push-'));
@@ -252,6 +254,27 @@ describe('pushing a linked namespace: direct, or fork and pull request', () => {
     expect((await refusal(bob.push(request({ requestedAt: 1_765_000_400_000 }))))?.code).toBe('offline');
     travel = false;
     expect([await branches('alice'), await branches('bob')]).toEqual(before);
+  });
+
+  it('pushes nothing, and sends the token nowhere, when a forge hands out a fork address on another host', async () => {
+    const knocks: string[] = [];
+    const elsewhere = createServer((req, res) => {
+      knocks.push(req.headers.authorization ?? 'no token');
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((done) => elsewhere.listen(0, '127.0.0.1', done));
+    forge.strayForkOrigin = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
+    try {
+      const dave = await as('dave', 'dave-token');
+      const error = await refusal(dave.push(request({ requestedAt: 1_765_000_900_000 })));
+      expect(error?.message).toMatch(/not on upstream's host; nothing was pushed/);
+      expect(knocks).toEqual([]); // git never went there, with or without the token
+      // The fork holds upstream's branches (alice's direct push among them), not this push's.
+      expect(await branches('dave')).not.toContain('tether/Acme.Crm-1765000900');
+    } finally {
+      forge.strayForkOrigin = null;
+      await new Promise<void>((done) => elsewhere.close(() => done()));
+    }
   });
 
   it('keeps forge tokens in main only: the page learns which forges have one; a refused token is not kept', async () => {

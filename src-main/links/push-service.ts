@@ -140,12 +140,14 @@ export class LinkPushService {
     const login = await client.me();
     const upstream = await client.repo(forge.owner, forge.name);
     if (!upstream) throw gone(forge);
-    const env = tokenEnv(token);
+    const env = tokenEnv(token, request.lock.repository);
     if (upstream.canPush) {
       const pushed = await this.pushBranch(request, files, request.lock.repository, env);
       return this.record(request, changes, 'direct', upstream.fullName, pushed, null);
     }
     const fork = await client.fork(forge.owner, forge.name);
+    // The token goes only where upstream lives: a fork address elsewhere is not pushed to.
+    if (originOf(fork.cloneUrl) !== originOf(request.lock.repository)) throw strayFork(fork.cloneUrl);
     const pushed = await this.pushBranch(request, files, fork.cloneUrl, env);
     const base =
       request.lock.constraint.kind === 'branch' ? request.lock.resolvedRef : upstream.defaultBranch;
@@ -299,13 +301,34 @@ export class LinkPushService {
  * (GIT_CONFIG_*): never in the address, where `ps` and the remote's logs
  * would show it, and only for the push to that forge.
  */
-function tokenEnv(token: string): Record<string, string> {
+function tokenEnv(token: string, repository: string): Record<string, string> {
+  const origin = originOf(repository);
+  if (!origin) return {}; // ssh or scp-like: git's own keys, no HTTP header
   const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
   return {
     GIT_CONFIG_COUNT: '1',
-    GIT_CONFIG_KEY_0: 'http.extraHeader',
+    // Scoped to upstream's origin: a redirect to another host never carries the token.
+    GIT_CONFIG_KEY_0: `http.${origin}/.extraHeader`,
     GIT_CONFIG_VALUE_0: `Authorization: Basic ${basic}`,
   };
+}
+
+/** `https://host[:port]` of an http(s) address; null for ssh, scp-like or unreadable ones. */
+function originOf(address: string): string | null {
+  try {
+    const url = new URL(address);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+function strayFork(cloneUrl: string): BridgeError {
+  return new BridgeError({
+    code: 'bad_request',
+    message: `The forge answered with a fork at ${cloneUrl}, not on upstream's host; nothing was pushed.`,
+    retryable: false,
+  });
 }
 
 function pullBody(request: LinkPushRequest, changes: PushChange[]): string {
