@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -29,6 +28,9 @@ export interface MergeTreeAnswer {
   conflicts: string[];
 }
 
+/** Folder listings kept per store: a few hundred small arrays of paths and ids. */
+const MAX_LISTINGS = 256;
+
 /**
  * A bare repository Tether keeps only for git's objects: what upstream
  * repositories hold, fetched by exact ref, and trees and merges made with
@@ -39,6 +41,8 @@ export class GitObjectStore {
   private readonly queue: SerialQueue;
   /** Commits this process pinned (refs/pins/…): asking git again whether they are here is not needed. */
   private readonly pinned = new Set<string>();
+  /** Folder listings by commit id and path (oldest dropped first past MAX_LISTINGS). */
+  private readonly listings = new Map<string, TreeFile[]>();
 
   private constructor(
     readonly dir: string,
@@ -122,6 +126,23 @@ export class GitObjectStore {
 
   /** Regular files under `path` in `rev`, paths from the root (links and submodules are not files). */
   listFiles(rev: string, path: string): Promise<TreeFile[]> {
+    // A commit id names the same files forever: the status table, a preview and a pull all list
+    // the lock's and upstream's folders, and each listing is a git process.
+    const key = /^[0-9a-f]{40}$/.test(rev) ? `${rev}\0${path}` : null;
+    const known = key ? this.listings.get(key) : undefined;
+    if (known) return Promise.resolve([...known]);
+    return this.listFilesNow(rev, path).then((files) => {
+      if (key) this.remember(key, files);
+      return [...files];
+    });
+  }
+
+  private remember(key: string, files: TreeFile[]): void {
+    this.listings.set(key, files);
+    if (this.listings.size > MAX_LISTINGS) this.listings.delete(this.listings.keys().next().value!);
+  }
+
+  private listFilesNow(rev: string, path: string): Promise<TreeFile[]> {
     return this.queue.run(async () => {
       const args = ['ls-tree', '-r', '-z', '--full-tree', rev];
       const out = await this.git(path ? [...args, '--', `${path}/`] : args);
@@ -166,7 +187,7 @@ export class GitObjectStore {
    * would look like as a commit, for merge-tree and for a push. A file
    * given by `blob` is one already here (kept as it is, binary or not).
    */
-  commitFolder(
+  async commitFolder(
     parent: string,
     path: string,
     files: readonly FolderFile[],
@@ -175,23 +196,62 @@ export class GitObjectStore {
     /** Seconds since 1970 for author and committer: the same inputs then make the same commit. */
     at?: number,
   ): Promise<string> {
+    return (
+      await this.folderCommit({ parent, path, files, message, author, ...(at === undefined ? {} : { at }) })
+    ).commit;
+  }
+
+  /**
+   * commitFolder, also answering each file's blob (paths from the root), and
+   * taking the parent's files under `path` when the caller already listed
+   * them. One scratch index and five git processes at most: a preview runs
+   * this for every linked namespace at once, and git processes are its cost.
+   */
+  folderCommit(opts: {
+    parent: string;
+    path: string;
+    files: readonly FolderFile[];
+    message: string;
+    author: Author;
+    at?: number;
+    /** The parent's files under `path` (paths from the root), when already known. */
+    parentFiles?: readonly TreeFile[];
+  }): Promise<{ commit: string; files: TreeFile[] }> {
     return this.queue.run(async () => {
       const scratch = await mkdtemp(join(tmpdir(), 'tether-tree-'));
       try {
-        const folderTree = await this.writeFolderTree(scratch, files);
-        const tree = path ? await this.graft(scratch, parent, path, folderTree) : folderTree;
+        const index = { GIT_INDEX_FILE: join(scratch, 'commit.index') };
+        const prefix = opts.path ? `${opts.path}/` : '';
+        const files = (await this.blobsOf(scratch, opts.files)).map((file) => ({
+          path: prefix + file.path,
+          blob: file.blob,
+        }));
+        let lines = files.map((file) => `100644 ${file.blob}\t${file.path}\0`).join('');
+        if (opts.path) {
+          await this.git(['read-tree', opts.parent], { env: index });
+          const old = opts.parentFiles
+            ? opts.parentFiles.map((file) => file.path)
+            : (await this.git(['ls-files', '-z', '--', prefix], { env: index })).split('\0').filter(Boolean);
+          const kept = new Set(files.map((file) => file.path));
+          const removal = old.filter((file) => !kept.has(file));
+          lines = removal.map((file) => `0 ${'0'.repeat(40)}\t${file}\0`).join('') + lines;
+        }
+        if (lines) await this.git(['update-index', '-z', '--index-info'], { input: lines, env: index });
+        const tree = (await this.git(['write-tree'], { env: index })).trim();
+        const who = opts.author;
         const env = {
-          GIT_AUTHOR_NAME: author.name,
-          GIT_AUTHOR_EMAIL: author.email,
-          GIT_COMMITTER_NAME: author.name,
-          GIT_COMMITTER_EMAIL: author.email,
-          ...(at === undefined
+          GIT_AUTHOR_NAME: who.name,
+          GIT_AUTHOR_EMAIL: who.email,
+          GIT_COMMITTER_NAME: who.name,
+          GIT_COMMITTER_EMAIL: who.email,
+          ...(opts.at === undefined
             ? {}
-            : { GIT_AUTHOR_DATE: `@${at} +0000`, GIT_COMMITTER_DATE: `@${at} +0000` }),
+            : { GIT_AUTHOR_DATE: `@${opts.at} +0000`, GIT_COMMITTER_DATE: `@${opts.at} +0000` }),
         };
-        return (
-          await this.git(['commit-tree', '-p', parent, '-F', '-', tree], { input: message, env })
+        const commit = (
+          await this.git(['commit-tree', '-p', opts.parent, '-F', '-', tree], { input: opts.message, env })
         ).trim();
+        return { commit, files };
       } finally {
         await rm(scratch, { recursive: true, force: true });
       }
@@ -231,10 +291,8 @@ export class GitObjectStore {
     return out.trim() === 'commit';
   }
 
-  /** Blobs written in one process from files in the scratch folder, then a tree from a scratch index. */
-  private async writeFolderTree(scratch: string, files: readonly FolderFile[]) {
-    const index = { GIT_INDEX_FILE: join(scratch, `folder-${randomUUID()}.index`) };
-    if (files.length === 0) return (await this.git(['write-tree'], { env: index })).trim();
+  /** Each file with its blob: new texts written in one git process, the others as given. */
+  private async blobsOf(scratch: string, files: readonly FolderFile[]): Promise<TreeFile[]> {
     const written = files.filter((file) => 'content' in file);
     const paths: string[] = [];
     for (const [i, file] of written.entries()) {
@@ -249,22 +307,10 @@ export class GitObjectStore {
           .split('\n')
       : [];
     const blobOf = new Map(written.map((file, i) => [file, ids[i] ?? '']));
-    const lines = files
-      .map((file) => `100644 ${'blob' in file ? file.blob : (blobOf.get(file) ?? '')}\t${file.path}\0`)
-      .join('');
-    await this.git(['update-index', '-z', '--index-info'], { input: lines, env: index });
-    return (await this.git(['write-tree'], { env: index })).trim();
-  }
-
-  /** `parent`'s tree with the folder at `path` replaced by `folderTree`. */
-  private async graft(scratch: string, parent: string, path: string, folderTree: string): Promise<string> {
-    const env = { GIT_INDEX_FILE: join(scratch, 'graft.index') };
-    await this.git(['read-tree', parent], { env });
-    const old = (await this.git(['ls-files', '-z', '--', `${path}/`], { env })).split('\0').filter(Boolean);
-    const removal = old.map((file) => `0 ${'0'.repeat(40)}\t${file}\0`).join('');
-    if (removal) await this.git(['update-index', '-z', '--index-info'], { input: removal, env });
-    await this.git(['read-tree', '-i', `--prefix=${path}/`, folderTree], { env });
-    return (await this.git(['write-tree'], { env })).trim();
+    return files.map((file) => ({
+      path: file.path,
+      blob: 'blob' in file ? file.blob : (blobOf.get(file) ?? ''),
+    }));
   }
 
   private git(

@@ -1,7 +1,7 @@
 import { isLockItemPath, type LockRecord } from '../../src-shared/links/lock.js';
 import { folderFileFor } from '../../src-shared/links/preview.js';
 import type { ItemKind } from '../../src-shared/model/op.js';
-import type { FolderFile } from '../git/object-store.js';
+import type { FolderFile, TreeFile } from '../git/object-store.js';
 import type { LinkUpstream } from './upstream.js';
 
 /** An item of the linked namespace as it is here now. */
@@ -21,11 +21,14 @@ export async function localFolderFiles(
   namespace: string,
   lock: LockRecord,
   local: readonly LocalItem[],
+  /** The lock's files (store.listFiles of its commit and path), when the caller already listed them. */
+  listed?: readonly TreeFile[],
 ): Promise<FolderFile[]> {
   const store = await upstream.store(lock.repository);
-  const { items } = await upstream.items(namespace, lock);
+  const lockFiles = listed ?? (await store.listFiles(lock.commit, lock.path));
+  const { items } = await upstream.items(namespace, lock, lockFiles);
   const imported = new Set(items.map((item) => item.file));
-  const kept = (await store.listFiles(lock.commit, lock.path))
+  const kept = lockFiles
     .filter((file) => !imported.has(file.path))
     .map((file) => ({ path: inside(lock.path, file.path), blob: file.blob }));
   const written = local

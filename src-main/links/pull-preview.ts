@@ -41,18 +41,23 @@ export async function pullSides(
   const store = await upstream.store(lock.repository);
   await store.ensureCommit(lock.repository, refOf(lock), lock.commit);
   await store.ensureCommit(target.repository, refOf(target), target.commit);
-  const files = await localFolderFiles(upstream, namespace, lock, local);
-  const ours = await store.commitFolder(
-    lock.commit,
-    lock.path,
+  // Each git process counts (a preview runs for every linked namespace at once): the lock's
+  // listing serves the items, the scratch commit and the base side; the local side is what
+  // the scratch commit was made of.
+  const base = await store.listFiles(lock.commit, lock.path);
+  const files = await localFolderFiles(upstream, namespace, lock, local, base);
+  const scratch = await store.folderCommit({
+    parent: lock.commit,
+    path: lock.path,
     files,
-    `Local items of ${namespace}`,
-    SCRATCH_AUTHOR,
-    0,
-  );
-  const [base, mine, theirs, merge] = await Promise.all([
-    store.listFiles(lock.commit, lock.path),
-    store.listFiles(ours, lock.path),
+    message: `Local items of ${namespace}`,
+    author: SCRATCH_AUTHOR,
+    at: 0,
+    parentFiles: base,
+  });
+  const ours = scratch.commit;
+  const mine = scratch.files;
+  const [theirs, merge] = await Promise.all([
     store.listFiles(target.commit, target.path),
     store.mergeTree(ours, target.commit),
   ]);

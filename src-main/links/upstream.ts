@@ -5,7 +5,7 @@ import { upstreamItems, type UpstreamItem } from '../../src-shared/links/import.
 import { LockRecordSchema, type LinkRequest, type LockRecord } from '../../src-shared/links/lock.js';
 import { resolveLinks, type RemoteRefs, type ResolutionError } from '../../src-shared/links/resolve.js';
 import { GitError } from '../git/errors.js';
-import { GitObjectStore, type FolderFile } from '../git/object-store.js';
+import { GitObjectStore, type FolderFile, type TreeFile } from '../git/object-store.js';
 import type { Author } from '../git/repo.js';
 import { textOf } from '../mirror/disk.js';
 
@@ -107,12 +107,14 @@ export class LinkUpstream {
   async items(
     namespace: string,
     lock: LockRecord,
+    /** The lock's files (store.listFiles of its commit and path), when the caller already listed them. */
+    listed?: readonly TreeFile[],
   ): Promise<{ items: UpstreamItem[]; notices: FolderNotice[] }> {
     const store = await this.store(lock.repository);
     const fullRef =
       lock.resolvedVersion === null ? `refs/heads/${lock.resolvedRef}` : `refs/tags/${lock.resolvedRef}`;
     await store.ensureCommit(lock.repository, fullRef, lock.commit);
-    const files = await store.listFiles(lock.commit, lock.path);
+    const files = listed ?? (await store.listFiles(lock.commit, lock.path));
     const blobs = await store.readBlobs(files.map((f) => f.blob));
     return upstreamItems(
       namespace,
