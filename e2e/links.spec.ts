@@ -153,4 +153,29 @@ test('link a namespace, see it synced, modified after an edit and outdated after
   await expect(page.getByTestId('links-diff-Acme.Crm.lookup').locator('.appr-added')).toHaveText(
     '+timeout: 90',
   );
+
+  // Upstream out of reach (travel mode): the pull waits in the sync queue and runs once it is back.
+  await crm.release('v1.2.0', { 'components/crm/fresh.yaml': 'name: fresh\n' });
+  const travel = async (on: boolean) => {
+    // No server here: the tray's Travel mode switches it (the bar's switch needs a server).
+    await page.getByTestId('links-close').click();
+    await page.getByTestId('tray-standin').click();
+    await page.getByTestId('tray-travel').click();
+    if (on) await page.getByTestId('travel-confirm').click();
+    await page.getByTestId('tray-standin').click();
+    await expect(page.getByTestId('tray-travel')).toHaveAttribute('aria-checked', String(on));
+    await page.keyboard.press('Escape');
+    await page.getByTestId('open-links').click();
+    await crmRow.click();
+  };
+  await travel(true);
+  await page.getByTestId('pull-strategy-merge').check();
+  await page.getByTestId('links-queue-pull').click();
+  await expect(page.getByTestId('links-pull-notice')).toHaveText(
+    'Pulling Acme.Crm (merge) waits in the sync queue until upstream can be reached.',
+  );
+  await screen.screenshot({ path: 'docs/screenshots/linked-namespaces-pull-queued.png' });
+  await travel(false);
+  await expect(crmRow.locator('td').nth(2)).toContainText('1.2.0', { timeout: 20_000 });
+  await expect(page.getByTestId('links-pulled')).toContainText('Pulled 1.2.0');
 });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BridgeError, type Bridge, type MethodName } from '../../src-shared/bridge/contract.js';
 import { dispatchCall } from '../../src-shared/bridge/dispatch.js';
-import { linkOrQueue, startLinkQueueWiring } from '../../src-renderer/links/link-queue.js';
+import { linkOrQueue, queuePull, startLinkQueueWiring } from '../../src-renderer/links/link-queue.js';
+import { useLinks } from '../../src-renderer/state/links-slice.js';
 import { pushLinkedNamespace } from '../../src-renderer/links/push-actions.js';
 import { useLinkPush } from '../../src-renderer/state/link-push-slice.js';
 import { useSyncSettings } from '../../src-renderer/state/sync-settings-slice.js';
@@ -25,10 +26,11 @@ describe('linking and pushing through the bridge, queued while main may not reac
   let dir: string;
   let core: MainCore;
   let bridge: Bridge;
+  let crm: Awaited<ReturnType<typeof upstreamClone>>;
 
   beforeAll(async () => {
     forge = await startForgeStandIn({ tokens: { 'alice-token': 'alice', 'bob-token': 'bob' } });
-    const crm = await upstreamClone(forge.asRemote('alice', 'alice-token'), 'crm');
+    crm = await upstreamClone(forge.asRemote('alice', 'alice-token'), 'crm');
     await crm.release('v1.0.0', { 'components/crm/lookup.yaml': 'name: lookup\ntimeout: 30\n' });
     dir = await mkdtemp(join(tmpdir(), 'tether-link-queue-'));
     core = await createMainCore({
@@ -124,6 +126,64 @@ describe('linking and pushing through the bridge, queued while main may not reac
         pullRequest: { number: 1, state: 'open' },
       });
       expect(JSON.stringify(await bridge.call('links.forges'))).not.toContain('bob-token');
+    } finally {
+      stop();
+      await travel(false).catch(() => undefined);
+      await fx.close();
+    }
+  }, 60_000);
+  it('a pull asked for while upstream is out of reach waits in the queue, then previews and applies its strategy', async () => {
+    const fx = await openFixture({ userName: 'bob' });
+    const stop = startLinkQueueWiring(bridge, fx.ws, fx.db);
+    const travel = async (on: boolean) => {
+      const settings = await bridge.call('travel.set', { on });
+      useSyncSettings.setState({ settings });
+    };
+    const content = (path: string) => fx.ws.getSnapshot().items.find((i) => i.path === path)?.content;
+    const lockVersion = () => {
+      const parsed = parseLock(content('Acme.Crm._link') ?? '');
+      return parsed.ok ? parsed.lock.resolvedVersion : null;
+    };
+    try {
+      const request = {
+        repository: forge.gitUrl('alice', 'crm'),
+        path: 'components/crm',
+        constraint: { kind: 'version' as const, range: '^1' },
+        requires: [],
+      };
+      expect(await linkOrQueue(bridge, fx.ws, 'Acme.Crm', request)).toEqual({ error: null, notice: null });
+      await crm.release('v1.1.0', {
+        'components/crm/lookup.yaml': 'name: lookup\ntimeout: 45\n',
+        'components/crm/fresh.yaml': 'name: fresh\n',
+      });
+
+      await travel(true);
+      await queuePull('Acme.Crm', 'merge');
+      expect(useLinks.getState().pullNotice).toBe(
+        'Pulling Acme.Crm (merge) waits in the sync queue until upstream can be reached.',
+      );
+      expect((await fx.db.queue.all()).map((e) => e.title)).toEqual(['Pull Acme.Crm from upstream (merge)']);
+      expect(lockVersion()).toBe('1.0.0'); // nothing pulled while it waits
+
+      await travel(false);
+      await expect.poll(lockVersion, { timeout: 15_000 }).toBe('1.1.0');
+      expect(content('Acme.Crm.lookup')).toBe('name: lookup\ntimeout: 45\n');
+      expect(content('Acme.Crm.fresh')).toBe('name: fresh\n');
+      await expect.poll(async () => (await fx.db.queue.all()).length).toBe(0);
+
+      // A queued fast-forward over a local edit is refused when it runs, in words, changing nothing.
+      await crm.release('v1.2.0', { 'components/crm/fresh.yaml': 'name: fresher\n' });
+      const lookup = fx.ws.getSnapshot().items.find((i) => i.path === 'Acme.Crm.lookup')!;
+      await fx.ws.updateContent(lookup.itemId, 'name: lookup\ntimeout: 99\n');
+      await travel(true);
+      await queuePull('Acme.Crm', 'fastForward');
+      await travel(false);
+      await expect
+        .poll(async () => (await fx.db.queue.all()).map((e) => [e.status, e.error]), { timeout: 15_000 })
+        .toEqual([['failed', expect.stringMatching(/^Fast-forward refused:/)]]);
+      expect(lockVersion()).toBe('1.1.0');
+      expect(content('Acme.Crm.lookup')).toBe('name: lookup\ntimeout: 99\n');
+      expect(content('Acme.Crm.fresh')).toBe('name: fresh\n');
     } finally {
       stop();
       await travel(false).catch(() => undefined);

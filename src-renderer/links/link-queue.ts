@@ -8,7 +8,11 @@ import { StepQueue } from '../mirror/git-queue.js';
 import { currentHold, wireStepQueue } from '../mirror/git-queue-wiring.js';
 import { useLinkPush } from '../state/link-push-slice.js';
 import type { Workspace } from '../workspace/index.js';
-import { linkNamespace } from './links-actions.js';
+import { planPull } from '../../src-shared/links/pull-plan.js';
+import { PULL_STRATEGY_NAMES } from '../../src-shared/links/preview.js';
+import { useLinks } from '../state/links-slice.js';
+import { computePullPreview, linkNamespace, refreshLinks } from './links-actions.js';
+import { applyPull } from './pull-apply.js';
 
 /**
  * Starts the runner of linked namespaces' queue entries (link, push): they
@@ -40,6 +44,7 @@ async function runLinkStep(
     if (refused) throw new BridgeError({ code: 'bad_request', message: refused, retryable: false });
     return { message: `${step.namespace} is linked.` };
   }
+  if (step.kind === 'pull') return runQueuedPull(bridge, workspace, step);
   const { kind: _kind, ...params } = step;
   const record = await bridge.call('links.push', params);
   useLinkPush.setState((s) => ({ records: { ...s.records, [record.namespace]: record } }));
@@ -74,4 +79,54 @@ export async function linkOrQueue(
 
 function waitNotice(step: Extract<LinkStep, { kind: 'link' }>): string {
   return `Linking ${step.namespace} waits in the sync queue until upstream can be reached.`;
+}
+
+type PullStep = Extract<LinkStep, { kind: 'pull' }>;
+
+/**
+ * Queues a pull that could not be previewed because upstream was out of
+ * reach; it runs (preview, then the strategy) when upstream answers again.
+ */
+export async function queuePull(namespace: string, strategy: PullStep['strategy']): Promise<void> {
+  const queue = useLinkPush.getState().queue;
+  if (!queue) return;
+  await queue.request({ kind: 'pull', namespace, strategy });
+  useLinks.setState({
+    error: null,
+    upstreamOut: null,
+    pullNotice: `Pulling ${namespace} (${PULL_STRATEGY_NAMES[strategy].toLowerCase()}) waits in the sync queue until upstream can be reached.`,
+  });
+}
+
+/**
+ * A queued pull: previewed now, against the items as they are now, and
+ * applied with its strategy. A refusal (fast-forward over local edits, a
+ * namespace no longer linked) fails the entry in words; no retry changes it.
+ */
+async function runQueuedPull(
+  bridge: Bridge,
+  workspace: Workspace,
+  step: PullStep,
+): Promise<{ message: string }> {
+  const refuse = (message: string) => new BridgeError({ code: 'bad_request', message, retryable: false });
+  const shown = await computePullPreview(bridge, workspace, step.namespace);
+  if (!shown) throw refuse(`${step.namespace} is no longer linked; nothing was pulled.`);
+  if ('error' in shown) throw refuse(shown.error);
+  const plan = planPull(shown.entries, step.strategy, shown.target);
+  if (!plan.ok) throw refuse(plan.message);
+  const result = await applyPull(workspace, step.namespace, plan, new Map(Object.entries(shown.heads)), {
+    now: Date.now(),
+    newId: () => crypto.randomUUID(),
+  });
+  useLinks.setState({
+    preview: null,
+    pullNotice: null,
+    pulled: { namespace: step.namespace, strategy: step.strategy, target: shown.target, result },
+  });
+  await refreshLinks(bridge, workspace);
+  const version = shown.target.resolvedVersion ?? shown.target.resolvedRef;
+  const clashes = result.conflicts.length;
+  return {
+    message: `${step.namespace} pulled to ${version}${clashes ? `, ${clashes} in conflict` : ''}.`,
+  };
 }

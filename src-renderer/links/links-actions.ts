@@ -1,3 +1,4 @@
+import { BridgeError } from '../../src-shared/bridge/contract.js';
 import type { Bridge } from '../../src-shared/bridge/index.js';
 import { linkImportChanges } from '../../src-shared/links/import.js';
 import { linkedNamespaces } from '../../src-shared/links/facts.js';
@@ -5,7 +6,7 @@ import { isLockItemPath, parseLock, type LinkRequest } from '../../src-shared/li
 import { previewPull } from '../../src-shared/links/preview.js';
 import { isWithinNamespace, splitPath } from '../../src-shared/model/path.js';
 import type { Workspace } from '../workspace/index.js';
-import { atLockKey, useLinks } from '../state/links-slice.js';
+import { atLockKey, useLinks, type ShownPreview } from '../state/links-slice.js';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -92,15 +93,16 @@ export function viewOf(item: { path: string; content: string; deleted: boolean; 
 }
 
 /**
- * The dry-run of pulling a linked namespace: every link is resolved again
- * (so requirements between them hold), and main merges the local items
- * with upstream's newest commit without changing anything.
+ * The dry-run of pulling `namespace` to what its constraint resolves to
+ * upstream now: one merge in main, whose entries the table shows and a pull
+ * applies. Each item's head now is kept, so a later edit meets the pull as
+ * a conflict. Null when the namespace is not linked; a refusal in words.
  */
-export async function previewLinkPull(
+export async function computePullPreview(
   bridge: Bridge,
   workspace: Workspace,
   namespace: string,
-): Promise<void> {
+): Promise<ShownPreview | { error: string } | null> {
   const items = workspace.getSnapshot().items;
   const locks = new Map(
     linkedNamespaces(items.map(viewOf)).flatMap(({ namespace: ns, lockContent }) => {
@@ -109,32 +111,42 @@ export async function previewLinkPull(
     }),
   );
   const lock = locks.get(namespace);
-  if (!lock) return;
-  useLinks.setState({ busy: true, error: null });
+  if (!lock) return null;
+  const requests = Object.fromEntries(
+    [...locks].map(([ns, l]) => [
+      ns,
+      { repository: l.repository, path: l.path, constraint: l.constraint, requires: l.requires },
+    ]),
+  );
+  const resolved = await bridge.call('links.lock', { links: requests });
+  if (!resolved.ok) return { error: resolved.error.message };
+  const target = resolved.locks.find((l) => l.namespace === namespace)?.lock;
+  if (!target) return null;
+  const own = items.filter(
+    (item) => isWithinNamespace(splitPath(item.path).namespace, namespace) && !isLockItemPath(item.path),
+  );
+  const local = own.map((item) => ({ path: item.path, kind: item.kind, content: item.content }));
+  // One merge for both: the table shows what these entries say, and applying plans from them.
+  const entries = await bridge.call('links.pullContents', { namespace, lock, target, local });
+  const heads = Object.fromEntries(own.flatMap((item) => item.heads.map((head) => [item.path, head])));
+  return { namespace, target, preview: previewPull(entries), entries, heads };
+}
+
+/** Shows the dry-run of a pull under the table (or why there is none: offline, upstream's answer). */
+export async function previewLinkPull(
+  bridge: Bridge,
+  workspace: Workspace,
+  namespace: string,
+): Promise<void> {
+  useLinks.setState({ busy: true, error: null, upstreamOut: null });
   try {
-    const requests = Object.fromEntries(
-      [...locks].map(([ns, l]) => [
-        ns,
-        { repository: l.repository, path: l.path, constraint: l.constraint, requires: l.requires },
-      ]),
-    );
-    const resolved = await bridge.call('links.lock', { links: requests });
-    if (!resolved.ok) return void useLinks.setState({ error: resolved.error.message });
-    const target = resolved.locks.find((l) => l.namespace === namespace)?.lock;
-    if (!target) return;
-    const own = items.filter(
-      (item) => isWithinNamespace(splitPath(item.path).namespace, namespace) && !isLockItemPath(item.path),
-    );
-    const local = own.map((item) => ({ path: item.path, kind: item.kind, content: item.content }));
-    // One merge for both: the table shows what these entries say, and applying plans from them.
-    const entries = await bridge.call('links.pullContents', { namespace, lock, target, local });
-    const heads = Object.fromEntries(own.flatMap((item) => item.heads.map((head) => [item.path, head])));
-    useLinks.setState({
-      preview: { namespace, target, preview: previewPull(entries), entries, heads },
-      pulled: null,
-    });
+    const shown = await computePullPreview(bridge, workspace, namespace);
+    if (shown && 'error' in shown) return void useLinks.setState({ error: shown.error });
+    if (shown) useLinks.setState({ preview: shown, pulled: null });
   } catch (error) {
-    useLinks.setState({ error: messageOf(error) });
+    // Upstream out of reach: the pull can still wait in the sync queue (PullPanel offers it).
+    const out = error instanceof BridgeError && error.code === 'offline';
+    useLinks.setState({ error: messageOf(error), upstreamOut: out ? namespace : null });
   } finally {
     useLinks.setState({ busy: false });
   }

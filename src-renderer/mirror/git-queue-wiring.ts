@@ -6,6 +6,13 @@ import { useSyncSettings } from '../state/sync-settings-slice.js';
 import { useSync } from '../state/sync-slice.js';
 import { GIT_STEPS, StepQueue, type GitQueue } from './git-queue.js';
 
+/** currentHold for a component: re-rendered when travel mode or the connection changes. */
+export function useHold(): GitQueueHold {
+  const travelMode = useSyncSettings((s) => s.settings?.travelMode ?? false);
+  const connection = useSync((s) => s.connection?.state ?? null);
+  return gitQueueHold({ travelMode, connection });
+}
+
 /** Why main's queued steps (git, linked namespaces) wait now, or null. */
 export function currentHold(): GitQueueHold {
   return gitQueueHold({

@@ -46,6 +46,10 @@ export interface LinksState {
   setAside: SetAsideRecord[];
   busy: boolean;
   error: string | null;
+  /** The namespace whose preview found upstream out of reach (its pull may wait in the queue). */
+  upstreamOut: string | null;
+  /** A pull waiting in the sync queue, said under the strategies. */
+  pullNotice: string | null;
   show(open: boolean): void;
   select(namespace: string | null): void;
   pickStrategy(strategy: PullStrategy): void;
@@ -62,6 +66,8 @@ export const useLinks = create<LinksState>()((set) => ({
   setAside: [],
   busy: false,
   error: null,
+  upstreamOut: null,
+  pullNotice: null,
   show: (open) =>
     set({ open, ...(open ? {} : { selected: null, error: null, preview: null, pulled: null }) }),
   select: (selected) =>

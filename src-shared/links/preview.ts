@@ -4,6 +4,15 @@ import type { ItemKind } from '../model/op.js';
 export const PULL_STRATEGIES = ['fastForward', 'merge', 'rebase', 'overwrite', 'stash'] as const;
 export type PullStrategy = (typeof PULL_STRATEGIES)[number];
 
+/** Each strategy's name, as the screen and the queue say it. */
+export const PULL_STRATEGY_NAMES: Record<PullStrategy, string> = {
+  fastForward: 'Fast-forward',
+  merge: 'Merge',
+  rebase: 'Rebase',
+  overwrite: 'Overwrite',
+  stash: 'Stash',
+};
+
 /**
  * What a strategy would do to one item:
  * - `unchanged`: nothing, on either side;

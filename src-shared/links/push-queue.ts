@@ -4,6 +4,7 @@ import type { QueueEntry } from '../model/index.js';
 import { NamespacePathSchema } from '../model/path.js';
 import type { NewQueueEntry } from '../queue/entry.js';
 import { LinkRequestSchema } from './lock.js';
+import { PULL_STRATEGIES, PULL_STRATEGY_NAMES } from './preview.js';
 
 /**
  * Linking a namespace and pushing its edits as sync queue entries: they need
@@ -15,6 +16,8 @@ import { LinkRequestSchema } from './lock.js';
 export const LinkStepSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('link'), namespace: NamespacePathSchema, request: LinkRequestSchema }),
   LinkPushParamsSchema.extend({ kind: z.literal('push') }),
+  // A pull asked for while upstream was out of reach: previewed and applied when it is back.
+  z.object({ kind: z.literal('pull'), namespace: NamespacePathSchema, strategy: z.enum(PULL_STRATEGIES) }),
 ]);
 export type LinkStep = z.infer<typeof LinkStepSchema>;
 
@@ -22,14 +25,20 @@ const TYPE = 'linked_namespace';
 
 export function linkStepTitle(step: LinkStep): string {
   if (step.kind === 'link') return `Link ${step.namespace} to ${step.request.repository}`;
+  if (step.kind === 'pull')
+    return `Pull ${step.namespace} from upstream (${PULL_STRATEGY_NAMES[step.strategy].toLowerCase()})`;
   const n = step.changes.length;
   return `Push ${n} change${n === 1 ? '' : 's'} of ${step.namespace} upstream`;
 }
 
-/** One lane per namespace: its link runs before its push, and a failed one holds the later ones back. */
+/** One lane per namespace: its link runs before its pull and push, and a failed one holds the later ones back. */
 export function linkQueueEntry(step: LinkStep): NewQueueEntry {
   const key =
-    step.kind === 'push' ? `link_push:${step.requestedAt}:${step.namespace}` : `link:${step.namespace}`;
+    step.kind === 'push'
+      ? `link_push:${step.requestedAt}:${step.namespace}`
+      : step.kind === 'pull'
+        ? `link_pull:${step.strategy}:${step.namespace}`
+        : `link:${step.namespace}`;
   return {
     type: TYPE,
     payload: step,

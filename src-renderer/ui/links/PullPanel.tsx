@@ -1,18 +1,18 @@
-import { PULL_STRATEGIES, type PullStrategy } from '../../../src-shared/links/preview.js';
+import {
+  PULL_STRATEGIES,
+  PULL_STRATEGY_NAMES,
+  type PullStrategy,
+} from '../../../src-shared/links/preview.js';
 import { shortCommit } from '../../../src-shared/links/status.js';
+import { queuePull } from '../../links/link-queue.js';
 import { applyLinkPull } from '../../links/pull-actions.js';
+import { useHold } from '../../mirror/git-queue-wiring.js';
 import type { PullResult } from '../../links/pull-apply.js';
 import { useLinks } from '../../state/links-slice.js';
 import { useServices } from '../../state/workspace-store.js';
 import { useConflictsUi } from '../conflicts/conflicts-ui.js';
 
-export const STRATEGY_NAMES: Record<PullStrategy, string> = {
-  fastForward: 'Fast-forward',
-  merge: 'Merge',
-  rebase: 'Rebase',
-  overwrite: 'Overwrite',
-  stash: 'Stash',
-};
+export const STRATEGY_NAMES = PULL_STRATEGY_NAMES;
 
 const STRATEGY_HINTS: Record<PullStrategy, string> = {
   fastForward: 'Take upstream as it is; only when nothing here differs from the lock.',
@@ -38,6 +38,11 @@ export function PullPanel({ namespace }: { namespace: string }) {
   const pulled = useLinks((s) => (s.pulled?.namespace === namespace ? s.pulled : null));
   const blocked = strategy === 'fastForward' ? (shown?.preview.fastForwardBlocked ?? null) : null;
   const why = !shown ? 'Preview the pull first.' : blocked;
+  // Without upstream (offline, travel mode, or its preview found it out of reach) the pull can wait.
+  const hold = useHold();
+  const upstreamOut = useLinks((s) => s.upstreamOut === namespace);
+  const notice = useLinks((s) => s.pullNotice);
+  const canWait = !shown && (hold !== null || upstreamOut);
   return (
     <div className="links-pull" data-testid="links-pull">
       <fieldset className="links-strategies">
@@ -68,12 +73,29 @@ export function PullPanel({ namespace }: { namespace: string }) {
         >
           {busy && shown ? 'Pulling…' : `Pull with ${STRATEGY_NAMES[strategy].toLowerCase()}`}
         </button>
-        {why && (
+        {why && !canWait && (
           <span className="muted" data-testid="links-apply-why">
             {why}
           </span>
         )}
+        {canWait && (
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={busy}
+            title="Upstream cannot be reached now: the pull is previewed and applied when it can."
+            data-testid="links-queue-pull"
+            onClick={() => void queuePull(namespace, strategy)}
+          >
+            Pull with {STRATEGY_NAMES[strategy].toLowerCase()} when upstream is back
+          </button>
+        )}
       </div>
+      {notice && (
+        <p className="muted" role="status" data-testid="links-pull-notice">
+          {notice}
+        </p>
+      )}
       {pulled && (
         <p className="links-pulled" role="status" data-testid="links-pulled">
           Pulled {pulled.target.resolvedVersion ?? pulled.target.resolvedRef} (
