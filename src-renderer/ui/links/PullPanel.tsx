@@ -12,8 +12,6 @@ import { useLinks } from '../../state/links-slice.js';
 import { useServices } from '../../state/workspace-store.js';
 import { useConflictsUi } from '../conflicts/conflicts-ui.js';
 
-export const STRATEGY_NAMES = PULL_STRATEGY_NAMES;
-
 const STRATEGY_HINTS: Record<PullStrategy, string> = {
   fastForward: 'Take upstream as it is; only when nothing here differs from the lock.',
   merge: 'Three-way merge per item; clashes go to the conflicts inbox.',
@@ -57,7 +55,7 @@ export function PullPanel({ namespace }: { namespace: string }) {
               data-testid={`pull-strategy-${s}`}
               onChange={() => pick(s)}
             />
-            {STRATEGY_NAMES[s]}
+            {PULL_STRATEGY_NAMES[s]}
           </label>
         ))}
       </fieldset>
@@ -71,7 +69,7 @@ export function PullPanel({ namespace }: { namespace: string }) {
           data-testid="links-apply-pull"
           onClick={() => void applyLinkPull(bridge, workspace)}
         >
-          {busy && shown ? 'Pulling…' : `Pull with ${STRATEGY_NAMES[strategy].toLowerCase()}`}
+          {busy && shown ? 'Pulling…' : `Pull with ${PULL_STRATEGY_NAMES[strategy].toLowerCase()}`}
         </button>
         {why && !canWait && (
           <span className="muted" data-testid="links-apply-why">
@@ -87,7 +85,7 @@ export function PullPanel({ namespace }: { namespace: string }) {
             data-testid="links-queue-pull"
             onClick={() => void queuePull(namespace, strategy)}
           >
-            Pull with {STRATEGY_NAMES[strategy].toLowerCase()} when upstream is back
+            Pull with {PULL_STRATEGY_NAMES[strategy].toLowerCase()} when upstream is back
           </button>
         )}
       </div>
@@ -99,7 +97,7 @@ export function PullPanel({ namespace }: { namespace: string }) {
       {pulled && (
         <p className="links-pulled" role="status" data-testid="links-pulled">
           Pulled {pulled.target.resolvedVersion ?? pulled.target.resolvedRef} (
-          {shortCommit(pulled.target.commit)}) with {STRATEGY_NAMES[pulled.strategy].toLowerCase()}:{' '}
+          {shortCommit(pulled.target.commit)}) with {PULL_STRATEGY_NAMES[pulled.strategy].toLowerCase()}:{' '}
           {resultWords(pulled.result)}
           {pulled.result.conflicts.length > 0 && (
             <>

@@ -1,7 +1,6 @@
-import { PULL_STRATEGIES } from '../../../src-shared/links/preview.js';
+import { PULL_STRATEGIES, PULL_STRATEGY_NAMES } from '../../../src-shared/links/preview.js';
 import { shortCommit } from '../../../src-shared/links/status.js';
 import type { ShownPreview } from '../../state/links-slice.js';
-import { STRATEGY_NAMES } from './PullPanel.js';
 
 /** What each pull strategy would do to each item, before anything changes. */
 export function PullPreviewTable({ shown }: { shown: ShownPreview }) {
@@ -15,7 +14,7 @@ export function PullPreviewTable({ shown }: { shown: ShownPreview }) {
       <p className="muted">
         {PULL_STRATEGIES.map(
           (s) =>
-            `${STRATEGY_NAMES[s]}: ${preview.conflicts[s]} conflict${preview.conflicts[s] === 1 ? '' : 's'}`,
+            `${PULL_STRATEGY_NAMES[s]}: ${preview.conflicts[s]} conflict${preview.conflicts[s] === 1 ? '' : 's'}`,
         ).join(' · ')}
         {preview.setAside > 0 &&
           ` · overwrite and stash first save ${preview.setAside} local edit${preview.setAside === 1 ? '' : 's'}`}
@@ -28,7 +27,7 @@ export function PullPreviewTable({ shown }: { shown: ShownPreview }) {
             <th>Here</th>
             <th>Upstream</th>
             {PULL_STRATEGIES.map((s) => (
-              <th key={s}>{STRATEGY_NAMES[s]}</th>
+              <th key={s}>{PULL_STRATEGY_NAMES[s]}</th>
             ))}
           </tr>
         </thead>
