@@ -5,12 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BridgeError, type Bridge, type MethodName } from '../../src-shared/bridge/contract.js';
 import { dispatchCall } from '../../src-shared/bridge/dispatch.js';
 import { linkOrQueue, queuePull, startLinkQueueWiring } from '../../src-renderer/links/link-queue.js';
+import { computePullPreview } from '../../src-renderer/links/links-actions.js';
+import { applyLinkPull } from '../../src-renderer/links/pull-actions.js';
 import { useLinks } from '../../src-renderer/state/links-slice.js';
 import { pushLinkedNamespace } from '../../src-renderer/links/push-actions.js';
 import { useLinkPush } from '../../src-renderer/state/link-push-slice.js';
 import { useSyncSettings } from '../../src-renderer/state/sync-settings-slice.js';
 import { openFixture } from '../../src-renderer/workspace/testing.js';
-import { parseLock } from '../../src-shared/links/lock.js';
+import { formatLock, parseLock } from '../../src-shared/links/lock.js';
+import { queuedPullNotice } from '../../src-shared/links/push-queue.js';
 import { upstreamClone } from '../git/test-support.js';
 import { createMainCore, type MainCore } from '../core.js';
 import { startForgeStandIn, type ForgeStandIn } from './forge-stand-in.js';
@@ -144,6 +147,7 @@ describe('linking and pushing through the bridge, queued while main may not reac
       const parsed = parseLock(content('Acme.Crm._link') ?? '');
       return parsed.ok ? parsed.lock.resolvedVersion : null;
     };
+    const notice = async () => queuedPullNotice(await fx.db.queue.all(), 'Acme.Crm');
     try {
       const request = {
         repository: forge.gitUrl('alice', 'crm'),
@@ -159,7 +163,7 @@ describe('linking and pushing through the bridge, queued while main may not reac
 
       await travel(true);
       await queuePull('Acme.Crm', 'merge');
-      expect(useLinks.getState().pullNotice).toBe(
+      expect(await notice()).toBe(
         'Pulling Acme.Crm (merge) waits in the sync queue until upstream can be reached.',
       );
       expect((await fx.db.queue.all()).map((e) => e.title)).toEqual(['Pull Acme.Crm from upstream (merge)']);
@@ -170,6 +174,7 @@ describe('linking and pushing through the bridge, queued while main may not reac
       expect(content('Acme.Crm.lookup')).toBe('name: lookup\ntimeout: 45\n');
       expect(content('Acme.Crm.fresh')).toBe('name: fresh\n');
       await expect.poll(async () => (await fx.db.queue.all()).length).toBe(0);
+      expect(await notice()).toBeNull(); // the entry is done: the panel no longer says it waits
 
       // A queued fast-forward over a local edit is refused when it runs, in words, changing nothing.
       await crm.release('v1.2.0', { 'components/crm/fresh.yaml': 'name: fresher\n' });
@@ -184,9 +189,67 @@ describe('linking and pushing through the bridge, queued while main may not reac
       expect(lockVersion()).toBe('1.1.0');
       expect(content('Acme.Crm.lookup')).toBe('name: lookup\ntimeout: 99\n');
       expect(content('Acme.Crm.fresh')).toBe('name: fresh\n');
+      // The panel's line ends with the entry: it now says the pull failed, and why.
+      expect(await notice()).toMatch(
+        /^The queued pull of Acme.Crm \(fast-forward\) failed: Fast-forward refused: 1 item is changed here/,
+      );
     } finally {
       stop();
       await travel(false).catch(() => undefined);
+      await fx.close();
+    }
+  }, 60_000);
+  it('refuses a pull, previewed, applied or queued, while the lock item itself is in conflict', async () => {
+    const fx = await openFixture({ userName: 'bob' });
+    const stop = startLinkQueueWiring(bridge, fx.ws, fx.db);
+    const lockItem = () => fx.ws.getSnapshot().items.find((i) => i.path === 'Acme.Crm._link')!;
+    try {
+      const request = {
+        repository: forge.gitUrl('alice', 'crm'),
+        path: 'components/crm',
+        constraint: { kind: 'version' as const, range: '^1' },
+        requires: [],
+      };
+      expect(await linkOrQueue(bridge, fx.ws, 'Acme.Crm', request)).toEqual({ error: null, notice: null });
+      await crm.release('v1.3.0', { 'components/crm/lookup.yaml': 'name: lookup\ntimeout: 13\n' });
+      // The preview made while the lock is whole: applying it later must still look again.
+      const before = await computePullPreview(bridge, fx.ws, 'Acme.Crm');
+      if (!before || 'error' in before) throw new Error('the first preview should work');
+
+      // Two teammates moved the lock apart: two heads on the lock's first version.
+      const parsed = parseLock(lockItem().content);
+      if (!parsed.ok) throw new Error(parsed.message);
+      const first = lockItem().heads[0]!;
+      for (const by of ['carol', 'dave'])
+        await fx.ws.saveOutsideEdit(
+          lockItem().itemId,
+          { type: 'edit', content: formatLock({ ...parsed.lock, resolvedBy: by }) },
+          first,
+        );
+      expect(lockItem().conflict?.sides).toHaveLength(2);
+      const snapshot = () => fx.ws.getSnapshot().items.map((i) => [i.path, i.content, i.heads]);
+      const untouched = snapshot();
+      const words =
+        /^The lock of Acme.Crm is in conflict: Acme.Crm._link has two versions.*nothing was pulled\.$/;
+
+      expect(await computePullPreview(bridge, fx.ws, 'Acme.Crm')).toEqual({
+        error: expect.stringMatching(words),
+      });
+      useLinks.setState({ preview: before, strategy: 'overwrite', error: null });
+      await applyLinkPull(bridge, fx.ws);
+      expect(useLinks.getState().error).toMatch(words);
+
+      await queuePull('Acme.Crm', 'merge');
+      await expect
+        .poll(async () => (await fx.db.queue.all()).map((e) => [e.status, e.error]), { timeout: 15_000 })
+        .toEqual([['failed', expect.stringMatching(words)]]);
+      expect(queuedPullNotice(await fx.db.queue.all(), 'Acme.Crm')).toMatch(
+        /^The queued pull of Acme.Crm \(merge\) failed: The lock of Acme.Crm is in conflict/,
+      );
+      expect(snapshot()).toEqual(untouched);
+    } finally {
+      stop();
+      useLinks.setState({ preview: null, error: null });
       await fx.close();
     }
   }, 60_000);

@@ -9,7 +9,6 @@ import { currentHold, wireStepQueue } from '../mirror/git-queue-wiring.js';
 import { useLinkPush } from '../state/link-push-slice.js';
 import type { Workspace } from '../workspace/index.js';
 import { planPull } from '../../src-shared/links/pull-plan.js';
-import { PULL_STRATEGY_NAMES } from '../../src-shared/links/preview.js';
 import { useLinks } from '../state/links-slice.js';
 import { computePullPreview, linkNamespace, refreshLinks } from './links-actions.js';
 import { applyPull } from './pull-apply.js';
@@ -91,11 +90,8 @@ export async function queuePull(namespace: string, strategy: PullStep['strategy'
   const queue = useLinkPush.getState().queue;
   if (!queue) return;
   await queue.request({ kind: 'pull', namespace, strategy });
-  useLinks.setState({
-    error: null,
-    upstreamOut: null,
-    pullNotice: `Pulling ${namespace} (${PULL_STRATEGY_NAMES[strategy].toLowerCase()}) waits in the sync queue until upstream can be reached.`,
-  });
+  // What it waits for is said from the queue entry itself (queuedPullNotice), so it ends with it.
+  useLinks.setState({ error: null, upstreamOut: null });
 }
 
 /**
@@ -120,7 +116,6 @@ async function runQueuedPull(
   });
   useLinks.setState({
     preview: null,
-    pullNotice: null,
     pulled: { namespace: step.namespace, strategy: step.strategy, target: shown.target, result },
   });
   await refreshLinks(bridge, workspace);

@@ -1,7 +1,7 @@
 import { BridgeError } from '../../src-shared/bridge/contract.js';
 import type { Bridge } from '../../src-shared/bridge/index.js';
 import { linkImportChanges } from '../../src-shared/links/import.js';
-import { linkedNamespaces } from '../../src-shared/links/facts.js';
+import { linkedNamespaces, lockConflictRefusal } from '../../src-shared/links/facts.js';
 import { isLockItemPath, parseLock, type LinkRequest } from '../../src-shared/links/lock.js';
 import { previewPull } from '../../src-shared/links/preview.js';
 import { isWithinNamespace, splitPath } from '../../src-shared/model/path.js';
@@ -104,6 +104,8 @@ export async function computePullPreview(
   namespace: string,
 ): Promise<ShownPreview | { error: string } | null> {
   const items = workspace.getSnapshot().items;
+  const lockClash = lockConflictRefusal(namespace, items.map(viewOf));
+  if (lockClash) return { error: lockClash };
   const locks = new Map(
     linkedNamespaces(items.map(viewOf)).flatMap(({ namespace: ns, lockContent }) => {
       const parsed = parseLock(lockContent);

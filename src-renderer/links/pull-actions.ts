@@ -26,6 +26,7 @@ export async function applyLinkPull(bridge: Bridge, workspace: Workspace): Promi
   const plan = planPull(shown.entries, strategy, shown.target);
   if (!plan.ok) return void useLinks.setState({ error: plan.message });
   useLinks.setState({ busy: true, error: null });
+  let failure: string | null = null;
   try {
     const result = await applyPull(workspace, shown.namespace, plan, new Map(Object.entries(shown.heads)), {
       now: Date.now(),
@@ -37,11 +38,13 @@ export async function applyLinkPull(bridge: Bridge, workspace: Workspace): Promi
     });
     await loadSetAside(workspace);
   } catch (error) {
-    useLinks.setState({ error: messageOf(error) });
+    failure = messageOf(error);
   } finally {
     useLinks.setState({ busy: false });
   }
   await refreshLinks(bridge, workspace);
+  // Said after the refresh, which starts by clearing the last error.
+  if (failure) useLinks.setState({ error: failure });
 }
 
 /** The set-aside records of this computer, for the details view. */

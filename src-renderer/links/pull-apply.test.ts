@@ -254,4 +254,73 @@ describe('applying a pull of a linked namespace, on real repositories', () => {
     const a = ws.getSnapshot().conflicts.find((i) => i.path === `${NS}.a`);
     expect(a?.conflict?.sides.map((op) => op.content).sort()).toEqual([v2['components/crm/a.yaml'], LOCAL_A]);
   });
+  describe('an item added here while upstream added the same file with other content (add/add)', () => {
+    const LOCAL_E = 'name: e\nlocal: yes\n';
+    const UPSTREAM_E = v2['components/crm/e.yaml'];
+    const added = async () => {
+      const ws = await linked();
+      await edit(ws, 'e', LOCAL_E);
+      return ws;
+    };
+    const sidesOf = (ws: Fixture['ws']) => {
+      const e = ws.getSnapshot().conflicts.find((i) => i.path === `${NS}.e`);
+      return e?.conflict
+        ? { base: e.conflict.base?.content, sides: e.conflict.sides.map((op) => op.content).sort() }
+        : null;
+    };
+
+    for (const strategy of ['merge', 'rebase'] as const) {
+      it(`${strategy}: both versions land in the conflicts inbox as two heads on an empty base`, async () => {
+        const ws = await added();
+        const { plan, result } = await pull(ws, strategy);
+        expect(plan.ok && plan.preview.items.find((i) => i.file === 'e.yaml')?.outcomes[strategy]).toBe(
+          'conflict',
+        );
+        expect(result?.conflicts).toContain(`${NS}.e`);
+        expect(sidesOf(ws)).toEqual({ base: '', sides: [UPSTREAM_E, LOCAL_E].sort() });
+        expect(lockOf(ws).commit).toBe(target.commit);
+        // The resolver's way out works like any conflict's.
+        const e = itemAt(ws, 'e')!;
+        await ws.resolveConflict(e.itemId, { path: e.path, kind: e.kind, content: LOCAL_E, deleted: false });
+        expect(sidesOf(ws)).toBeNull();
+        expect(contentOf(ws, 'e')).toBe(LOCAL_E);
+      });
+    }
+
+    it('an item edited here after adding it meets upstream the same way', async () => {
+      const ws = await added();
+      await edit(ws, 'e', `${LOCAL_E}more: 1\n`);
+      await pull(ws, 'merge');
+      expect(sidesOf(ws)).toEqual({ base: '', sides: [UPSTREAM_E, `${LOCAL_E}more: 1\n`].sort() });
+    });
+
+    for (const strategy of ['overwrite', 'stash'] as const) {
+      it(`${strategy}: upstream's version wins, the one made here saved first and restorable`, async () => {
+        const ws = await added();
+        const { result } = await pull(ws, strategy);
+        expect(result?.conflicts).toEqual([]);
+        expect(contentOf(ws, 'e')).toBe(UPSTREAM_E);
+        expect(result?.setAside?.items).toContainEqual({
+          path: `${NS}.e`,
+          kind: 'component',
+          base: null,
+          mine: LOCAL_E,
+        });
+        const current = (path: string) =>
+          ws.getSnapshot().items.find((i) => i.path === path)?.content ?? null;
+        await writeSteps(ws, restoreSteps(result!.setAside!, current));
+        // Overwrite puts it back as it was; a stash reapplies it on upstream's, which clashes.
+        if (strategy === 'overwrite') expect(contentOf(ws, 'e')).toBe(LOCAL_E);
+        else expect(sidesOf(ws)).toEqual({ base: '', sides: [UPSTREAM_E, LOCAL_E].sort() });
+      });
+    }
+
+    it('fast-forward is refused and changes nothing', async () => {
+      const ws = await added();
+      const before = ws.getSnapshot().items.map((i) => [i.path, i.content, i.heads]);
+      const { plan } = await pull(ws, 'fastForward');
+      expect(plan.ok).toBe(false);
+      expect(ws.getSnapshot().items.map((i) => [i.path, i.content, i.heads])).toEqual(before);
+    });
+  });
 });

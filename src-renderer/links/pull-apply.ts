@@ -1,3 +1,4 @@
+import { lockConflictRefusal } from '../../src-shared/links/facts.js';
 import { formatLock, lockItemPath, parseLock } from '../../src-shared/links/lock.js';
 import type { PullPlan, PullStep } from '../../src-shared/links/pull-plan.js';
 import {
@@ -8,6 +9,7 @@ import {
 import type { ItemState } from '../../src-shared/model/index.js';
 import type { OutsideEdit } from '../../src-shared/mirror/outside-edit.js';
 import type { Workspace } from '../workspace/index.js';
+import { viewOf } from './links-actions.js';
 
 type Edit = Exclude<OutsideEdit, { type: 'rename' }>;
 type PlannedPull = Extract<PullPlan, { ok: true }>;
@@ -17,8 +19,6 @@ export interface PullResult {
   written: number;
   /** Items left with two heads, in the conflicts inbox. */
   conflicts: string[];
-  /** Items added both here and upstream, differently, with one version here: kept as they are. */
-  keptLocal: string[];
   /** The record overwrite or stash saved first, when there were local edits. */
   setAside: SetAsideRecord | null;
 }
@@ -38,6 +38,9 @@ export async function applyPull(
   heads: ReadonlyMap<string, string>,
   ids: { now: number; newId: () => string },
 ): Promise<PullResult> {
+  // The lock may have met a teammate's since the preview: two commits, and the pull waits for a choice.
+  const lockClash = lockConflictRefusal(namespace, workspace.getSnapshot().items.map(viewOf));
+  if (lockClash) throw new Error(lockClash);
   const fromLock = findItem(workspace, lockItemPath(namespace));
   let setAside: SetAsideRecord | null = null;
   if (plan.setAside.length > 0 && (plan.strategy === 'overwrite' || plan.strategy === 'stash')) {
@@ -53,12 +56,12 @@ export async function applyPull(
     const saved = readSetAside(await workspace.getSetting<unknown>(SET_ASIDE_SETTING, []));
     await workspace.setSetting(SET_ASIDE_SETTING, [...saved, setAside]);
   }
-  const { written, conflicts, keptLocal } = await writeSteps(workspace, plan.steps, heads);
+  const { written, conflicts } = await writeSteps(workspace, plan.steps, heads);
   const lockItem = findItem(workspace, lockItemPath(namespace));
   const lockText = formatLock(plan.lock);
   if (lockItem && !lockItem.deleted && lockItem.content !== lockText)
     await workspace.updateContent(lockItem.itemId, lockText);
-  return { written, conflicts, keptLocal, setAside };
+  return { written, conflicts, setAside };
 }
 
 /**
@@ -69,11 +72,10 @@ export async function writeSteps(
   workspace: Workspace,
   steps: readonly PullStep[],
   heads: ReadonlyMap<string, string> = new Map(),
-): Promise<{ written: number; conflicts: string[]; keptLocal: string[] }> {
+): Promise<{ written: number; conflicts: string[] }> {
   const batch: { itemId: string; edit: Edit; base: string | null; path: string }[] = [];
   const after: (() => Promise<unknown>)[] = [];
   const conflicts: string[] = [];
-  const keptLocal: string[] = [];
   const onTop = (path: string) => heads.get(path) ?? null;
   for (const step of steps) {
     const item = findItem(workspace, step.path);
@@ -109,14 +111,17 @@ export async function writeSteps(
       case 'conflict':
       case 'merge': {
         if (!item) break;
-        const base = versionAt(workspace, item, step.base);
-        // Upstream's side beside the local one: two heads, the common ancestor the lock's version.
-        // An item added here with a single version has nothing to stand beside: it is kept as it
-        // is, and the status lists it as changed against upstream's version, with the diff.
-        if (base === null || (item.heads.length === 1 && item.heads[0] === base)) {
-          keptLocal.push(step.path);
+        if (step.base === null && !item.deleted && !item.conflict && step.theirs !== null) {
+          // Added here and upstream, differently: both versions stand on an empty one, as git's add/add.
+          const theirs = step.theirs;
+          after.push(async () => {
+            if (await addedBoth(workspace, item.itemId, theirs)) conflicts.push(step.path);
+          });
           break;
         }
+        // Upstream's side beside the local one: two heads, the common ancestor the lock's version.
+        const base = versionAt(workspace, item, step.base);
+        if (base === null) break;
         batch.push({ itemId: item.itemId, edit: edit(step.theirs), base, path: step.path });
         if (step.type === 'conflict') conflicts.push(step.path);
         else after.push(() => mergeBoth(workspace, item.itemId, step.merged));
@@ -135,9 +140,8 @@ export async function writeSteps(
   const failed = answers.find((a): a is Error => a instanceof Error);
   if (failed) throw failed;
   for (const next of after) await next();
-  const kept = new Set(keptLocal);
-  const written = new Set(steps.map((step) => step.path).filter((path) => !kept.has(path)));
-  return { written: written.size, conflicts, keptLocal };
+  const written = new Set(steps.map((step) => step.path));
+  return { written: written.size, conflicts };
 }
 
 /** A live item at `path`, else a deleted one (a deletion here is still that item's history). */
@@ -162,6 +166,30 @@ function versionAt(workspace: Workspace, item: ItemState, content: string | null
 
 function oldestOf(workspace: Workspace, itemId: string): string | null {
   return workspace.history(itemId).at(-1)?.id ?? null;
+}
+
+/**
+ * An item added here and upstream with other content. Every op of an item
+ * descends from its one create, so upstream's version cannot be a second
+ * root: both versions are written on an empty version of the item instead,
+ * the base git itself takes for an add/add clash. The local version is
+ * written again first, so the item never reads empty for long; then
+ * upstream's beside it: two heads, in the conflicts inbox. An empty local
+ * item has nothing to lose: upstream's version simply follows it.
+ */
+async function addedBoth(workspace: Workspace, itemId: string, theirs: string): Promise<boolean> {
+  const mine = workspace.item(itemId)?.content ?? '';
+  if (mine === theirs) return false;
+  const put = (content: string, base: string | null) =>
+    workspace.saveOutsideEdit(itemId, { type: 'edit', content }, base);
+  const empty = await put('', workspace.item(itemId)?.heads[0] ?? null);
+  if (!empty) {
+    await put(theirs, workspace.item(itemId)?.heads[0] ?? null);
+    return false;
+  }
+  await put(mine, empty.id);
+  await put(theirs, empty.id);
+  return true;
 }
 
 /** Merge: one op over the local head and upstream's, with git's merged text. */

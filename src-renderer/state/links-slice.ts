@@ -48,8 +48,6 @@ export interface LinksState {
   error: string | null;
   /** The namespace whose preview found upstream out of reach (its pull may wait in the queue). */
   upstreamOut: string | null;
-  /** A pull waiting in the sync queue, said under the strategies. */
-  pullNotice: string | null;
   show(open: boolean): void;
   select(namespace: string | null): void;
   pickStrategy(strategy: PullStrategy): void;
@@ -67,7 +65,6 @@ export const useLinks = create<LinksState>()((set) => ({
   busy: false,
   error: null,
   upstreamOut: null,
-  pullNotice: null,
   show: (open) =>
     set({ open, ...(open ? {} : { selected: null, error: null, preview: null, pulled: null }) }),
   select: (selected) =>

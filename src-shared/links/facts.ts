@@ -1,5 +1,5 @@
 import { isWithinNamespace, splitPath } from '../model/path.js';
-import { isLockItemPath, parseLock } from './lock.js';
+import { isLockItemPath, lockItemPath, parseLock } from './lock.js';
 import type { LinkFacts, UpstreamFact } from './status.js';
 
 /** An item as the status needs it (a branch view's item state has all of this). */
@@ -33,7 +33,7 @@ export function linkFacts(
   upstream: UpstreamFact | null,
 ): LinkFacts {
   const own = items.filter((item) => isWithinNamespace(splitPath(item.path).namespace, namespace));
-  const lockItem = own.find((item) => item.path === `${namespace}._link` && !item.deleted);
+  const lockItem = own.find((item) => item.path === lockItemPath(namespace) && !item.deleted);
   const parsed = lockItem ? parseLock(lockItem.content) : null;
   const live = own.filter((item) => !item.deleted && !isLockItemPath(item.path));
   const changed = atLock
@@ -51,4 +51,19 @@ export function linkFacts(
     conflictedItems: own.filter((item) => item.inConflict).map((item) => item.path),
     fork: null,
   };
+}
+
+/**
+ * Why no pull of `namespace` may run now (null: it may). A lock item with
+ * two heads names two commits: which one the pull starts from, and which
+ * one it would replace, is the team's to decide in the resolver first.
+ */
+export function lockConflictRefusal(namespace: string, items: readonly LinkedItemView[]): string | null {
+  const path = lockItemPath(namespace);
+  const lock = items.find((item) => item.path === path && !item.deleted);
+  if (!lock?.inConflict) return null;
+  return (
+    `The lock of ${namespace} is in conflict: ${path} has two versions, naming different upstream commits. ` +
+    'Resolve it in Conflicts first; nothing was pulled.'
+  );
 }

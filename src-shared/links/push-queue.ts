@@ -54,3 +54,26 @@ export function linkStepOf(entry: Pick<QueueEntry, 'type' | 'payload'>): LinkSte
   const parsed = LinkStepSchema.safeParse(entry.payload);
   return parsed.success ? parsed.data : null;
 }
+
+/**
+ * What the Pull panel says of the pulls of `namespace` in the sync queue,
+ * read from the entries themselves so it ends when they do: one waits, or
+ * one was refused as it ran (and why); null when none is left.
+ */
+export function queuedPullNotice(
+  entries: readonly Pick<QueueEntry, 'type' | 'payload' | 'status' | 'error'>[],
+  namespace: string,
+): string | null {
+  const pulls = entries.flatMap((entry) => {
+    const step = linkStepOf(entry);
+    return step?.kind === 'pull' && step.namespace === namespace && entry.status !== 'completed'
+      ? [{ entry, how: PULL_STRATEGY_NAMES[step.strategy].toLowerCase() }]
+      : [];
+  });
+  const failed = pulls.find(({ entry }) => entry.status === 'failed');
+  if (failed)
+    return `The queued pull of ${namespace} (${failed.how}) failed: ${failed.entry.error ?? 'no reason given'}`;
+  const waiting = pulls[0];
+  if (!waiting) return null;
+  return `Pulling ${namespace} (${waiting.how}) waits in the sync queue until upstream can be reached.`;
+}

@@ -3,12 +3,14 @@ import {
   PULL_STRATEGY_NAMES,
   type PullStrategy,
 } from '../../../src-shared/links/preview.js';
+import { queuedPullNotice } from '../../../src-shared/links/push-queue.js';
 import { shortCommit } from '../../../src-shared/links/status.js';
 import { queuePull } from '../../links/link-queue.js';
 import { applyLinkPull } from '../../links/pull-actions.js';
 import { useHold } from '../../mirror/git-queue-wiring.js';
 import type { PullResult } from '../../links/pull-apply.js';
 import { useLinks } from '../../state/links-slice.js';
+import { useQueue } from '../../state/queue-slice.js';
 import { useServices } from '../../state/workspace-store.js';
 import { useConflictsUi } from '../conflicts/conflicts-ui.js';
 
@@ -39,7 +41,8 @@ export function PullPanel({ namespace }: { namespace: string }) {
   // Without upstream (offline, travel mode, or its preview found it out of reach) the pull can wait.
   const hold = useHold();
   const upstreamOut = useLinks((s) => s.upstreamOut === namespace);
-  const notice = useLinks((s) => s.pullNotice);
+  // Said from the sync queue's entries: it goes when the pull is done, and says why when it failed.
+  const notice = useQueue((s) => queuedPullNotice(s.entries, namespace));
   const canWait = !shown && (hold !== null || upstreamOut);
   return (
     <div className="links-pull" data-testid="links-pull">
@@ -125,7 +128,6 @@ function resultWords(result: PullResult): string {
   const parts = [
     updated > 0 ? `${plural(updated, 'item')} updated` : null,
     result.setAside ? `${plural(result.setAside.items.length, 'local edit')} saved first` : null,
-    result.keptLocal.length > 0 ? `${result.keptLocal.length} kept as here` : null,
     result.conflicts.length > 0 ? `${result.conflicts.length} in conflict` : null,
   ].filter((part): part is string => part !== null);
   return `${parts.length > 0 ? parts.join(', ') : 'nothing to change'}.`;
