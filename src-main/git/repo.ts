@@ -28,6 +28,8 @@ export interface Author {
   email: string;
 }
 
+export type TagPush = { state: 'pushed' } | { state: 'refused'; reason: string };
+
 export interface CommitInfo {
   sha: string;
   subject: string;
@@ -219,6 +221,33 @@ export class GitRepo {
     });
   }
 
+  /**
+   * Pushes these tags to origin, never forced, and says what became of each:
+   * 'pushed' (new there, or there already on the same object) or 'refused'
+   * with git's reason (the remote has that name on another object, and keeps it).
+   */
+  pushTags(names: readonly string[]): Promise<Map<string, TagPush>> {
+    return this.queue.run(async () => {
+      const answers = new Map<string, TagPush>();
+      if (names.length === 0) return answers;
+      const specs = names.map((name) => `refs/tags/${name}:refs/tags/${name}`);
+      // Exit 1 is "some ref was rejected": the porcelain lines say which.
+      const out = await this.git(['push', '--porcelain', 'origin', ...specs], {
+        network: true,
+        okExitCodes: [1],
+      });
+      for (const line of out.split('\n')) {
+        const [flag = '', refs = '', summary = ''] = line.split('\t');
+        const name = refs.split(':')[1]?.replace(/^refs\/tags\//, '');
+        if (!name || flag.length !== 1) continue;
+        answers.set(name, flag === '!' ? { state: 'refused', reason: summary.trim() } : { state: 'pushed' });
+      }
+      const unanswered = names.find((name) => !answers.has(name));
+      if (unanswered) throw new GitError('failed', `git push gave no answer for the tag ${unanswered}`, out);
+      return answers;
+    });
+  }
+
   /** Moves HEAD and the index to `rev` and leaves the working files alone (the mirror writes those). */
   moveHeadTo(rev: string): Promise<void> {
     return this.queue.run(async () => {
@@ -265,11 +294,17 @@ export class GitRepo {
 
   private git(
     args: string[],
-    opts: { input?: string; env?: Record<string, string>; network?: boolean } = {},
+    opts: {
+      input?: string;
+      env?: Record<string, string>;
+      network?: boolean;
+      okExitCodes?: readonly number[];
+    } = {},
   ) {
     return runGit(args, {
       cwd: this.dir,
       ...(opts.input !== undefined ? { input: opts.input } : {}),
+      ...(opts.okExitCodes ? { okExitCodes: opts.okExitCodes } : {}),
       ...(opts.env ? { env: opts.env } : {}),
       ...(opts.network ? { timeoutMs: this.networkTimeoutMs } : {}),
     });

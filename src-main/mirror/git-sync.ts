@@ -12,6 +12,7 @@ import { GitRepo, type Author, type FileChange } from '../git/repo.js';
 import { SerialQueue } from '../git/run.js';
 import { diskHash, hashOf, inBatches, insideFolder, textOf } from './disk.js';
 import type { FolderMirror } from './folder-mirror.js';
+import { ReleaseTagPushes, type TagPushOutcome } from './release-tag-push.js';
 
 type GitSettings = MirrorSettings['git'];
 
@@ -45,12 +46,14 @@ export class GitSync {
   private timer: NodeJS.Timeout | null = null;
   private interval: NodeJS.Timeout | null = null;
   private state: GitState;
+  private readonly tagPushes: ReleaseTagPushes;
   notices: FolderNotice[] = [];
 
   private constructor(
     readonly repo: GitRepo,
     private readonly opts: GitSyncOptions,
   ) {
+    this.tagPushes = new ReleaseTagPushes(repo);
     this.state = {
       enabled: true,
       busy: 'idle',
@@ -60,6 +63,7 @@ export class GitSync {
       lastCommit: null,
       error: null,
       errorRetryable: false,
+      tagsRefused: [],
     };
   }
 
@@ -70,7 +74,7 @@ export class GitSync {
   }
 
   get status(): GitState {
-    return { ...this.state };
+    return { ...this.state, tagsRefused: [...this.state.tagsRefused] };
   }
 
   async configure(settings: GitSettings): Promise<void> {
@@ -124,7 +128,10 @@ export class GitSync {
     });
   }
 
-  /** Pushes; a remote that moved on is pulled first, then the push goes again. */
+  /**
+   * Pushes the branch (a remote that moved on is pulled first, then the push
+   * goes again), then the release tags made here, never forced.
+   */
   push(): Promise<string> {
     return this.step('pushing', async () => {
       try {
@@ -135,8 +142,16 @@ export class GitSync {
         await this.commitInside();
         await this.repo.push();
       }
-      return 'Pushed.';
+      const tags = await this.tagPushes.push();
+      this.state.tagsRefused = tags.refused.map((r) => r.tag);
+      return pushedWords(tags);
     });
+  }
+
+  /** A release tag was made here: it goes with the next push (at once with auto-push). */
+  async releaseTagged(tag: string): Promise<void> {
+    await this.steps.run(() => this.tagPushes.add(tag));
+    if (this.opts.settings.autoPush && this.state.remote) this.opts.requestNetwork('push');
   }
 
   close(): void {
@@ -304,6 +319,17 @@ export class GitSync {
     this.timer = null;
     this.interval = null;
   }
+}
+
+function pushedWords({ pushed, refused }: TagPushOutcome): string {
+  const sent = pushed.length ? ` Tags pushed: ${pushed.join(', ')}.` : '';
+  const kept = refused.map(({ tag, reason }) => {
+    const why = /already exists/.test(reason)
+      ? 'the remote has a tag of that name on another commit, and Tether never moves a tag'
+      : `the remote refused it (${reason})`;
+    return ` Tag ${tag} not pushed: ${why}.`;
+  });
+  return `Pushed.${sent}${kept.join('')}`;
 }
 
 function labelOf(change: FileChange): CommittedItem {

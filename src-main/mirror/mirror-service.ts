@@ -94,6 +94,7 @@ export class MirrorService {
         lastCommit: null,
         error: null,
         errorRetryable: false,
+        tagsRefused: [],
       },
     };
   }

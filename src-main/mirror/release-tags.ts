@@ -11,7 +11,8 @@ import type { GitSync } from './git-sync.js';
  * namespace's folder as the release froze it, nothing checked out, no
  * branch moved — and the annotated tag is put on it, once. The commit's
  * date is the promotion's, so every computer that tags the same release
- * from the same parent makes the same commit.
+ * from the same parent makes the same commit. A tag made here goes to the
+ * remote with the next push (GitSync.releaseTagged).
  */
 export async function tagRelease(git: GitSync, tag: ReleaseTag, author: Author): Promise<ReleaseTagResult> {
   const { repo } = git;
@@ -24,5 +25,6 @@ export async function tagRelease(git: GitSync, tag: ReleaseTag, author: Author):
   const at = Math.floor(tag.at / 1000);
   const commit = await store.commitFolder(head, tag.folder, tag.files, tag.message, author, at);
   const created = await repo.tagOnce(tag.tag, commit, tag.message, author, tag.at);
+  if (created) await git.releaseTagged(tag.tag);
   return { state: created ? 'created' : 'exists', tag: tag.tag };
 }

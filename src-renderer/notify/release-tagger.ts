@@ -1,5 +1,5 @@
 import type { ReleaseTag, ReleaseTagResult } from '../../src-shared/mirror/release-tag.js';
-import { releaseTag } from '../../src-shared/mirror/release-tag.js';
+import { releaseTags } from '../../src-shared/mirror/release-tag.js';
 import { releaseSnapshot } from '../../src-shared/releases/index.js';
 import type { Op } from '../../src-shared/model/index.js';
 import type { Release, ReleaseHead } from '../../src-shared/sync-protocol/index.js';
@@ -19,8 +19,8 @@ export interface ReleaseTaggerDeps {
 }
 
 /**
- * Makes each promoted release a tag of the mirror repository, once per
- * computer: releases already tagged are remembered; a release whose items
+ * Makes each promoted release a tag of the mirror repository (one per
+ * namespace it covers), once per computer: releases already tagged are remembered; a release whose items
  * are not all here yet (not pulled, or evicted and not fetchable now) waits
  * for a later pass rather than being tagged with a hole in it.
  */
@@ -57,8 +57,10 @@ async function tagOne(deps: ReleaseTaggerDeps, release: Release): Promise<boolea
     snap = releaseSnapshot(deps.op, heads);
     if (snap.missingItemIds.length > 0) return false;
   }
-  const tag = releaseTag(release, snap.items);
-  if (!tag) return false;
-  const result = await deps.tag(tag);
-  return result.state !== 'off';
+  const tags = releaseTags(release, snap.items);
+  if (tags.length === 0) return false;
+  // Each namespace's tag in turn; one that fails leaves the release for the next pass, where the
+  // tags already made answer 'exists' and stay as they are.
+  for (const tag of tags) if ((await deps.tag(tag)).state === 'off') return false;
+  return true;
 }

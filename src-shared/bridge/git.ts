@@ -144,6 +144,8 @@ export const MirrorStatusSchema = z.object({
     error: z.string().nullable(),
     /** The failure passes by itself (a remote out of reach is tried again): a state, not a notification. */
     errorRetryable: z.boolean().default(false),
+    /** Release tags the remote holds on another commit: not pushed, never forced (src-main/mirror/release-tag-push.ts). */
+    tagsRefused: z.array(z.string()).default([]),
   }),
 });
 export type MirrorStatus = z.infer<typeof MirrorStatusSchema>;

@@ -61,6 +61,16 @@ describe('the folder and git in the tray', () => {
     expect(trayFolderLine(status({ notices }))).toBe('Folder watched · 1 not imported · 2 ahead, 1 behind');
   });
 
+  it('release tags the remote holds on other commits are named (one) or counted (several)', () => {
+    expect(trayFolderLine(status({}, { tagsRefused: ['Acme/v2.0.0'] }))).toBe(
+      'Folder watched · 2 ahead, 1 behind · tag Acme/v2.0.0 not pushed (the remote has it on another commit)',
+    );
+    expect(mirrorStatusText(status({}, { tagsRefused: ['Acme/v2.0.0', 'Beta/v2.0.0'] }))).toBe(
+      'Folder watched · 2 ahead, 1 behind · 2 release tags not pushed (the remote has them on other commits)' +
+        ' · last commit “Changed Acme.charge”',
+    );
+  });
+
   it('is the last line of the tooltip, after the sync lines', () => {
     const app = {
       state: 'local-only' as const,

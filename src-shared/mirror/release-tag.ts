@@ -4,10 +4,10 @@ import type { Release } from '../sync-protocol/releases.js';
 import { fileNameFor } from './naming.js';
 
 /**
- * A promoted release as a tag of the mirror's git repository: the annotated
- * tag `<namespace>/v<version>` (`Acme.Billing/v2.0.0`) on a commit whose
- * tree is the repository's latest commit with the namespace's folder as the
- * release froze it. Created once and never moved: a tag of that name that
+ * A promoted release as a tag of the mirror's git repository, one for each
+ * namespace it covers: the annotated tag `<namespace>/v<version>`
+ * (`Acme.Billing/v2.0.0`) on a commit whose tree is the repository's latest
+ * commit with that namespace's folder as the release froze it. Created once and never moved: a tag of that name that
  * is already there stays as it is.
  */
 export const ReleaseTagSchema = z.object({
@@ -39,24 +39,30 @@ export type ReleaseTagResult = z.infer<typeof ReleaseTagResultSchema>;
 
 export const releaseTagName = (namespace: string, version: string) => `${namespace}/v${version}`;
 
-/** The tag a promoted release makes (its items as the release froze them), or null for a draft. */
-export function releaseTag(release: Release, items: readonly ItemState[]): ReleaseTag | null {
-  const namespace = release.namespaces[0];
-  if (release.status !== 'promoted' || !namespace) return null;
-  const folder = namespace.split('.').join('/');
-  const files = items
-    .filter((item) => item.path.startsWith(`${namespace}.`))
-    .map((item) => ({
-      path: fileNameFor(item.path, item.kind).slice(folder.length + 1),
-      content: item.content,
-    }));
-  return {
-    tag: releaseTagName(namespace, release.version),
-    folder,
-    files,
-    message: tagMessage(release),
-    at: release.promotedAt ?? 0,
-  };
+/**
+ * The tags a promoted release makes, one per namespace it covers (none for a
+ * draft): each on that namespace's items as the release froze them, so `Acme/v2.0.0` and `Beta/v2.0.0` each hold their own folder as
+ * released. A namespace named twice is tagged once.
+ */
+export function releaseTags(release: Release, items: readonly ItemState[]): ReleaseTag[] {
+  if (release.status !== 'promoted') return [];
+  const message = tagMessage(release);
+  return [...new Set(release.namespaces)].map((namespace) => {
+    const folder = namespace.split('.').join('/');
+    const files = items
+      .filter((item) => item.path.startsWith(`${namespace}.`))
+      .map((item) => ({
+        path: fileNameFor(item.path, item.kind).slice(folder.length + 1),
+        content: item.content,
+      }));
+    return {
+      tag: releaseTagName(namespace, release.version),
+      folder,
+      files,
+      message,
+      at: release.promotedAt ?? 0,
+    };
+  });
 }
 
 function tagMessage(release: Release): string {
