@@ -1,4 +1,4 @@
-import { isLockItemPath, type LockRecord } from '../../src-shared/links/lock.js';
+import { isLinkRecordPath, type LockRecord } from '../../src-shared/links/lock.js';
 import { folderFileFor } from '../../src-shared/links/preview.js';
 import type { ItemKind } from '../../src-shared/model/op.js';
 import type { FolderFile, TreeFile } from '../git/object-store.js';
@@ -32,7 +32,7 @@ export async function localFolderFiles(
     .filter((file) => !imported.has(file.path))
     .map((file) => ({ path: inside(lock.path, file.path), blob: file.blob }));
   const written = local
-    .filter((item) => !isLockItemPath(item.path))
+    .filter((item) => !isLinkRecordPath(item.path))
     .map((item) => ({ path: folderFileFor(namespace, item.path, item.kind), content: item.content }));
   return [...kept, ...written];
 }

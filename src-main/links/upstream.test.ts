@@ -156,7 +156,7 @@ describe('linking a namespace to an upstream repository', () => {
     expect(notices).toEqual([
       {
         relPath: 'components/crm/_link.yaml',
-        message: "Not imported: the name _link is kept for the link's lock.",
+        message: "Not imported: the name _link is kept for the link's own records.",
       },
       {
         relPath: 'components/crm/logo.png',

@@ -12,6 +12,7 @@ import { planPull } from '../../src-shared/links/pull-plan.js';
 import { useLinks } from '../state/links-slice.js';
 import { computePullPreview, linkNamespace, refreshLinks } from './links-actions.js';
 import { applyPull } from './pull-apply.js';
+import { savePushRecord } from './push-actions.js';
 
 /**
  * Starts the runner of linked namespaces' queue entries (link, push): they
@@ -46,7 +47,7 @@ async function runLinkStep(
   if (step.kind === 'pull') return runQueuedPull(bridge, workspace, step);
   const { kind: _kind, ...params } = step;
   const record = await bridge.call('links.push', params);
-  useLinkPush.setState((s) => ({ records: { ...s.records, [record.namespace]: record } }));
+  await savePushRecord(workspace, record);
   return { message: pushSummary(record) };
 }
 

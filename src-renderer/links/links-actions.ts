@@ -2,7 +2,7 @@ import { BridgeError } from '../../src-shared/bridge/contract.js';
 import type { Bridge } from '../../src-shared/bridge/index.js';
 import { linkImportChanges } from '../../src-shared/links/import.js';
 import { linkedNamespaces, lockConflictRefusal } from '../../src-shared/links/facts.js';
-import { isLockItemPath, parseLock, type LinkRequest } from '../../src-shared/links/lock.js';
+import { isLinkRecordPath, parseLock, type LinkRequest } from '../../src-shared/links/lock.js';
 import { previewPull } from '../../src-shared/links/preview.js';
 import { isWithinNamespace, splitPath } from '../../src-shared/model/path.js';
 import type { Workspace } from '../workspace/index.js';
@@ -125,7 +125,7 @@ export async function computePullPreview(
   const target = resolved.locks.find((l) => l.namespace === namespace)?.lock;
   if (!target) return null;
   const own = items.filter(
-    (item) => isWithinNamespace(splitPath(item.path).namespace, namespace) && !isLockItemPath(item.path),
+    (item) => isWithinNamespace(splitPath(item.path).namespace, namespace) && !isLinkRecordPath(item.path),
   );
   const local = own.map((item) => ({ path: item.path, kind: item.kind, content: item.content }));
   // One merge for both: the table shows what these entries say, and applying plans from them.

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import type { LinkStep } from '../../src-shared/links/push-queue.js';
-import type { PushRecord } from '../../src-shared/links/push-plan.js';
 import type { StepQueue } from '../mirror/git-queue.js';
 
 /** What the Push panel shows while a push runs and after: its namespace, and main's words or a failure. */
@@ -11,12 +10,12 @@ export interface PushOutcome {
 }
 
 /**
- * Pushing linked namespaces: main's record of each namespace's last push
- * (where it went, the pull request and its state), the forges that have a
- * token (never the token), and the push that runs or last ran.
+ * Pushing linked namespaces: the forges that have a token (never the
+ * token), and the push that runs or last ran. Each namespace's last push is
+ * team data, its `_push` item (src-shared/links/push-record.ts), read from
+ * the workspace, never copied here.
  */
 export interface LinkPushState {
-  records: Record<string, PushRecord>;
   forges: string[];
   outcome: PushOutcome | null;
   /** The runner of linked namespaces' queue entries (null before boot and after stop). */
@@ -24,7 +23,6 @@ export interface LinkPushState {
 }
 
 export const useLinkPush = create<LinkPushState>()(() => ({
-  records: {},
   forges: [],
   outcome: null,
   queue: null,

@@ -1,4 +1,4 @@
-import { isLockItemPath } from '../../src-shared/links/lock.js';
+import { isLinkRecordPath } from '../../src-shared/links/lock.js';
 import type { ItemState } from '../../src-shared/model/index.js';
 import { isWithinNamespace, splitPath } from '../../src-shared/model/index.js';
 import type { NamespaceInfo } from '../workspace/index.js';
@@ -130,8 +130,8 @@ export function itemsForView(
   filter: string,
 ): ItemState[] {
   const words = filterWords(filter);
-  // A linked namespace's lock (`_link`) is Tether's record, shown on the Linked namespaces screen, not an item to edit.
-  const listed = (i: ItemState) => !isLockItemPath(i.path) && matchesFilter(i.path, words);
+  // A linked namespace's lock (`_link`) and push record (`_push`) are Tether's, shown on the Linked namespaces screen, not items to edit.
+  const listed = (i: ItemState) => !isLinkRecordPath(i.path) && matchesFilter(i.path, words);
   if (view.kind === 'deleted') return deleted.filter(listed);
   if (view.kind === 'all') return live.filter(listed);
   return live.filter((i) => isWithinNamespace(namespaceOf(i.path), view.path) && listed(i));

@@ -1,5 +1,5 @@
 import { isWithinNamespace, splitPath } from '../model/path.js';
-import { isLockItemPath, lockItemPath, parseLock } from './lock.js';
+import { isLinkRecordPath, isLockItemPath, lockItemPath, parseLock } from './lock.js';
 import type { LinkFacts, UpstreamFact } from './status.js';
 
 /** An item as the status needs it (a branch view's item state has all of this). */
@@ -35,7 +35,7 @@ export function linkFacts(
   const own = items.filter((item) => isWithinNamespace(splitPath(item.path).namespace, namespace));
   const lockItem = own.find((item) => item.path === lockItemPath(namespace) && !item.deleted);
   const parsed = lockItem ? parseLock(lockItem.content) : null;
-  const live = own.filter((item) => !item.deleted && !isLockItemPath(item.path));
+  const live = own.filter((item) => !item.deleted && !isLinkRecordPath(item.path));
   const changed = atLock
     ? [
         ...live.filter((item) => atLock.get(item.path) !== item.content).map((item) => item.path),

@@ -1,7 +1,8 @@
 import type { FolderChange, FolderNotice } from '../bridge/git.js';
 import type { ItemKind } from '../model/op.js';
 import { MAX_MIRROR_FILE_BYTES, itemForFile } from '../mirror/naming.js';
-import { LOCK_ITEM_NAME, formatLock, lockItemPath, type LockRecord } from './lock.js';
+import { splitPath } from '../model/path.js';
+import { LOCK_ITEM_NAME, formatLock, isLinkRecordPath, lockItemPath, type LockRecord } from './lock.js';
 
 /** A file of the linked folder as an item of the namespace. */
 export interface UpstreamItem {
@@ -29,8 +30,11 @@ export function upstreamItemFor(
   const relPath = `${namespace.split('.').join('/')}/${inside}`;
   const naming = itemForFile(relPath);
   if (!naming.ok) return { ok: false, reason: naming.quiet ? null : naming.reason };
-  if (naming.path === lockItemPath(namespace)) {
-    return { ok: false, reason: `the name ${LOCK_ITEM_NAME} is kept for the link's lock` };
+  if (isLinkRecordPath(naming.path)) {
+    return {
+      ok: false,
+      reason: `the name ${splitPath(naming.path).name} is kept for the link's own records`,
+    };
   }
   return { ok: true, relPath, path: naming.path, kind: naming.kind };
 }

@@ -113,6 +113,23 @@ export function isLockItemPath(path: string): boolean {
   return path.endsWith(`.${LOCK_ITEM_NAME}`);
 }
 
+/**
+ * The last push of a linked namespace, `<namespace>._push` (a YAML
+ * component, see push-record.ts): team data beside the lock, so everyone
+ * sees where the edits went and the pull request. Upstream files may not
+ * take this name either.
+ */
+export const PUSH_ITEM_NAME = '_push';
+
+export function pushItemPath(namespace: string): string {
+  return `${namespace}.${PUSH_ITEM_NAME}`;
+}
+
+/** Tether's own records of a link (its lock, its last push): items that sync, never upstream's files. */
+export function isLinkRecordPath(path: string): boolean {
+  return isLockItemPath(path) || path.endsWith(`.${PUSH_ITEM_NAME}`);
+}
+
 /** The lock item's content: a comment saying what it is, then the record as YAML. */
 export function formatLock(lock: LockRecord): string {
   const record = LockRecordSchema.parse(lock);

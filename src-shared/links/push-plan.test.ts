@@ -14,6 +14,8 @@ import {
   type PushRecord,
 } from './push-plan.js';
 import { linkQueueEntry, linkStepOf } from './push-queue.js';
+import { formatPushRecord, parsePushRecord, pushRecordNews, pushRecordsOf } from './push-record.js';
+import { upstreamItemFor } from './import.js';
 
 const lock = {
   repository: 'https://github.com/acme/crm.git',
@@ -57,6 +59,7 @@ describe('what a push of a linked namespace sends', () => {
     expect(pushRefusal('Acme.Crm', [])).toMatch(/Nothing to push/);
     expect(pushRefusal('Acme.Crm', [edit('Acme.Billing.x')])).toMatch(/not an item of Acme.Crm/);
     expect(pushRefusal('Acme.Crm', [edit('Acme.Crm._link')])).toMatch(/never pushed/);
+    expect(pushRefusal('Acme.Crm', [edit('Acme.Crm._push')])).toMatch(/never pushed/);
     expect(pushRefusal('Acme.Crm', [edit('Acme.Crm.a'), edit('Acme.Crm.a')])).toMatch(/twice/);
     expect(pushRefusal('Acme.Crm', [edit('Acme.Crm.sub.a')])).toBeNull();
   });
@@ -112,6 +115,42 @@ describe('what a push of a linked namespace sends', () => {
     expect(pushSummary(record)).toBe(
       'Pushed to branch tether/Acme.Crm-1 of bob/crm; pull request #3 opened (open).',
     );
+  });
+
+  it('keeps the last push as the team’s `_push` item: written, read back, news told from repeats', () => {
+    const record: PushRecord = {
+      namespace: 'Acme.Crm',
+      repository: lock.repository,
+      mode: 'fork',
+      pushedTo: 'bob/crm',
+      branch: 'tether/Acme.Crm-1',
+      commit: 'c'.repeat(40),
+      base: lock.commit,
+      pushedAt: 1000,
+      changes: [{ path: 'Acme.Crm.lookup', kind: 'component', content: 'b\n' }],
+      pullRequest: { number: 3, url: 'https://github.com/acme/crm/pull/3', state: 'open', reused: false },
+    };
+    const content = formatPushRecord(record);
+    expect(parsePushRecord(content)).toEqual(record);
+    expect(parsePushRecord('mode: [')).toBeNull();
+    expect(parsePushRecord('mode: fork\n')).toBeNull();
+    const item = (path: string, text = content, deleted = false) => ({ path, content: text, deleted });
+    expect(pushRecordsOf([item('Acme.Crm._push'), item('Acme.Crm.lookup', 'b\n')])).toEqual({
+      'Acme.Crm': record,
+    });
+    // A record under another namespace's item, or deleted, is not believed.
+    expect(pushRecordsOf([item('Acme.Other._push'), item('Acme.Crm._push', content, true)])).toEqual({});
+    expect(pushRecordNews(record, undefined)).toBe(true);
+    expect(pushRecordNews(record, record)).toBe(false);
+    const merged = { ...record, pullRequest: { ...record.pullRequest!, state: 'merged' as const } };
+    expect(pushRecordNews(merged, record)).toBe(true);
+    expect(pushRecordNews({ ...record, pushedAt: 2000, branch: 'tether/Acme.Crm-2' }, record)).toBe(true);
+    expect(pushRecordNews(record, { ...record, pushedAt: 2000, branch: 'tether/Acme.Crm-2' })).toBe(false);
+    // Upstream files may not take the record's name.
+    expect(upstreamItemFor('Acme.Crm', 'components/crm', 'components/crm/_push.yaml')).toEqual({
+      ok: false,
+      reason: "the name _push is kept for the link's own records",
+    });
   });
 
   it('queues a push as a sync queue entry in the namespace’s lane, and reads it back', () => {

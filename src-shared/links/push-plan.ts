@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ItemKindSchema, type ItemKind } from '../model/op.js';
 import { isWithinNamespace, ItemPathSchema, splitPath } from '../model/path.js';
-import { isLockItemPath } from './lock.js';
+import { isLinkRecordPath } from './lock.js';
 import type { LinkFacts } from './status.js';
 
 /**
@@ -46,8 +46,8 @@ export function pushRefusal(namespace: string, changes: readonly PushChange[]): 
   for (const change of changes) {
     if (!isWithinNamespace(splitPath(change.path).namespace, namespace))
       return `${change.path} is not an item of ${namespace}.`;
-    if (isLockItemPath(change.path))
-      return 'The link’s lock is Tether’s, not upstream’s: it is never pushed.';
+    if (isLinkRecordPath(change.path))
+      return 'The link’s lock and push record are Tether’s, not upstream’s: they are never pushed.';
     if (seen.has(change.path)) return `${change.path} is listed twice.`;
     seen.add(change.path);
   }

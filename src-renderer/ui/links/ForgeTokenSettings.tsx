@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ForgeBaseUrlSchema } from '../../../src-shared/bridge/link-push.js';
-import { loadPushes, setForgeToken } from '../../links/push-actions.js';
+import { loadForges, setForgeToken } from '../../links/push-actions.js';
 import { useLinkPush } from '../../state/link-push-slice.js';
 import { useServices } from '../../state/workspace-store.js';
 import './link-push.css';
@@ -19,7 +19,7 @@ export function ForgeTokenSettings() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    void loadPushes(bridge, false);
+    void loadForges(bridge).catch(() => undefined);
   }, [bridge]);
 
   const save = async (e: FormEvent) => {

@@ -9,19 +9,26 @@ import {
   type PushChange,
   type PushRecord,
 } from '../../../src-shared/links/push-plan.js';
+import { pushRecordsOf } from '../../../src-shared/links/push-record.js';
 import { loadPushes, pushLinkedNamespace, syncFork } from '../../links/push-actions.js';
 import { useLinkPush } from '../../state/link-push-slice.js';
 import { useServices, useSnapshot } from '../../state/workspace-store.js';
 import './link-push.css';
 
+/** Each namespace's last push, from the team's push record items (whoever pushed). */
+function usePushRecords(): Record<string, PushRecord> {
+  const items = useSnapshot().items;
+  return useMemo(() => pushRecordsOf(items), [items]);
+}
+
 /**
- * Folds each namespace's last push (main's record) onto its status facts:
- * edits that went to a fork show the namespace as "forked" with the pull
- * request, while the local items still are what the branch holds.
+ * Folds each namespace's last push (the team's record) onto its status
+ * facts: edits that went to a fork show the namespace as "forked" with the
+ * pull request, while the local items still are what the branch holds.
  */
 export function usePushFold(): (facts: LinkFacts) => LinkFacts {
   const items = useSnapshot().items;
-  const records = useLinkPush((s) => s.records);
+  const records = usePushRecords();
   return useCallback(
     (facts: LinkFacts) => {
       // Only a namespace that was pushed from here has anything to fold (and the edits are compared then).
@@ -45,15 +52,16 @@ export function LinkPushPanel({
   /** Upstream's content by item path at the lock (unknown until main answered). */
   atLock: Record<string, string> | undefined;
 }) {
-  const { bridge } = useServices();
+  const { bridge, workspace } = useServices();
   const items = useSnapshot().items;
-  const { records, forges, outcome } = useLinkPush();
+  const records = usePushRecords();
+  const { forges, outcome } = useLinkPush();
   const [confirming, setConfirming] = useState(false);
   const { namespace, lock } = facts;
   const changes = useMemo(() => pushChanges(facts, items), [facts, items]);
   useEffect(() => {
-    void loadPushes(bridge, true);
-  }, [bridge, namespace]);
+    void loadPushes(bridge, workspace, true);
+  }, [bridge, workspace, namespace]);
   if (!lock) return null;
   const mine = outcome?.namespace === namespace ? outcome : null;
   const record = records[namespace] ?? null;
