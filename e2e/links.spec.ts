@@ -178,4 +178,6 @@ test('link a namespace, see it synced, modified after an edit and outdated after
   await travel(false);
   await expect(crmRow.locator('td').nth(2)).toContainText('1.2.0', { timeout: 20_000 });
   await expect(page.getByTestId('links-pulled')).toContainText('Pulled 1.2.0');
+  // The queue entry is done: the line saying the pull waits has gone with it.
+  await expect(page.getByTestId('links-pull-notice')).toHaveCount(0);
 });
