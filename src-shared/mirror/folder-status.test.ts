@@ -63,10 +63,10 @@ describe('the folder and git in the tray', () => {
 
   it('release tags the remote holds on other commits are named (one) or counted (several)', () => {
     expect(trayFolderLine(status({}, { tagsRefused: ['Acme/v2.0.0'] }))).toBe(
-      'Folder watched · 2 ahead, 1 behind · tag Acme/v2.0.0 not pushed (the remote has it on another commit)',
+      'Folder watched · tag Acme/v2.0.0 not pushed (taken on the remote) · 2 ahead, 1 behind',
     );
     expect(mirrorStatusText(status({}, { tagsRefused: ['Acme/v2.0.0', 'Beta/v2.0.0'] }))).toBe(
-      'Folder watched · 2 ahead, 1 behind · 2 release tags not pushed (the remote has them on other commits)' +
+      'Folder watched · 2 release tags not pushed (taken on the remote) · 2 ahead, 1 behind' +
         ' · last commit “Changed Acme.charge”',
     );
   });

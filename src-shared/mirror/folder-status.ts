@@ -18,13 +18,13 @@ function notImported(status: MirrorStatus): string {
   return status.notices.length > 0 ? ` · ${status.notices.length} not imported` : '';
 }
 
-/** Release tags the remote holds on other commits: reported, never forced over. */
+/** Release tags the remote holds on other commits: reported, never forced over (short: the chip is narrow). */
 function tagsRefused(git: MirrorStatus['git']): string {
   const [first, ...more] = git.tagsRefused;
   if (!first) return '';
   return more.length
-    ? ` · ${more.length + 1} release tags not pushed (the remote has them on other commits)`
-    : ` · tag ${first} not pushed (the remote has it on another commit)`;
+    ? ` · ${more.length + 1} release tags not pushed (taken on the remote)`
+    : ` · tag ${first} not pushed (taken on the remote)`;
 }
 
 function counts(git: MirrorStatus['git']): string {
@@ -40,7 +40,7 @@ export function mirrorStatusText(status: MirrorStatus): string {
   if (git.error) return `${folder} · Git: ${git.error}`;
   if (git.busy !== 'idle') return `${folder} · Git ${git.busy}…`;
   const last = git.lastCommit ? ` · last commit “${git.lastCommit.subject}”` : ' · no commit yet';
-  return `${folder}${notImported(status)}${counts(git)}${tagsRefused(git)}${last}`;
+  return `${folder}${notImported(status)}${tagsRefused(git)}${counts(git)}${last}`;
 }
 
 /**
@@ -55,7 +55,7 @@ export function trayFolderLine(status: MirrorStatus | null): string | null {
   if (!git.enabled) return `${folder}${notImported(status)}`;
   if (git.error) return `${folder} · git failing: ${git.error}`;
   if (git.busy !== 'idle') return `${folder} · git ${git.busy}…`;
-  return `${folder}${notImported(status)}${counts(git) || ' · git, no remote'}${tagsRefused(git)}`;
+  return `${folder}${notImported(status)}${tagsRefused(git)}${counts(git) || ' · git, no remote'}`;
 }
 
 /** The folder's notification (same shape and rules as sync's: a failure once, withdrawn when it clears). */
