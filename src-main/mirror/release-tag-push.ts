@@ -44,16 +44,20 @@ export class ReleaseTagPushes {
   /** Pushes every pending tag (after the branch, by the caller) and keeps what is still to settle. */
   async push(): Promise<TagPushOutcome> {
     const pending = await this.pending();
-    const answers = await this.repo.pushTags(pending);
+    // A tag someone deleted here by hand is no longer Tether's to push (git would fail the whole push).
+    const here: string[] = [];
+    for (const tag of pending) if (await this.repo.tagCommit(tag)) here.push(tag);
+    const answers = await this.repo.pushTags(here);
     const outcome: TagPushOutcome = { pushed: [], refused: [] };
-    for (const tag of pending) {
+    for (const tag of here) {
       const answer = answers.get(tag);
       if (answer?.state === 'refused') outcome.refused.push({ tag, reason: answer.reason });
       else outcome.pushed.push(tag);
     }
+    const settled = new Set([...outcome.pushed, ...pending.filter((tag) => !here.includes(tag))]);
     // Tags made while the push ran are kept too.
     const now = await this.pending();
-    await this.save(now.filter((tag) => !outcome.pushed.includes(tag)));
+    await this.save(now.filter((tag) => !settled.has(tag)));
     return outcome;
   }
 

@@ -206,4 +206,17 @@ describe('release tags and the git remote', () => {
     expect(git$.status.tagsRefused).toEqual([]);
     expect(await git$.push()).toBe('Pushed.');
   });
+
+  it('a release tag deleted here by hand before its push is dropped from the list; the branch still goes', async () => {
+    const bare = await remote.createRepo('tags-deleted');
+    const h = await harness({ userName: 'alice', git: { remoteUrl: remote.url('tags-deleted') } });
+    const tag = await ratesRelease(h);
+    if (!h.git) throw new Error('expected git');
+    expect((await tagRelease(h.git, tag, author)).state).toBe('created');
+    await git(h.folder, 'tag', '-d', 'Acme/v2.0.0');
+    expect(await h.git.push()).toBe('Pushed.');
+    expect(await refOf(bare, 'refs/heads/main')).toBe(await git(h.folder, 'rev-parse', 'HEAD'));
+    expect(await refOf(bare, 'refs/tags/Acme/v2.0.0')).toBeNull();
+    expect(await new ReleaseTagPushes(h.git.repo).pending()).toEqual([]);
+  });
 });

@@ -11,7 +11,7 @@ import { encodeHlc } from '../../src-shared/clock/hlc.js';
 import type { ReleaseTag, ReleaseTagResult } from '../../src-shared/mirror/release-tag.js';
 import type { OpBody } from '../../src-shared/model/index.js';
 import type { Release } from '../../src-shared/sync-protocol/index.js';
-import { newId } from '../../src-server/testing/client.js';
+import { promotedAtOnce } from '../../src-server/testing/releases.js';
 import { HistoryCache } from '../storage/history-cache.js';
 import { releaseTagger } from './release-tagger.js';
 
@@ -94,30 +94,18 @@ describe('tagging promoted releases from this computer’s op log', () => {
       endpoint: () => ({ serverUrl: server.url, token: server.tokens.get('alice') ?? '' }),
     });
     await alice.pushOps(rates(0, 2));
-    const { release: draft } = await alice.createRelease({
-      requestId: newId('req'),
-      id: newId('rel'),
+    release = await promotedAtOnce(alice, {
       namespaces: ['Acme'],
       version: '2.0.0',
-      requiredProofs: 0,
       changes: [{ id: 'FEAT-1', type: 'item', ref: 'item-rates', title: 'Rates', assignee: null }],
     });
-    release = (
-      await alice.promoteRelease(draft.id, { requestId: newId('req'), seenRevision: draft.revision })
-    ).release;
     await alice.pushOps(rates(2, 5));
     await alice.pushOps([mailOp]);
-    const { release: draftBoth } = await alice.createRelease({
-      requestId: newId('req'),
-      id: newId('rel'),
+    both = await promotedAtOnce(alice, {
       namespaces: ['Acme', 'Beta'],
       version: '2.1.0',
-      requiredProofs: 0,
       changes: [{ id: 'FEAT-2', type: 'item', ref: 'item-mail', title: 'Mail', assignee: null }],
     });
-    both = (
-      await alice.promoteRelease(draftBoth.id, { requestId: newId('req'), seenRevision: draftBoth.revision })
-    ).release;
     bob = await openSyncClient(server, 'bob', { pushDelayMs: 60_000 });
     await eventually(() => bob.engine.getState().historyComplete, 'history to complete', 60_000);
     cache = await HistoryCache.open({
