@@ -120,6 +120,7 @@ describe('the record of a push reaches the team through the server', () => {
       expect(seen.record).toMatchObject({
         mode: 'fork',
         pushedTo: 'bob/crm',
+        pushedBy: 'bob',
         branch: expect.stringMatching(/^tether\/Acme\.Crm-\d+$/),
         pullRequest: { number: 1, state: 'open', url: expect.stringMatching(/\/alice\/crm\/pull\/1$/) },
       });

@@ -212,6 +212,7 @@ export class LinkPushService {
       commit: pushed.commit,
       base: request.lock.commit,
       pushedAt: request.requestedAt,
+      pushedBy: this.deps.userName,
       changes,
       pullRequest: pr,
     };

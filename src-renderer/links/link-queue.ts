@@ -48,6 +48,7 @@ async function runLinkStep(
   const { kind: _kind, ...params } = step;
   const record = await bridge.call('links.push', params);
   await savePushRecord(workspace, record);
+  useLinkPush.setState((s) => ({ pushedHere: [...new Set([...s.pushedHere, record.namespace])] }));
   return { message: pushSummary(record) };
 }
 

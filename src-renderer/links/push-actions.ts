@@ -50,6 +50,7 @@ export async function pushLinkedNamespace(
 export async function loadPushes(bridge: Bridge, workspace: Workspace, refresh: boolean): Promise<void> {
   try {
     const [records] = await Promise.all([bridge.call('links.pushes', { refresh }), loadForges(bridge)]);
+    useLinkPush.setState({ pushedHere: records.map((r) => r.namespace) });
     const team = pushRecordsOf(workspace.getSnapshot().items);
     for (const record of records) {
       if (pushRecordNews(record, team[record.namespace])) await savePushRecord(workspace, record);

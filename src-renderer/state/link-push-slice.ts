@@ -16,6 +16,8 @@ export interface PushOutcome {
  * the workspace, never copied here.
  */
 export interface LinkPushState {
+  /** Namespaces pushed from this computer (main keeps their forks' records: only these can sync a fork). */
+  pushedHere: string[];
   forges: string[];
   outcome: PushOutcome | null;
   /** The runner of linked namespaces' queue entries (null before boot and after stop). */
@@ -23,6 +25,7 @@ export interface LinkPushState {
 }
 
 export const useLinkPush = create<LinkPushState>()(() => ({
+  pushedHere: [],
   forges: [],
   outcome: null,
   queue: null,

@@ -102,6 +102,8 @@ export const PushRecordSchema = z.object({
   /** The lock's commit the branch starts from. */
   base: z.string(),
   pushedAt: z.number().int().nonnegative(),
+  /** Who pushed (the record is team data; records from before it was kept have none). */
+  pushedBy: z.string().min(1).max(128).optional(),
   /** The edits the branch holds, so the status can tell whether the local items still match it. */
   changes: z.array(PushChangeSchema),
   pullRequest: z

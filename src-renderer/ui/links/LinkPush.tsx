@@ -55,7 +55,7 @@ export function LinkPushPanel({
   const { bridge, workspace } = useServices();
   const items = useSnapshot().items;
   const records = usePushRecords();
-  const { forges, outcome } = useLinkPush();
+  const { forges, outcome, pushedHere } = useLinkPush();
   const [confirming, setConfirming] = useState(false);
   const { namespace, lock } = facts;
   const changes = useMemo(() => pushChanges(facts, items), [facts, items]);
@@ -89,7 +89,7 @@ export function LinkPushPanel({
         >
           <Upload size={14} aria-hidden /> Push…
         </button>
-        {record?.mode === 'fork' && (
+        {record?.mode === 'fork' && pushedHere.includes(namespace) && (
           <button
             type="button"
             className="btn btn-small btn-ghost"
@@ -209,8 +209,8 @@ function LastPush({ record }: { record: PushRecord }) {
   const pr = record.pullRequest;
   return (
     <p className="link-push-last" data-testid="link-push-last">
-      Last push: branch <span className="mono">{record.branch}</span> of{' '}
-      <span className="mono">{record.pushedTo}</span>
+      Last push{record.pushedBy ? ` by ${record.pushedBy}` : ''}: branch{' '}
+      <span className="mono">{record.branch}</span> of <span className="mono">{record.pushedTo}</span>
       {pr && (
         <>
           {' · '}
