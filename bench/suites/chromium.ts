@@ -89,6 +89,40 @@ async function storedOps(page: Page): Promise<number> {
   });
 }
 
+/** Waits until the page's stored boot view (meta row `workspace.bootView`) holds at least `items` ops. */
+async function waitForBootView(page: Page, items: number, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while ((await bootViewOps(page).catch(() => 0)) < items) {
+    if (Date.now() > end) throw new Error(`the page stored no boot view of ${items} items in time`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+async function bootViewOps(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((d) => d.name ?? '');
+    const name = names.find((n) => n.startsWith('rxdb-dexie-tether-') && n.endsWith('--meta'));
+    if (!name) return 0;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error ?? new Error('open failed'));
+    });
+    try {
+      return await new Promise<number>((resolve, reject) => {
+        const req = db.transaction('docs', 'readonly').objectStore('docs').get('workspace.bootView');
+        req.onsuccess = () => {
+          const row = req.result as { value?: { ops?: unknown[] } } | undefined;
+          resolve(row?.value?.ops?.length ?? 0);
+        };
+        req.onerror = () => reject(req.error ?? new Error('read failed'));
+      });
+    } finally {
+      db.close();
+    }
+  });
+}
+
 /** Baseline: the same ops put with raw Dexie (`bulkPut`, one call per pulled page) in the same browser. */
 async function rawDexieMs(context: BrowserContext, origin: string, pages: Op[][]): Promise<number> {
   const page = await context.newPage();
@@ -146,6 +180,8 @@ function bootFigures(): Promise<{ ms: number; heapMb: number }> {
     await page.goto(url);
     await waitForStoredOps(page, BOOT_OPS, 1_800_000);
     await usableList(page, 600_000);
+    // A profile at rest: the workspace has stored its boot view of every item (a quiet moment after the pull).
+    await waitForBootView(page, BOOT_ITEMS, 300_000);
     const start = performance.now();
     await page.reload();
     await usableList(page, 600_000);

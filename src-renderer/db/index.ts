@@ -17,13 +17,23 @@ import {
   type NamespaceStore,
   type QueueStore,
 } from './small-stores.js';
+import { createBootViewStore, type BootViewStore } from './boot-view-store.js';
 import { leadershipOf, type Leadership } from './leadership.js';
 import { openError } from './open-errors.js';
 import { createTetherStorage, type StorageOptions } from './storage.js';
 
 export { OpIdConflictError, StoredDataError, UnknownOpError } from './errors.js';
 export { DatabaseOpenError } from './open-errors.js';
-export type { ApprovalStore, BranchStore, Leadership, MetaStore, NamespaceStore, OpStore, QueueStore };
+export type {
+  ApprovalStore,
+  BootViewStore,
+  BranchStore,
+  Leadership,
+  MetaStore,
+  NamespaceStore,
+  OpStore,
+  QueueStore,
+};
 
 /** The renderer's local database: the op log and the small records around it. */
 export interface TetherDb {
@@ -33,6 +43,8 @@ export interface TetherDb {
   queue: QueueStore;
   meta: MetaStore;
   approvals: ApprovalStore;
+  /** The derived record the workspace boots from (boot-view-store.ts). */
+  bootView: BootViewStore;
   /** Whether this tab is the one of its profile that runs sync (see leadership.ts). */
   leadership: Leadership;
   close(): Promise<void>;
@@ -73,13 +85,19 @@ addRxPlugin(RxDBLeaderElectionPlugin);
 export async function openTetherDb(opts: OpenTetherDbOptions): Promise<TetherDb> {
   const rx = await openRx(opts);
   const ops = createOpStore(rx.ops, rx.acks);
+  const meta = createMetaStore(rx.meta, opts.now ?? Date.now);
   return {
     ops,
     branches: createBranchStore(rx.branches),
     namespaces: createNamespaceStore(rx.namespaces),
     queue: createQueueStore(rx.queue),
-    meta: createMetaStore(rx.meta, opts.now ?? Date.now),
+    meta,
     approvals: createApprovalStore(rx.approvals),
+    bootView: createBootViewStore(meta, {
+      ops: rx.ops as RxCollection<unknown>,
+      acks: rx.acks,
+      meta: rx.meta,
+    }),
     leadership: leadershipOf(rx),
     close: async () => {
       await ops.close();

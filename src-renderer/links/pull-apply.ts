@@ -77,6 +77,8 @@ export async function writeSteps(
   const after: (() => Promise<unknown>)[] = [];
   const conflicts: string[] = [];
   const onTop = (path: string) => heads.get(path) ?? null;
+  // Versions are found in the items' histories: read those the workspace holds by their heads only.
+  await workspace.loadHistory(steps.flatMap((step) => findItem(workspace, step.path)?.itemId ?? []));
   for (const step of steps) {
     const item = findItem(workspace, step.path);
     const edit = (content: string | null): Edit =>

@@ -65,6 +65,18 @@ export class OpLog {
     return this.mainSeq;
   }
 
+  /** Raises the main position to one read from a boot view (the log holds part of main then). */
+  noteMainSeq(seq: number): void {
+    if (seq > this.mainSeq) this.mainSeq = seq;
+  }
+
+  /** Every refused op on `branchId` (a boot view keeps them for the badges). */
+  rejectedOn(branchId: string): Op[] {
+    return [...this.rejected.values()].flatMap((ops) =>
+      [...ops.values()].filter((op) => op.branchId === branchId),
+    );
+  }
+
   /** The item's ops on `branchId` that the server refused. */
   rejectedOf(itemId: string, branchId: string): Op[] {
     const ops = this.rejected.get(itemId)?.values() ?? [];

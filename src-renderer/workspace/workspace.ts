@@ -48,6 +48,9 @@ import { newRandomId } from './ids.js';
 import { LiveState } from './live-state.js';
 import type { WorkspaceSnapshot } from './snapshot.js';
 import { logError } from '../log/report.js';
+import { BootViewKeeper, readBootView } from './boot.js';
+import { ViewIndex } from '../../src-shared/dag/index.js';
+import { viewOf } from '../../src-shared/view/branch-view.js';
 
 export interface WorkspaceOptions {
   db: TetherDb;
@@ -76,6 +79,11 @@ export class Workspace {
   private services: { conflicts: ConflictService; branchMerge: BranchMergeService } | null = null;
   /** Set by the sync engine: unsent work is then "pending sync", not "local only". */
   private serverConfigured = false;
+  /** The read of the whole op log, once something needs it (booted from a boot view only). */
+  private wholeLog: Promise<void> | null = null;
+  /** Items whose history is being read. */
+  private readonly historyReads = new Set<string>();
+  private keeper: BootViewKeeper | null = null;
 
   private constructor(
     private readonly db: TetherDb,
@@ -92,6 +100,7 @@ export class Workspace {
     workspace.followDb();
     try {
       await workspace.load();
+      workspace.keeper = new BootViewKeeper(workspace.state, () => workspace.storeBootView());
       await workspace.conflicts.start();
     } catch (error) {
       workspace.stopFollowing();
@@ -119,12 +128,64 @@ export class Workspace {
     return this.state.view.item(itemId);
   }
 
-  /** Any op this machine holds, on any branch (a release names exact op ids). */
+  /**
+   * Any op this machine holds, on any branch (a release names exact op ids).
+   * Booted from a boot view, an op not held yet starts the read of the whole
+   * log and is undefined until it lands (subscribers hear of it).
+   */
   op(opId: string): Op | undefined {
-    return this.state.log.get(opId);
+    const op = this.state.log.get(opId);
+    if (!op) this.requestWholeLog();
+    return op;
   }
 
-  /** The item's ops visible in this view, newest first. */
+  /** True when every op of this computer is in memory (see requestWholeLog). */
+  holdsWholeLog(): boolean {
+    return this.state.holdsWholeLog;
+  }
+
+  /** Starts reading the whole op log if it is not held (a release's as-of view asks). */
+  requestWholeLog(): void {
+    this.ensureWholeLog().catch((error: unknown) => logError('Reading the op log failed', error));
+  }
+
+  /** Reads the whole op log if it is not held (a release's tagger names exact op ids). */
+  loadWholeLog(): Promise<void> {
+    return this.ensureWholeLog();
+  }
+
+  /**
+   * Starts reading an item's history if the view holds its heads only
+   * (booted from a boot view); subscribers hear when it lands. The editor
+   * asks when an item opens, so History and its versions show every op.
+   */
+  requestHistory(itemId: string): void {
+    this.loadHistory([itemId]).catch((error: unknown) => logError('Reading an item’s history failed', error));
+  }
+
+  /** Reads the history of those items the view holds by their heads only. */
+  async loadHistory(itemIds: Iterable<string>): Promise<void> {
+    const wanted = [...itemIds].filter((id) => this.state.isShallow(id) && !this.historyReads.has(id));
+    if (wanted.length === 0) return;
+    wanted.forEach((id) => this.historyReads.add(id));
+    try {
+      const ops = (await Promise.all(wanted.map((id) => this.db.ops.byItem(id)))).flat();
+      if (!this.closed) this.state.fill(wanted, ops);
+    } finally {
+      wanted.forEach((id) => this.historyReads.delete(id));
+    }
+  }
+
+  /**
+   * Stores what a later start-up needs of the current view (boot.ts); false
+   * when something was written meanwhile. The keeper calls it when quiet.
+   */
+  storeBootView(): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    return this.db.bootView.save(() => this.state.bootView());
+  }
+
+  /** The item's ops visible in this view, newest first (for a shallow item, see requestHistory). */
   history(itemId: string): Op[] {
     return [...this.state.view.opsOf(itemId)].sort(
       (a, b) => compareHlc(b.hlc, a.hlc) || (a.id < b.id ? 1 : -1),
@@ -205,6 +266,7 @@ export class Workspace {
       return;
     }
     await this.run(async () => {
+      await this.loadHistory([itemId]);
       const item = this.requireItem(itemId);
       const now = this.restorePlan(itemId, opId);
       if (now.kind === 'update') await this.write(updateItemOp(this.context(), item, now.content));
@@ -240,6 +302,7 @@ export class Workspace {
   /** A change made in the mirror folder, built on the op its file came from (see outsideEditOp); null: nothing to save. */
   saveOutsideEdit(itemId: string, edit: OutsideEdit, base: string | null): Promise<Op | null> {
     return this.run(async () => {
+      await this.loadHistory([itemId]);
       if (edit.type === 'rename') checkItemPath(edit.path, this.state.view.items(), itemId);
       const item = this.requireItem(itemId);
       const op = outsideEditOp(this.context(), item, this.state.view.opsOf(itemId), edit, base);
@@ -257,6 +320,7 @@ export class Workspace {
     edits: readonly { itemId: string; edit: Exclude<OutsideEdit, { type: 'rename' }>; base: string | null }[],
   ): Promise<(Op | null | Error)[]> {
     return this.run(async () => {
+      await this.loadHistory(edits.map((e) => e.itemId));
       const answers = edits.map(({ itemId, edit, base }) => {
         try {
           const item = this.requireItem(itemId);
@@ -292,6 +356,7 @@ export class Workspace {
    */
   evictOps(opIds: readonly string[]): Promise<Op[]> {
     return this.run(async () => {
+      await this.ensureWholeLog();
       const removed = await this.db.ops.evict(opIds, this.identity.userName);
       this.state.drop(removed.map((op) => op.id));
       return removed;
@@ -364,6 +429,7 @@ export class Workspace {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.keeper?.stop();
     this.services?.conflicts.stop();
     await this.tail;
     this.stopFollowing();
@@ -372,17 +438,44 @@ export class Workspace {
 
   // ---- internals ----
 
+  /**
+   * Shows the current view from the boot view when one is stored for it
+   * (heads and what the badges need; see boot.ts), else from the whole log.
+   * With other open branches the whole log is read next, in the background:
+   * the conflict inbox looks at every open branch.
+   */
   private async load(): Promise<void> {
-    const [ops, branches, namespaces, saved] = await Promise.all([
-      this.db.ops.all(),
+    const [branches, namespaces, saved] = await Promise.all([
       this.db.branches.all(),
       this.db.namespaces.all(),
       this.db.meta.get<unknown>(CURRENT_BRANCH_KEY),
     ]);
+    const branch = branches.find((b) => b.id === saved && b.state === 'open') ?? null;
+    const boot = await readBootView(this.db, viewOf(branch));
+    const ops = boot?.ops ?? (await this.db.ops.all());
     const stamps = [newestStamp(ops), ...branches.map((b) => b.baseHlc)];
     const clock = await restoreClock(this.db, this.identity.instanceId, this.now, stamps);
-    const branch = branches.find((b) => b.id === saved && b.state === 'open') ?? null;
-    this.state.load({ ops, branches, namespaces, branch, clock });
+    this.state.onNeedHistory = (itemIds) =>
+      this.loadHistory(itemIds).catch((error: unknown) =>
+        logError('Reading an item’s history failed', error),
+      );
+    this.state.load({ ops, branches, namespaces, branch, clock, ...(boot ? { partial: boot.partial } : {}) });
+    if (boot && branches.some((b) => b.state === 'open' && b.id !== branch?.id)) this.requestWholeLog();
+  }
+
+  /** Reads the whole op log once (a branch switch, eviction, another branch's view need it). */
+  private ensureWholeLog(): Promise<void> {
+    if (this.state.holdsWholeLog) return Promise.resolve();
+    this.wholeLog ??= this.db.ops.all().then(
+      (ops) => {
+        if (!this.closed) this.state.complete(ops);
+      },
+      (error: unknown) => {
+        this.wholeLog = null;
+        throw error;
+      },
+    );
+    return this.wholeLog;
   }
 
   private followDb(): void {
@@ -405,6 +498,7 @@ export class Workspace {
   }
 
   private async switchTo(branch: Branch | null): Promise<void> {
+    await this.ensureWholeLog();
     await this.db.meta.set(CURRENT_BRANCH_KEY, branch?.id ?? MAIN_BRANCH);
     this.state.showBranch(branch);
   }
@@ -416,6 +510,7 @@ export class Workspace {
     const current = this.state.branch;
     if (!current) return;
     const now = branches.find((b) => b.id === current.id);
+    if (now?.state === 'open' && this.state.showsOtherView(now)) await this.ensureWholeLog();
     if (now?.state === 'open') this.state.showBranch(now);
     else await this.switchTo(null);
   }
@@ -452,7 +547,12 @@ export class Workspace {
       identity: this.identity,
       meta: this.db.meta,
       now: () => this.now(),
-      run: (task) => this.run(task),
+      // Conflicts and merges may look at other branches: those views need the whole log.
+      run: (task) =>
+        this.run(async () => {
+          if (this.hasOtherOpenBranches()) await this.ensureWholeLog();
+          return task();
+        }),
       writeOps: async (ops) => {
         await this.db.ops.insert(ops);
         this.state.absorb(ops);
@@ -460,11 +560,17 @@ export class Workspace {
       },
       context: (branchId) => ({ ...this.context(), branchId }),
       currentBranchId: () => this.state.branchId,
-      viewFor: (branchId) =>
-        branchId === this.state.branchId
-          ? this.state.view
-          : buildView(this.state.log.all(), this.state.branches.find((b) => b.id === branchId) ?? null),
-      allOps: () => this.state.log.all(),
+      viewFor: (branchId) => (branchId === this.state.branchId ? this.state.view : this.otherView(branchId)),
+      allOps: () => {
+        if (!this.state.holdsWholeLog) {
+          this.requestWholeLog();
+          throw new ValidationError(
+            'Tether is still reading this computer’s history; try again in a moment',
+            'branchId',
+          );
+        }
+        return this.state.log.all();
+      },
       branches: () => this.state.branches,
       saveBranch: async (branch) => {
         await this.db.branches.upsert(branch);
@@ -474,6 +580,18 @@ export class Workspace {
       subscribe: (listener) => this.state.subscribe(listener),
       version: () => this.state.snapshot().version,
     };
+  }
+
+  /** Another branch's view, built from the whole log; empty (and the log requested) while it is read. */
+  private otherView(branchId: string): ViewIndex {
+    const branch = this.state.branches.find((b) => b.id === branchId) ?? null;
+    if (this.state.holdsWholeLog) return buildView(this.state.log.all(), branch);
+    this.requestWholeLog();
+    return new ViewIndex(viewOf(branch));
+  }
+
+  private hasOtherOpenBranches(): boolean {
+    return this.state.branches.some((b) => b.state === 'open' && b.id !== this.state.branchId);
   }
 
   private context(): OpContext {

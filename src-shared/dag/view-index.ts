@@ -147,6 +147,11 @@ export class ViewIndex {
     return !sameState(before, this.item(record.itemId));
   }
 
+  /** True when the view holds this op (visible or not). */
+  has(opId: string): boolean {
+    return this.ops.has(opId);
+  }
+
   item(itemId: string): ItemState | undefined {
     const record = this.records.get(itemId);
     if (!record) return undefined;

@@ -1,4 +1,5 @@
 import { ArchiveRestore, FilePlus2, FolderInput, PencilLine, Trash2, TriangleAlert } from 'lucide-react';
+import { useEffect } from 'react';
 import type { ItemState } from '../../../src-shared/model/index.js';
 import { deleteItemWithUndo, restoreItem } from '../../app/actions.js';
 import { runCommand } from '../../app/commands.js';
@@ -53,6 +54,8 @@ function ItemEditorPane({ item, renameShortcut }: { item: ItemState; renameShort
   const setTab = useUi((s) => s.setEditorTab);
   const openDialog = useUi((s) => s.openDialog);
   const saver = useAutosave(workspace, item.itemId, item.path);
+  // Booted from heads only: the item's history is read when it opens.
+  useEffect(() => workspace.requestHistory(item.itemId), [workspace, item.itemId]);
   const historyCount = workspace.history(item.itemId).length;
   // Someone else's unapproved version is shown to an owner: say so (the author's own has its badge).
   const viewer = useApprovals((s) => s.service?.user ?? null);

@@ -22,10 +22,13 @@ export function useReleaseSnapshot(id: string): {
   const cache = useHistoryCache((s) => s.cache);
   // Ops that arrive later (a pull, a fetch) may fill in missing items: recompute on each workspace change.
   const version = useSnapshot().version;
+  // Booted from heads only, the whole log is read first: an op missing then is really missing here.
+  const whole = workspace.holdsWholeLog();
+  useEffect(() => workspace.requestWholeLog(), [workspace]);
   const snap = useMemo(
-    () => (heads ? releaseSnapshot((opId) => workspace.op(opId), heads) : null),
+    () => (heads && whole ? releaseSnapshot((opId) => workspace.op(opId), heads) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` stands for the op log's content
-    [heads, workspace, version],
+    [heads, workspace, version, whole],
   );
   const [attempt, setAttempt] = useState(0);
   const missing = snap?.missingItemIds.join(',') ?? '';

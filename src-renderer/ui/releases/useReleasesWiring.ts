@@ -62,6 +62,8 @@ function tagReleases(bridge: Bridge, workspace: Workspace) {
   return releaseTagger({
     gitOn: async () => (await bridge.call('mirror.status')).git.enabled,
     headsOf: async (release: Release) => {
+      // Its ops are looked up next: read this computer's whole log first (booted from heads only).
+      await workspace.loadWholeLog();
       const kept = useReleases.getState().book.releases.find((r) => r.id === release.id);
       return kept ? kept.heads : (await bridge.call('releases.get', { id: release.id })).heads;
     },

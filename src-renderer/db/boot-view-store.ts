@@ -1,0 +1,146 @@
+import type { RxCollection } from 'rxdb';
+import {
+  opsOfStoredBootView,
+  StoredBootViewSchema,
+  toStoredBootView,
+  type BootView,
+} from '../../src-shared/view/boot-view.js';
+import type { ViewSpec } from '../../src-shared/view/branch-view.js';
+import type { Op } from '../../src-shared/model/index.js';
+import { dexieTableOf } from './bulk-read.js';
+import type { MetaStore } from './small-stores.js';
+import type { AckRow, MetaRow } from './schemas.js';
+
+export const BOOT_VIEW_KEY = 'workspace.bootView';
+
+/**
+ * Rows written this long before a record was taken are looked at again when
+ * it is read: a write (from another tab, say) whose change event had not
+ * reached the workspace when the record was built is still caught. The
+ * workspace takes one only after a quiet moment at least this long.
+ */
+export const BOOT_VIEW_MARGIN_MS = 2_000;
+
+/** A stored boot view, with the items written since it was taken (their history must be read). */
+export interface BootViewRead {
+  maxMainSeq: number;
+  ops: Op[];
+  touchedItemIds: string[];
+}
+
+/**
+ * The derived record a workspace boots from (see src-shared/view/boot-view.ts
+ * and docs/sync-records.md): the current view's head ops, kept in meta with a
+ * checkpoint, the newest write time (RxDB's indexed `_meta.lwt`) of the op
+ * and ack rows when it was taken (less a margin). Reading it names every item written since,
+ * so the write path of ops pays nothing for it. Nothing depends on it: when
+ * it is missing, damaged or for another view, the workspace reads the whole
+ * log and takes a new one.
+ */
+export interface BootViewStore {
+  /** The record for `view`, or null (none, damaged, another view, or no indexed write times). */
+  load(view: ViewSpec): Promise<BootViewRead | null>;
+  /**
+   * Takes a record: `build` runs between two reads of the newest write time,
+   * and the record is kept only when nothing was written in between. False: not kept.
+   */
+  save(build: () => BootView | null): Promise<boolean>;
+  clear(): Promise<void>;
+}
+
+/** The part of Dexie's table API read here (RxDB's Dexie storage indexes `_meta.lwt`). */
+interface LwtTable {
+  get(key: string): Promise<unknown>;
+  orderBy(index: string): { last(): Promise<unknown> };
+  where(index: string): { above(value: number): { toArray(): Promise<unknown[]> } };
+}
+
+export function createBootViewStore(
+  meta: MetaStore,
+  collections: { ops: RxCollection<unknown>; acks: RxCollection<AckRow>; meta: RxCollection<MetaRow> },
+): BootViewStore {
+  const tables = async () => {
+    const [o, a, m] = await Promise.all([
+      dexieTableOf(collections.ops),
+      dexieTableOf(collections.acks),
+      dexieTableOf(collections.meta),
+    ]);
+    return o && a && m
+      ? { ops: o as unknown as LwtTable, acks: a as unknown as LwtTable, meta: m as unknown as LwtTable }
+      : null;
+  };
+  const newestWrite = async (): Promise<number | null> => {
+    const t = await tables();
+    if (!t) return null;
+    const rows = await Promise.all([t.ops.orderBy('_meta.lwt').last(), t.acks.orderBy('_meta.lwt').last()]);
+    return Math.max(0, ...rows.map(lwtOf));
+  };
+  return {
+    load: async (view) => {
+      const t = await tables();
+      // Read from the table as stored: RxDB would copy the record field by field into a document first.
+      const row = (await t?.meta.get(BOOT_VIEW_KEY)) as { value?: unknown; _deleted?: unknown } | undefined;
+      const stored = row && row._deleted !== '1' ? row.value : undefined;
+      const parsed = StoredBootViewSchema.safeParse(stored);
+      if (!t || !parsed.success || !sameView(parsed.data.view, view)) return null;
+      const record = parsed.data;
+      const held = opsOfStoredBootView(record);
+
+      const since = record.checkpoint;
+      const [opRows, ackRows] = await Promise.all([
+        t.ops.where('_meta.lwt').above(since).toArray(),
+        t.acks.where('_meta.lwt').above(since).toArray(),
+      ]);
+      return {
+        maxMainSeq: record.maxMainSeq,
+        ops: held,
+        touchedItemIds: touchedItems(held, opRows, ackRows),
+      };
+    },
+    save: async (build) => {
+      const before = await newestWrite();
+      if (before === null) return false;
+      const checkpoint = Math.min(before, Date.now() - BOOT_VIEW_MARGIN_MS);
+      const built = build();
+      if (!built || (await newestWrite()) !== before) return false;
+      await meta.set(BOOT_VIEW_KEY, toStoredBootView(built, checkpoint));
+      return true;
+    },
+    clear: () => meta.set(BOOT_VIEW_KEY, undefined),
+  };
+}
+
+/** Items of op rows written since, and of held ops an ack row written since names. */
+function touchedItems(
+  held: readonly Op[],
+  opRows: readonly unknown[],
+  ackRows: readonly unknown[],
+): string[] {
+  const touched = new Set<string>();
+  for (const row of opRows) {
+    const itemId = (row as { itemId?: unknown }).itemId;
+    if (typeof itemId === 'string') touched.add(itemId);
+  }
+  if (ackRows.length === 0) return [...touched];
+  const itemOf = new Map(held.map((op) => [op.id, op.itemId]));
+  for (const row of ackRows) {
+    const ids = (row as { ids?: unknown }).ids;
+    if (!Array.isArray(ids)) continue;
+    for (const id of ids) {
+      const itemId = itemOf.get(String(id));
+      if (itemId) touched.add(itemId);
+    }
+  }
+  return [...touched];
+}
+
+function lwtOf(row: unknown): number {
+  const lwt = (row as { _meta?: { lwt?: unknown } } | undefined)?._meta?.lwt;
+  return typeof lwt === 'number' ? lwt : 0;
+}
+
+function sameView(a: ViewSpec, b: ViewSpec): boolean {
+  const x = a as Partial<Record<string, unknown>>;
+  const y = b as Partial<Record<string, unknown>>;
+  return ['branchId', 'baseSeq', 'baseHlc', 'baseInstanceId'].every((key) => x[key] === y[key]);
+}

@@ -1,0 +1,85 @@
+import type { Op } from '../../src-shared/model/index.js';
+import { shallowItemsOf } from '../../src-shared/view/boot-view.js';
+import type { ViewSpec } from '../../src-shared/view/branch-view.js';
+import type { TetherDb } from '../db/index.js';
+import { BOOT_VIEW_MARGIN_MS } from '../db/boot-view-store.js';
+import { logError } from '../log/report.js';
+import type { LiveState } from './live-state.js';
+
+/** More items written since the boot view was taken than this: reading the whole log is quicker. */
+const TOUCHED_LIMIT = 2_000;
+/** A boot view is taken once nothing has changed for this long (the store's margin covers late events)… */
+const QUIET_MS = BOOT_VIEW_MARGIN_MS;
+/** …and at most this often (writing one costs about as much as reading it). */
+const EVERY_MS = 60_000;
+
+export interface BootRead {
+  ops: Op[];
+  partial: { shallowItemIds: Set<string>; maxMainSeq: number };
+}
+
+/**
+ * The ops to show `view` with from its stored boot view: the record's, less
+ * the items written since it was taken, whose whole history is read instead,
+ * plus every unsent op (the unsent count covers all branches). Null: no
+ * usable record, read the whole log.
+ */
+export async function readBootView(db: TetherDb, view: ViewSpec): Promise<BootRead | null> {
+  const stored = await db.bootView.load(view).catch((error: unknown) => {
+    logError('The boot view could not be read; reading the whole op log', error);
+    return null;
+  });
+  if (!stored || stored.touchedItemIds.length > TOUCHED_LIMIT) return null;
+  const touched = new Set(stored.touchedItemIds);
+  const [histories, unsent] = await Promise.all([
+    Promise.all(stored.touchedItemIds.map((id) => db.ops.byItem(id))),
+    db.ops.unacknowledged(),
+  ]);
+  const ops = [...stored.ops.filter((op) => !touched.has(op.itemId)), ...histories.flat(), ...unsent];
+  const shallowItemIds = shallowItemsOf(ops, view);
+  for (const id of touched) shallowItemIds.delete(id);
+  return { ops, partial: { shallowItemIds, maxMainSeq: stored.maxMainSeq } };
+}
+
+/**
+ * Keeps the stored boot view close to the current view: a new one is taken
+ * when the workspace has been quiet for a moment, at most once a minute, and
+ * at once when none could be used at start-up. Taking one never blocks an
+ * action; a failed one is logged and tried again later.
+ */
+export class BootViewKeeper {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastSaved = 0;
+  private readonly stopListening: () => void;
+
+  constructor(
+    state: LiveState,
+    private readonly store: () => Promise<boolean>,
+  ) {
+    this.stopListening = state.subscribe(() => this.schedule());
+    this.schedule();
+  }
+
+  stop(): void {
+    this.stopListening();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    const wait = Math.max(QUIET_MS, this.lastSaved + EVERY_MS - Date.now());
+    this.timer = setTimeout(() => void this.save(), wait);
+  }
+
+  private async save(): Promise<void> {
+    this.timer = null;
+    try {
+      const kept = await this.store();
+      if (kept) this.lastSaved = Date.now();
+      else this.schedule();
+    } catch (error) {
+      logError('The boot view could not be stored', error);
+    }
+  }
+}
