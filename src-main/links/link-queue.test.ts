@@ -2,8 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BridgeError, type Bridge, type MethodName } from '../../src-shared/bridge/contract.js';
-import { dispatchCall } from '../../src-shared/bridge/dispatch.js';
+import type { Bridge } from '../../src-shared/bridge/contract.js';
 import { linkOrQueue, queuePull, startLinkQueueWiring } from '../../src-renderer/links/link-queue.js';
 import { computePullPreview } from '../../src-renderer/links/links-actions.js';
 import { applyLinkPull } from '../../src-renderer/links/pull-actions.js';
@@ -15,7 +14,8 @@ import { openFixture } from '../../src-renderer/workspace/testing.js';
 import { formatLock, parseLock } from '../../src-shared/links/lock.js';
 import { queuedPullNotice } from '../../src-shared/links/push-queue.js';
 import { upstreamClone } from '../git/test-support.js';
-import { createMainCore, type MainCore } from '../core.js';
+import type { MainCore } from '../core.js';
+import { crmLinkRequest, mainWithBridge } from './core-test-support.js';
 import { startForgeStandIn, type ForgeStandIn } from './forge-stand-in.js';
 
 /**
@@ -36,21 +36,7 @@ describe('linking and pushing through the bridge, queued while main may not reac
     crm = await upstreamClone(forge.asRemote('alice', 'alice-token'), 'crm');
     await crm.release('v1.0.0', { 'components/crm/lookup.yaml': 'name: lookup\ntimeout: 30\n' });
     dir = await mkdtemp(join(tmpdir(), 'tether-link-queue-'));
-    core = await createMainCore({
-      dataDir: dir,
-      userName: 'bob',
-      shell: 'browser',
-      version: '0',
-      logEcho: false,
-    });
-    bridge = {
-      call: async (method: MethodName, params?: unknown) => {
-        const answer = await dispatchCall(core.handlers, method, params);
-        if (!answer.ok) throw new BridgeError(answer.error);
-        return answer.result;
-      },
-      on: () => () => {},
-    } as Bridge;
+    ({ core, bridge } = await mainWithBridge(dir, 'bob'));
   }, 30_000);
 
   afterAll(async () => {
@@ -68,12 +54,7 @@ describe('linking and pushing through the bridge, queued while main may not reac
     };
     try {
       await travel(true);
-      const request = {
-        repository: forge.gitUrl('alice', 'crm'),
-        path: 'components/crm',
-        constraint: { kind: 'version' as const, range: '^1' },
-        requires: [],
-      };
+      const request = crmLinkRequest(forge);
       const queued = await linkOrQueue(bridge, fx.ws, 'Acme.Crm', request);
       expect(queued).toEqual({
         error: null,
@@ -149,12 +130,7 @@ describe('linking and pushing through the bridge, queued while main may not reac
     };
     const notice = async () => queuedPullNotice(await fx.db.queue.all(), 'Acme.Crm');
     try {
-      const request = {
-        repository: forge.gitUrl('alice', 'crm'),
-        path: 'components/crm',
-        constraint: { kind: 'version' as const, range: '^1' },
-        requires: [],
-      };
+      const request = crmLinkRequest(forge);
       expect(await linkOrQueue(bridge, fx.ws, 'Acme.Crm', request)).toEqual({ error: null, notice: null });
       await crm.release('v1.1.0', {
         'components/crm/lookup.yaml': 'name: lookup\ntimeout: 45\n',
@@ -204,12 +180,7 @@ describe('linking and pushing through the bridge, queued while main may not reac
     const stop = startLinkQueueWiring(bridge, fx.ws, fx.db);
     const lockItem = () => fx.ws.getSnapshot().items.find((i) => i.path === 'Acme.Crm._link')!;
     try {
-      const request = {
-        repository: forge.gitUrl('alice', 'crm'),
-        path: 'components/crm',
-        constraint: { kind: 'version' as const, range: '^1' },
-        requires: [],
-      };
+      const request = crmLinkRequest(forge);
       expect(await linkOrQueue(bridge, fx.ws, 'Acme.Crm', request)).toEqual({ error: null, notice: null });
       await crm.release('v1.3.0', { 'components/crm/lookup.yaml': 'name: lookup\ntimeout: 13\n' });
       // The preview made while the lock is whole: applying it later must still look again.

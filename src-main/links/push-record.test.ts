@@ -12,15 +12,15 @@ import { linkOrQueue, startLinkQueueWiring } from '../../src-renderer/links/link
 import { loadPushes, pushLinkedNamespace } from '../../src-renderer/links/push-actions.js';
 import { viewOf } from '../../src-renderer/links/links-actions.js';
 import { useLinkPush } from '../../src-renderer/state/link-push-slice.js';
-import { BridgeError, type Bridge, type MethodName } from '../../src-shared/bridge/contract.js';
-import { dispatchCall } from '../../src-shared/bridge/dispatch.js';
+import type { Bridge } from '../../src-shared/bridge/contract.js';
 import { linkFacts } from '../../src-shared/links/facts.js';
 import { parseLock, pushItemPath } from '../../src-shared/links/lock.js';
 import { pushChanges, withPush } from '../../src-shared/links/push-plan.js';
 import { pushRecordsOf } from '../../src-shared/links/push-record.js';
 import { linkStatus } from '../../src-shared/links/status.js';
 import { upstreamClone } from '../git/test-support.js';
-import { createMainCore, type MainCore } from '../core.js';
+import type { MainCore } from '../core.js';
+import { crmLinkRequest, mainWithBridge } from './core-test-support.js';
 import { startForgeStandIn, type ForgeStandIn } from './forge-stand-in.js';
 
 const NS = 'Acme.Crm';
@@ -49,21 +49,7 @@ describe('the record of a push reaches the team through the server', () => {
     alice = await openSyncClient(server, 'alice', { pushDelayMs: 20 });
     bob = await openSyncClient(server, 'bob', { pushDelayMs: 20 });
     dir = await mkdtemp(join(tmpdir(), 'tether-push-record-'));
-    core = await createMainCore({
-      dataDir: dir,
-      userName: 'bob',
-      shell: 'browser',
-      version: '0',
-      logEcho: false,
-    });
-    bridge = {
-      call: async (method: MethodName, params?: unknown) => {
-        const answer = await dispatchCall(core.handlers, method, params);
-        if (!answer.ok) throw new BridgeError(answer.error);
-        return answer.result;
-      },
-      on: () => () => {},
-    } as Bridge;
+    ({ core, bridge } = await mainWithBridge(dir, 'bob'));
   }, 180_000);
 
   afterAll(async () => {
@@ -90,12 +76,7 @@ describe('the record of a push reaches the team through the server', () => {
   it('bob pushes through a fork; alice sees the namespace forked with the pull request, then merged', async () => {
     const stop = startLinkQueueWiring(bridge, bob.ws, bob.db);
     try {
-      const request = {
-        repository: forge.gitUrl('alice', 'crm'),
-        path: 'components/crm',
-        constraint: { kind: 'version' as const, range: '^1' },
-        requires: [],
-      };
+      const request = crmLinkRequest(forge);
       expect(await linkOrQueue(bridge, bob.ws, NS, request)).toEqual({ error: null, notice: null });
       const lookup = bob.ws.getSnapshot().items.find((i) => i.path === `${NS}.lookup`)!;
       await bob.ws.updateContent(lookup.itemId, 'name: lookup\ntimeout: 60\n');

@@ -42,6 +42,22 @@ const upstream = [
   { path: 'Acme.Crm.gone', kind: 'component' as const, content: 'g\n' },
 ];
 
+/** A push of `changes` through bob's fork, with pull request #3 open. */
+function forkRecord(changes: PushChange[]): PushRecord {
+  return {
+    namespace: 'Acme.Crm',
+    repository: lock.repository,
+    mode: 'fork',
+    pushedTo: 'bob/crm',
+    branch: 'tether/Acme.Crm-1',
+    commit: 'c'.repeat(40),
+    base: lock.commit,
+    pushedAt: 1000,
+    changes,
+    pullRequest: { number: 3, url: 'https://github.com/acme/crm/pull/3', state: 'open', reused: false },
+  };
+}
+
 describe('what a push of a linked namespace sends', () => {
   it('is the changed items with their content, and a changed path no live item has as deleted', () => {
     const items = [
@@ -80,18 +96,7 @@ describe('what a push of a linked namespace sends', () => {
 
   it('shows the namespace as forked while the local edits are the ones in the fork, with the pull request', () => {
     const changes: PushChange[] = [{ path: 'Acme.Crm.lookup', kind: 'component', content: 'b\n' }];
-    const record: PushRecord = {
-      namespace: 'Acme.Crm',
-      repository: lock.repository,
-      mode: 'fork',
-      pushedTo: 'bob/crm',
-      branch: 'tether/Acme.Crm-1',
-      commit: 'c'.repeat(40),
-      base: lock.commit,
-      pushedAt: 1000,
-      changes,
-      pullRequest: { number: 3, url: 'https://github.com/acme/crm/pull/3', state: 'open', reused: false },
-    };
+    const record = forkRecord(changes);
     const forked = linkStatus(withPush(facts(['Acme.Crm.lookup']), record, changes));
     expect(forked.status).toBe('forked');
     expect(forked.detail).toContain('pull request https://github.com/acme/crm/pull/3');
@@ -118,18 +123,7 @@ describe('what a push of a linked namespace sends', () => {
   });
 
   it('keeps the last push as the team’s `_push` item: written, read back, news told from repeats', () => {
-    const record: PushRecord = {
-      namespace: 'Acme.Crm',
-      repository: lock.repository,
-      mode: 'fork',
-      pushedTo: 'bob/crm',
-      branch: 'tether/Acme.Crm-1',
-      commit: 'c'.repeat(40),
-      base: lock.commit,
-      pushedAt: 1000,
-      changes: [{ path: 'Acme.Crm.lookup', kind: 'component', content: 'b\n' }],
-      pullRequest: { number: 3, url: 'https://github.com/acme/crm/pull/3', state: 'open', reused: false },
-    };
+    const record = forkRecord([{ path: 'Acme.Crm.lookup', kind: 'component', content: 'b\n' }]);
     const content = formatPushRecord(record);
     expect(parsePushRecord(content)).toEqual(record);
     expect(parsePushRecord('mode: [')).toBeNull();
