@@ -1,5 +1,5 @@
 import { startGitHttpRemote, upstreamClone, type GitHttpRemote } from '../src-main/git/test-support';
-import { closeConflicts, openItem, setContent } from './support/actions';
+import { closeConflicts, newItem, openItem, setContent } from './support/actions';
 import { expect, test } from './support/fixtures';
 
 let remote: GitHttpRemote;
@@ -180,4 +180,58 @@ test('link a namespace, see it synced, modified after an edit and outdated after
   await expect(page.getByTestId('links-pulled')).toContainText('Pulled 1.2.0');
   // The queue entry is done: the line saying the pull waits has gone with it.
   await expect(page.getByTestId('links-pull-notice')).toHaveCount(0);
+});
+
+test('an item added here while upstream added the same file otherwise: merge puts both in the conflicts inbox', async ({
+  app,
+}) => {
+  test.setTimeout(120_000); // real git over http-backend at every step
+  const { page } = app;
+  const crm = await upstreamClone(remote, 'crm-added');
+  await crm.release('v1.0.0', { 'components/crm/lookup.yaml': 'name: lookup\n' });
+  await page.getByTestId('open-links').click();
+  await page.getByTestId('link-namespace').fill('Acme.Crm');
+  await page.getByTestId('link-repository').fill(remote.url('crm-added'));
+  await page.getByTestId('link-path').fill('components/crm');
+  await page.getByTestId('link-wanted').fill('^1.0.0');
+  await page.getByTestId('link-submit').click();
+  const crmRow = page.getByTestId('link-row-Acme.Crm');
+  await expect(crmRow.getByTestId('link-status')).toHaveText('synced', { timeout: 20_000 });
+
+  // Here: a new item Acme.Crm.rates. Upstream, meanwhile: a file rates.yaml of its own.
+  await page.getByTestId('links-close').click();
+  await newItem(page, 'Acme.Crm', 'rates', 'component');
+  await openItem(page, 'Acme.Crm.rates');
+  await setContent(page, 'name: rates\nlocal: 1\n');
+  await crm.release('v1.1.0', { 'components/crm/rates.yaml': 'name: rates\nupstream: 2\n' });
+  await page.getByTestId('open-links').click();
+  await page.getByTestId('links-refresh').click();
+  await expect(crmRow).toContainText('outdated', { timeout: 20_000 });
+  await crmRow.click();
+  await page.getByTestId('links-preview-pull').click();
+  const row = page.getByTestId('preview-row-rates.yaml');
+  await expect(row.getByTestId('outcome-merge')).toHaveText('conflict', { timeout: 20_000 });
+  await expect(row.getByTestId('outcome-rebase')).toHaveText('conflict');
+  await expect(row.getByTestId('outcome-fastForward')).toHaveText('blocked');
+  await expect(row.getByTestId('outcome-overwrite')).toHaveText('replace');
+
+  await page.getByTestId('pull-strategy-merge').check();
+  await page.getByTestId('links-apply-pull').click();
+  await expect(page.getByTestId('links-pulled')).toContainText('1 in conflict', { timeout: 20_000 });
+  await expect(crmRow.getByTestId('link-status')).toHaveText('conflict');
+  await page.getByTestId('links-open-conflicts').click();
+  const conflict = page.getByTestId('conflict-row-Acme.Crm.rates');
+  await expect(conflict).toContainText('edit/edit');
+  await conflict.locator('.inbox-open').click();
+  await expect(page.getByTestId('resolver')).toBeVisible();
+  await expect(page.getByTestId('resolver')).toContainText('upstream: 2');
+  await expect(page.getByTestId('resolver')).toContainText('local: 1');
+  await page.screenshot({ path: 'docs/screenshots/linked-namespaces-add-add.png' });
+  await page.getByTestId('take-remote-1').click();
+  await expect(page.getByTestId('conflicts-left')).toHaveText('No conflicts left');
+  await page.getByTestId('resolver-save').click();
+  await expect(conflict).toHaveCount(0);
+  await closeConflicts(page);
+  await openItem(page, 'Acme.Crm.rates');
+  await expect(page.getByTestId('editor-content')).toContainText('upstream: 2');
 });
