@@ -44,6 +44,6 @@ export function createGitHandlers(
     'git.commitNow': () => mirror.commitNow(),
     'git.pull': () => mirror.pull(),
     'git.push': () => mirror.push(),
-    'git.tagRelease': (tag) => mirror.tagRelease(tag),
+    'git.tagRelease': async ({ tags }) => ({ tags: await mirror.tagRelease(tags) }),
   };
 }

@@ -70,6 +70,8 @@ export class GitSync {
   static async open(opts: GitSyncOptions): Promise<GitSync> {
     const sync = new GitSync(await GitRepo.open(opts.mirror.folder), opts);
     await sync.configure(opts.settings);
+    // Release tags made before the last quit (or crash) and not pushed yet.
+    if ((await sync.tagPushes.pending()).length > 0) sync.autoPush();
     return sync;
   }
 
@@ -98,15 +100,19 @@ export class GitSync {
     }, this.commitDelay());
   }
 
-  /** Writes pending exports and commits them; null when nothing changed (no empty commit). */
-  commitNow(): Promise<{ sha: string; subject: string } | null> {
+  /**
+   * Writes pending exports and commits them; null when nothing changed (no
+   * empty commit). With auto-push a push is asked for, unless the caller asks
+   * for it later itself (release tags: after they exist).
+   */
+  commitNow({ requestPush = true } = {}): Promise<{ sha: string; subject: string } | null> {
     return this.step('committing', async () => {
       await this.opts.mirror.flush();
       const manifest = this.opts.mirror.manifest;
       const commit = await this.commitAndRecord();
       if (!commit) return null;
       await manifest.save();
-      if (this.opts.settings.autoPush && this.state.remote) this.opts.requestNetwork('push');
+      if (requestPush) this.autoPush();
       return commit;
     });
   }
@@ -148,10 +154,13 @@ export class GitSync {
     });
   }
 
-  /** A release tag was made here: it goes with the next push (at once with auto-push). */
-  async releaseTagged(tag: string): Promise<void> {
-    await this.steps.run(() => this.tagPushes.add(tag));
-    if (this.opts.settings.autoPush && this.state.remote) this.opts.requestNetwork('push');
+  /**
+   * Release tags were made here (and maybe a commit for them): they go with
+   * the next push, asked for at once with auto-push.
+   */
+  async releaseTagged(tags: readonly string[], committed: boolean): Promise<void> {
+    for (const tag of tags) await this.tagPushes.add(tag);
+    if (tags.length > 0 || committed) this.autoPush();
   }
 
   close(): void {
@@ -307,6 +316,10 @@ export class GitSync {
     this.state.behind = counts?.behind ?? 0;
     this.state.lastCommit = last;
     this.opts.onState?.();
+  }
+
+  private autoPush(): void {
+    if (this.opts.settings.autoPush && this.state.remote) this.opts.requestNetwork('push');
   }
 
   private commitDelay(): number {

@@ -126,10 +126,10 @@ export class MirrorService {
   }
 
   /** A promoted release as a tag of the mirror's repository; 'off' while git sync is off. */
-  async tagRelease(tag: ReleaseTag): Promise<ReleaseTagResult> {
-    if (!this.git) return { state: 'off', tag: tag.tag };
+  async tagRelease(tags: readonly ReleaseTag[]): Promise<ReleaseTagResult[]> {
+    if (!this.git) return tags.map((tag) => ({ state: 'off', tag: tag.tag }));
     const author = { name: this.deps.userName, email: `${this.deps.userName}@tether.local` };
-    return asBridgeError(() => tagRelease(this.requireGit(), tag, author));
+    return asBridgeError(() => tagRelease(this.requireGit(), tags, author));
   }
 
   /** Writes pending exports within `timeoutMs` (quit), then stops watching. */

@@ -20,6 +20,9 @@ export interface TagPushOutcome {
  * for the network, so a tag made just before a crash is still pushed later.
  */
 export class ReleaseTagPushes {
+  /** Reads and writes of the list, one at a time (a tag may be added while a push runs). */
+  private editing: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly repo: GitRepo) {}
 
   private get file(): string {
@@ -36,33 +39,45 @@ export class ReleaseTagPushes {
     }
   }
 
-  async add(tag: string): Promise<void> {
-    const pending = await this.pending();
-    if (!pending.includes(tag)) await this.save([...pending, tag]);
+  add(tag: string): Promise<void> {
+    return this.edit((pending) => (pending.includes(tag) ? pending : [...pending, tag]));
   }
 
-  /** Pushes every pending tag (after the branch, by the caller) and keeps what is still to settle. */
+  /**
+   * Pushes every pending tag (after the branch, by the caller) and keeps
+   * what is still to settle. Tags added while it runs go too: a push asked
+   * for meanwhile may have been joined to the one running.
+   */
   async push(): Promise<TagPushOutcome> {
-    const pending = await this.pending();
-    // A tag someone deleted here by hand is no longer Tether's to push (git would fail the whole push).
-    const here: string[] = [];
-    for (const tag of pending) if (await this.repo.tagCommit(tag)) here.push(tag);
-    const answers = await this.repo.pushTags(here);
     const outcome: TagPushOutcome = { pushed: [], refused: [] };
-    for (const tag of here) {
-      const answer = answers.get(tag);
-      if (answer?.state === 'refused') outcome.refused.push({ tag, reason: answer.reason });
-      else outcome.pushed.push(tag);
+    const tried = new Set<string>();
+    for (;;) {
+      const fresh = (await this.pending()).filter((tag) => !tried.has(tag));
+      if (fresh.length === 0) return outcome;
+      for (const tag of fresh) tried.add(tag);
+      // A tag someone deleted here by hand is no longer Tether's to push (git would fail the whole push).
+      const here: string[] = [];
+      for (const tag of fresh) if (await this.repo.tagCommit(tag)) here.push(tag);
+      const answers = await this.repo.pushTags(here);
+      for (const tag of here) {
+        const answer = answers.get(tag);
+        if (answer?.state === 'refused') outcome.refused.push({ tag, reason: answer.reason });
+        else outcome.pushed.push(tag);
+      }
+      const settled = new Set([...outcome.pushed, ...fresh.filter((tag) => !here.includes(tag))]);
+      await this.edit((pending) => pending.filter((tag) => !settled.has(tag)));
     }
-    const settled = new Set([...outcome.pushed, ...pending.filter((tag) => !here.includes(tag))]);
-    // Tags made while the push ran are kept too.
-    const now = await this.pending();
-    await this.save(now.filter((tag) => !settled.has(tag)));
-    return outcome;
   }
 
-  private async save(tags: string[]): Promise<void> {
-    await writeFile(`${this.file}.tmp`, JSON.stringify(tags));
-    await rename(`${this.file}.tmp`, this.file);
+  private edit(change: (pending: string[]) => string[]): Promise<void> {
+    const next = this.editing.then(async () => {
+      const before = await this.pending();
+      const after = change(before);
+      if (after === before) return;
+      await writeFile(`${this.file}.tmp`, JSON.stringify(after));
+      await rename(`${this.file}.tmp`, this.file);
+    });
+    this.editing = next.catch(() => undefined);
+    return next;
   }
 }

@@ -86,7 +86,7 @@ describe('a promoted release as a tag of the mirror repository', () => {
     const tag = onlyTag(release, items);
     if (!h.git) throw new Error('expected git');
 
-    expect(await tagRelease(h.git, tag, author)).toEqual({ state: 'created', tag: 'Acme/v2.0.0' });
+    expect(await tagRelease(h.git, [tag], author)).toEqual([{ state: 'created', tag: 'Acme/v2.0.0' }]);
     const head = await git(h.folder, 'rev-parse', 'HEAD');
     expect(await git(h.folder, 'cat-file', '-t', 'Acme/v2.0.0')).toBe('tag');
     expect(await git(h.folder, 'show', 'Acme/v2.0.0:Acme/rates.value.ts')).toBe('rate: 1');
@@ -106,7 +106,7 @@ describe('a promoted release as a tag of the mirror repository', () => {
     const before = await git(h.folder, 'rev-parse', 'Acme/v2.0.0');
     await h.ws.updateContent(rates.itemId, 'rate: 3\n');
     await h.exported();
-    expect(await tagRelease(h.git, tag, author)).toEqual({ state: 'exists', tag: 'Acme/v2.0.0' });
+    expect(await tagRelease(h.git, [tag], author)).toEqual([{ state: 'exists', tag: 'Acme/v2.0.0' }]);
     expect(await git(h.folder, 'rev-parse', 'Acme/v2.0.0')).toBe(before);
     expect(await h.git.repo.tagOnce('Acme/v2.0.0', head, 'moved?', author, 0)).toBe(false);
     expect(await git(h.folder, 'rev-parse', 'Acme/v2.0.0')).toBe(before);
@@ -130,7 +130,10 @@ describe('a promoted release as a tag of the mirror repository', () => {
     await h.exported();
     if (!h.git) throw new Error('expected git');
 
-    for (const tag of tags) expect((await tagRelease(h.git, tag, author)).state).toBe('created');
+    expect(await tagRelease(h.git, tags, author)).toEqual([
+      { state: 'created', tag: 'Acme/v3.0.0' },
+      { state: 'created', tag: 'Beta/v3.0.0' },
+    ]);
     expect(await git(h.folder, 'cat-file', '-t', 'Acme/v3.0.0')).toBe('tag');
     expect(await git(h.folder, 'cat-file', '-t', 'Beta/v3.0.0')).toBe('tag');
     // Each tag's commit holds its namespace as released; the branch has moved on to the later edits.
@@ -145,7 +148,7 @@ describe('a promoted release as a tag of the mirror repository', () => {
     ]);
     // Tagged again (a half-done earlier pass): both stay where they are.
     const before = await git(h.folder, 'rev-parse', 'Acme/v3.0.0', 'Beta/v3.0.0');
-    for (const tag of tags) expect((await tagRelease(h.git, tag, author)).state).toBe('exists');
+    expect((await tagRelease(h.git, tags, author)).map((r) => r.state)).toEqual(['exists', 'exists']);
     expect(await git(h.folder, 'rev-parse', 'Acme/v3.0.0', 'Beta/v3.0.0')).toBe(before);
   });
 });
@@ -159,7 +162,7 @@ describe('release tags and the git remote', () => {
     });
     const tag = await ratesRelease(h);
     if (!h.git) throw new Error('expected git');
-    expect((await tagRelease(h.git, tag, author)).state).toBe('created');
+    expect((await tagRelease(h.git, [tag], author))[0]?.state).toBe('created');
     const local = await git(h.folder, 'rev-parse', 'refs/tags/Acme/v2.0.0');
     // The annotated tag object itself, not a lightweight copy; the branch went too.
     await eventually(async () => (await refOf(bare, 'refs/tags/Acme/v2.0.0')) === local, 15_000);
@@ -183,7 +186,7 @@ describe('release tags and the git remote', () => {
     await git(other, 'push', '-q', 'origin', 'HEAD:refs/heads/theirs', 'refs/tags/Acme/v2.0.0');
     const theirs = await refOf(bare, 'refs/tags/Acme/v2.0.0');
 
-    expect((await tagRelease(git$, tag, author)).state).toBe('created');
+    expect((await tagRelease(git$, [tag], author))[0]?.state).toBe('created');
     await h.ws.createItem({ path: 'Acme.more', kind: 'fn', content: 'more\n' });
     await h.exported();
     await git$.commitNow();
@@ -212,7 +215,7 @@ describe('release tags and the git remote', () => {
     const h = await harness({ userName: 'alice', git: { remoteUrl: remote.url('tags-deleted') } });
     const tag = await ratesRelease(h);
     if (!h.git) throw new Error('expected git');
-    expect((await tagRelease(h.git, tag, author)).state).toBe('created');
+    expect((await tagRelease(h.git, [tag], author))[0]?.state).toBe('created');
     await git(h.folder, 'tag', '-d', 'Acme/v2.0.0');
     expect(await h.git.push()).toBe('Pushed.');
     expect(await refOf(bare, 'refs/heads/main')).toBe(await git(h.folder, 'rev-parse', 'HEAD'));

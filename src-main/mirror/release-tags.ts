@@ -5,7 +5,7 @@ import type { Author } from '../git/repo.js';
 import type { GitSync } from './git-sync.js';
 
 /**
- * Makes a promoted release a tag of the mirror's repository: first the
+ * Makes a promoted release's tags (one per namespace) in the mirror's repository: first the
  * folder's pending work is committed (so the tag sits on the latest
  * commit), then a commit is made with plumbing — that commit's tree with the
  * namespace's folder as the release froze it, nothing checked out, no
@@ -14,17 +14,32 @@ import type { GitSync } from './git-sync.js';
  * from the same parent makes the same commit. A tag made here goes to the
  * remote with the next push (GitSync.releaseTagged).
  */
-export async function tagRelease(git: GitSync, tag: ReleaseTag, author: Author): Promise<ReleaseTagResult> {
+export async function tagRelease(
+  git: GitSync,
+  tags: readonly ReleaseTag[],
+  author: Author,
+): Promise<ReleaseTagResult[]> {
   const { repo } = git;
-  if (await repo.tagCommit(tag.tag)) return { state: 'exists', tag: tag.tag };
-  await git.commitNow();
-  const head = await repo.head();
-  if (!head)
-    throw new Error('The mirror repository has no commit yet: the tag is made after its first commit');
-  const store = await GitObjectStore.open(join(repo.dir, '.git'));
-  const at = Math.floor(tag.at / 1000);
-  const commit = await store.commitFolder(head, tag.folder, tag.files, tag.message, author, at);
-  const created = await repo.tagOnce(tag.tag, commit, tag.message, author, tag.at);
-  if (created) await git.releaseTagged(tag.tag);
-  return { state: created ? 'created' : 'exists', tag: tag.tag };
+  const results: ReleaseTagResult[] = [];
+  const created: string[] = [];
+  let committed: boolean | null = null; // null: not committed yet in this call
+  for (const tag of tags) {
+    if (await repo.tagCommit(tag.tag)) {
+      results.push({ state: 'exists', tag: tag.tag });
+      continue;
+    }
+    // The push is asked for once, below, with the tags listed: not before they exist.
+    committed ??= (await git.commitNow({ requestPush: false })) !== null;
+    const head = await repo.head();
+    if (!head)
+      throw new Error('The mirror repository has no commit yet: the tag is made after its first commit');
+    const store = await GitObjectStore.open(join(repo.dir, '.git'));
+    const at = Math.floor(tag.at / 1000);
+    const commit = await store.commitFolder(head, tag.folder, tag.files, tag.message, author, at);
+    const made = await repo.tagOnce(tag.tag, commit, tag.message, author, tag.at);
+    if (made) created.push(tag.tag);
+    results.push({ state: made ? 'created' : 'exists', tag: tag.tag });
+  }
+  await git.releaseTagged(created, committed === true);
+  return results;
 }

@@ -50,7 +50,7 @@ const mailOp: OpBody = {
   hlc: encodeHlc({ wall: 1_700_000_000_100, counter: 0, node: 'inst-alice' }),
 };
 
-/** A tagger over bob's op log whose `tag` is the test's; `tagged` is kept in memory. */
+/** A tagger over bob's op log whose `tag` (per tag) is the test's; `tagged` is kept in memory. */
 function taggerFor(
   bob: SyncClient,
   cache: HistoryCache,
@@ -64,7 +64,12 @@ function taggerFor(
     refill: async (itemIds) => {
       for (const itemId of itemIds) await cache.fetchHistory(itemId);
     },
-    tag,
+    // As main does: each tag in turn, and a failure fails the whole call.
+    tag: async (tags) => {
+      const results: ReleaseTagResult[] = [];
+      for (const one of tags) results.push(await tag(one));
+      return results;
+    },
     tagged: {
       load: async () => tagged,
       save: async (ids) => {

@@ -12,7 +12,8 @@ export interface ReleaseTaggerDeps {
   op(id: string): Op | undefined;
   /** Brings back evicted history of these items; what is still missing stays missing. */
   refill(itemIds: readonly string[]): Promise<void>;
-  tag(tag: ReleaseTag): Promise<ReleaseTagResult>;
+  /** Makes a release's tags (one per namespace) in one go. */
+  tag(tags: ReleaseTag[]): Promise<ReleaseTagResult[]>;
   /** Release ids already tagged here, kept across restarts. */
   tagged: { load(): Promise<string[]>; save(ids: string[]): Promise<void> };
   onError?(release: Release, error: unknown): void;
@@ -59,8 +60,8 @@ async function tagOne(deps: ReleaseTaggerDeps, release: Release): Promise<boolea
   }
   const tags = releaseTags(release, snap.items);
   if (tags.length === 0) return false;
-  // Each namespace's tag in turn; one that fails leaves the release for the next pass, where the
-  // tags already made answer 'exists' and stay as they are.
-  for (const tag of tags) if ((await deps.tag(tag)).state === 'off') return false;
-  return true;
+  // Done once every namespace's tag is there; a failed call leaves the release for the next pass,
+  // where the tags already made answer 'exists' and stay as they are.
+  const results = await deps.tag(tags);
+  return results.length === tags.length && results.every((result) => result.state !== 'off');
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ReleaseTagResultSchema, ReleaseTagSchema } from '../mirror/release-tag.js';
+import { ReleaseTagsResultSchema, ReleaseTagsSchema } from '../mirror/release-tag.js';
 import { IdSchema, ItemKindSchema, ItemPathSchema } from '../model/index.js';
 
 /**
@@ -169,8 +169,8 @@ export const gitBridgeMethods = {
   'git.commitNow': { params: z.undefined(), result: GitStepResultSchema },
   'git.pull': { params: z.undefined(), result: GitStepResultSchema },
   'git.push': { params: z.undefined(), result: GitStepResultSchema },
-  // A promoted release becomes the tag <namespace>/v<version> (src-shared/mirror/release-tag.ts).
-  'git.tagRelease': { params: ReleaseTagSchema, result: ReleaseTagResultSchema },
+  // A promoted release becomes the tag <namespace>/v<version>, one per namespace (src-shared/mirror/release-tag.ts).
+  'git.tagRelease': { params: ReleaseTagsSchema, result: ReleaseTagsResultSchema },
 } as const;
 
 /** The mirror's pushed events (spread into contract.ts's bridgeEvents). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ItemState } from '../model/index.js';
-import type { Release } from '../sync-protocol/releases.js';
+import { MAX_RELEASE_NAMESPACES, type Release } from '../sync-protocol/releases.js';
 import { fileNameFor } from './naming.js';
 
 /**
@@ -36,6 +36,16 @@ export const ReleaseTagResultSchema = z.object({
   tag: z.string(),
 });
 export type ReleaseTagResult = z.infer<typeof ReleaseTagResultSchema>;
+
+/**
+ * A promoted release's tags, one per namespace, made in one call: one commit
+ * of the folder's pending work, the tags, then one push asked for (with
+ * auto-push), so no tag of the release misses the push that carries the others.
+ */
+export const ReleaseTagsSchema = z.object({
+  tags: z.array(ReleaseTagSchema).min(1).max(MAX_RELEASE_NAMESPACES),
+});
+export const ReleaseTagsResultSchema = z.object({ tags: z.array(ReleaseTagResultSchema) });
 
 export const releaseTagName = (namespace: string, version: string) => `${namespace}/v${version}`;
 

@@ -72,7 +72,7 @@ function tagReleases(bridge: Bridge, workspace: Workspace) {
       const cache = useHistoryCache.getState().cache;
       for (const itemId of itemIds) await cache?.fetchHistory(itemId).catch(() => 'offline');
     },
-    tag: (tag) => bridge.call('git.tagRelease', tag),
+    tag: async (tags) => (await bridge.call('git.tagRelease', { tags })).tags,
     tagged: {
       load: () => workspace.getSetting<string[]>(TAGGED_KEY, []),
       save: (ids) => workspace.setSetting(TAGGED_KEY, ids),
