@@ -62,7 +62,11 @@ export function startSyncWiring(deps: SyncWiringDeps): () => Promise<void> {
       db: deps.db,
       channelName: `tether-sync-${deps.identity.instanceId}`,
       setServerConfigured: (on) => deps.workspace.setServerConfigured(on),
-      startEngine: () => leaderEngine(deps, approvals),
+      startEngine: (shownElsewhere) => leaderEngine(deps, approvals, shownElsewhere),
+      view: {
+        branchId: () => deps.workspace.currentBranchId(),
+        subscribe: (l) => deps.workspace.subscribe(l),
+      },
       onEngine: (engine, leads) => {
         detachEngine?.();
         detachEngine = attachEngine(deps, engine, leads, approvals);
@@ -103,7 +107,11 @@ export function startSyncWiring(deps: SyncWiringDeps): () => Promise<void> {
 }
 
 /** The engine itself, in the tab that leads: it follows the strategy and travel mode. */
-function leaderEngine(deps: SyncWiringDeps, approvals: ApprovalsApi): SyncEngine {
+function leaderEngine(
+  deps: SyncWiringDeps,
+  approvals: ApprovalsApi,
+  shownElsewhere: () => readonly string[],
+): SyncEngine {
   const engine = SyncEngine.start({
     db: deps.db,
     workspace: deps.workspace,
@@ -112,6 +120,7 @@ function leaderEngine(deps: SyncWiringDeps, approvals: ApprovalsApi): SyncEngine
     releases: bridgeReleasesApi(deps.bridge),
     identity: deps.identity,
     onRemoteChanged: (listener) => deps.bridge.on('remote.changed', listener),
+    shownElsewhere,
     // The strategy and travel mode gate the engine from its first step.
     autoSync: autoSyncAllowed(useSyncSettings.getState().settings),
   });

@@ -11,6 +11,7 @@ import {
 } from '../../src-shared/sync/engine-machine.js';
 import { syncKeys } from '../../src-shared/sync/keys.js';
 import { baseFollowsMain, branchesToPull } from '../../src-shared/sync/main-policy.js';
+import { followedBranchesToPull } from '../../src-shared/sync/followed-branches.js';
 import type { ApprovalsApi } from '../../src-shared/sync/approvals-api.js';
 import type { ReleasesApi } from '../../src-shared/sync/releases-api.js';
 import type { RemoteApi } from '../../src-shared/sync/remote-api.js';
@@ -46,6 +47,8 @@ export interface SyncEngineOptions {
    * Without a payload the news is taken to name everything.
    */
   onRemoteChanged?: (listener: (changed?: unknown) => void) => () => void;
+  /** The branches the profile's other tabs show (src-renderer/sync/leader/): news of ops pulls them too. */
+  shownElsewhere?: () => readonly string[];
   now?: () => number;
   /** Debounce of the eager push after a local write (ms). */
   pushDelayMs?: number;
@@ -429,7 +432,24 @@ export class SyncEngine {
     const topics = news?.topics ?? [];
     if (!ops && topics.length === 0) return;
     if (!ops && topics.every((topic) => topic === 'approvals')) return syncApprovals(this.ctx);
-    return this.syncBranch(this.currentBranchId());
+    const summary = await this.syncBranch(this.currentBranchId());
+    if (ops) await this.pullFollowed(summary.branchId);
+    return summary;
+  }
+
+  /** News names no branch: the other branches this profile follows are pulled too (followed-branches.ts). */
+  private async pullFollowed(current: string): Promise<void> {
+    const pulls = followedBranchesToPull({
+      current,
+      shownElsewhere: this.opts.shownElsewhere?.() ?? [],
+      held: await this.ctx.db.branches.all(),
+      user: this.ctx.identity.userName,
+    });
+    for (const branchId of pulls) {
+      await pullBranchOps(this.ctx, branchId);
+      await this.recordSynced(branchId, this.ctx.now());
+    }
+    if (pulls.length > 0) this.state.setProgress(IDLE);
   }
 
   /** The current branch, then what waits to be pushed (the periodic tick, a retry). */

@@ -1,7 +1,9 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startSyncServer, type SyncServer } from '../../../bench/sync-clients.js';
+import { startLiveStream } from '../../../src-main/remote/live-stream.js';
 import { RemoteClient } from '../../../src-main/remote/remote-client.js';
+import { makeOp } from '../../../src-server/testing/client.js';
 import { openTetherDb, type TetherDb } from '../../db/index.js';
 import { uniqueDbName } from '../../db/testing.js';
 import type { SyncEngineApi } from '../../state/sync-slice.js';
@@ -43,10 +45,19 @@ async function openTab(dbName: string, label?: string): Promise<Tab> {
     db,
     channelName: `tether-sync-${dbName}`,
     setServerConfigured: (on) => ws.setServerConfigured(on),
-    startEngine: () => {
+    startEngine: (shownElsewhere) => {
       enginesStarted += 1;
-      return SyncEngine.start({ db, workspace: ws, remote, approvals: remote, identity });
+      return SyncEngine.start({
+        db,
+        workspace: ws,
+        remote,
+        approvals: remote,
+        identity,
+        shownElsewhere,
+        onRemoteChanged: liveNews(token),
+      });
     },
+    view: { branchId: () => ws.currentBranchId(), subscribe: (listener) => ws.subscribe(listener) },
     onEngine: (engine, leads) => {
       tab.engine = engine;
       tab.leads = leads;
@@ -58,6 +69,24 @@ async function openTab(dbName: string, label?: string): Promise<Tab> {
     await db.close();
   };
   return tab;
+}
+
+/** The server's live stream, passed on as main passes it to the engine ('remote.changed'). */
+function liveNews(token: string) {
+  return (listener: (changed?: unknown) => void) => {
+    const stream = startLiveStream({
+      endpoint: { serverUrl: server.url, token },
+      handlers: {
+        onOpen: () => undefined,
+        onEvent: (event) => {
+          if (event.event !== 'changed') return;
+          listener(JSON.parse(event.data));
+        },
+        onDown: () => undefined,
+      },
+    });
+    return () => stream.stop();
+  };
 }
 
 describe('one sync leader per database', () => {
@@ -92,6 +121,43 @@ describe('one sync leader per database', () => {
     expect(enginesStarted).toBe(2);
     await follower.ws.updateContent(item.itemId, 'after the takeover');
     await eventually(async () => (await server.countOps()) === 2, 'the new leader to push');
+    await follower.close();
+  });
+
+  it('news of ops pulls the branch another tab shows, not only the leader’s own', async () => {
+    const name = uniqueDbName('tabs-news');
+    const first = await openTab(name);
+    const second = await openTab(name, 'second');
+    await eventually(() => first.leads || second.leads, 'a tab to lead');
+    const [leader, follower] = first.leads ? [first, second] : [second, first];
+    await eventually(() => follower.engine !== null, 'the follower to show an engine');
+
+    // The follower works on a private branch; the leader stays on main.
+    const feature = await follower.ws.createBranch('feature-news');
+    await follower.ws.createItem({ path: 'Acme.onBranch', kind: 'fn', content: 'x' });
+    await follower.engine?.syncNow(feature.id);
+    expect(leader.ws.currentBranchId()).toBe('main');
+
+    // Alice's laptop (same person, another computer) changes that branch, straight through the server.
+    const token = server.tokens.get('alice') ?? '';
+    const laptop = new RemoteClient({
+      endpoint: () => ({ serverUrl: server.url, token }),
+      timeoutMs: 30_000,
+    });
+    const op = makeOp('alice', {
+      branchId: feature.id,
+      path: 'Acme.fromLaptop',
+      instanceId: 'inst-alice-laptop',
+    });
+    expect((await laptop.pushOps([op])).acks).toHaveLength(1);
+
+    // Only the stream's news tells the leader: it pulls the branch the follower shows.
+    const paths = async () => (await follower.db.ops.byBranch(feature.id)).map((op) => op.path);
+    await eventually(
+      async () => (await paths()).includes('Acme.fromLaptop'),
+      'the leader to pull the shown branch',
+    );
+    await leader.close();
     await follower.close();
   });
 });

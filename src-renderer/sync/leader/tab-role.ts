@@ -4,13 +4,19 @@ import type { SyncEngineApi } from '../../state/sync-slice.js';
 import { FollowerEngine } from './follower-engine.js';
 import { serveFollowers, type EngineTarget } from './relay.js';
 import { readLeaderState, shareLeaderState } from './shared-state.js';
+import { announceShownBranch, ShownBranches, type ShownView } from './shown-branches.js';
 
 export interface TabRoleOptions {
   db: TetherDb;
   /** One per profile: the BroadcastChannel over which followers reach the leader. */
   channelName: string;
-  /** Starts this tab's own engine; called only once this tab leads. */
-  startEngine: () => SyncEngineApi & EngineTarget;
+  /**
+   * Starts this tab's own engine; called only once this tab leads.
+   * `shownElsewhere` lists the branches the profile's other tabs show: news pulls them too.
+   */
+  startEngine: (shownElsewhere: () => readonly string[]) => SyncEngineApi & EngineTarget;
+  /** This tab's branch view, announced to the leader while this tab follows. */
+  view?: ShownView;
   /** The engine the UI should use now (a follower first, unless this tab leads at once). */
   onEngine: (engine: SyncEngineApi, leads: boolean) => void;
   /** Badges say "not yet synced" rather than "local only" while a server is configured. */
@@ -29,10 +35,18 @@ export function startTabRole(opts: TabRoleOptions): () => Promise<void> {
   const stops: (() => void)[] = [];
   let stopped = false;
 
+  let stopAnnouncing: (() => void) | null = null;
+
   const lead = () => {
     if (stopped) return;
-    const engine = opts.startEngine();
-    stops.push(shareLeaderState(opts.db.meta, engine), serveFollowers(opts.channelName, engine));
+    // This tab's own view is the engine's current branch: nothing to announce any more.
+    stopAnnouncing?.();
+    stopAnnouncing = null;
+    const shown = new ShownBranches(opts.channelName);
+    const engine = opts.startEngine(() => shown.list());
+    stops.push(shareLeaderState(opts.db.meta, engine), serveFollowers(opts.channelName, engine), () =>
+      shown.close(),
+    );
     follower?.handOver(engine);
     follower = null;
     current = engine;
@@ -42,6 +56,7 @@ export function startTabRole(opts: TabRoleOptions): () => Promise<void> {
   if (opts.db.leadership.isLeader()) lead();
   else {
     opts.setServerConfigured(true);
+    if (opts.view) stopAnnouncing = announceShownBranch(opts.channelName, opts.view);
     void readLeaderState(opts.db.meta).then((initial) => {
       if (stopped || current) return;
       follower = new FollowerEngine(opts.db.meta, opts.channelName, initial);
@@ -56,6 +71,8 @@ export function startTabRole(opts: TabRoleOptions): () => Promise<void> {
 
   return async () => {
     stopped = true;
+    stopAnnouncing?.();
+    stopAnnouncing = null;
     for (const stop of stops.splice(0)) stop();
     await current?.stop();
     current = null;
