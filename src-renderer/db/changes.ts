@@ -1,4 +1,4 @@
-import type { RxCollection } from 'rxdb';
+import type { RxChangeEventBulk, RxCollection } from 'rxdb';
 import { logError } from '../log/report.js';
 
 /**
@@ -6,13 +6,17 @@ import { logError } from '../log/report.js';
  * event stream carries the writes of this tab and, through its
  * BroadcastChannel, of other tabs on the same database. A row that fails to
  * read is reported and skipped so one damaged row cannot stop live updates.
+ * Writes `toldElsewhere` names are skipped: their writer tells the listener
+ * the rows itself, without reading each one back.
  */
 export function listenToWrites<Doc, T>(
   collection: RxCollection<Doc>,
   read: (raw: unknown) => T,
   listener: (rows: T[]) => void,
+  toldElsewhere: (bulk: RxChangeEventBulk<Doc>) => boolean = () => false,
 ): () => void {
   const subscription = collection.eventBulks$.subscribe((bulk) => {
+    if (toldElsewhere(bulk)) return;
     const rows: T[] = [];
     for (const event of bulk.events) {
       if (event.operation === 'DELETE') continue;
@@ -31,6 +35,11 @@ export function listenToWrites<Doc, T>(
 export function listenToAnyWrite<Doc>(collection: RxCollection<Doc>, listener: () => void): () => void {
   const subscription = collection.eventBulks$.subscribe(() => callSafely(listener));
   return () => subscription.unsubscribe();
+}
+
+/** Calls each listener with the rows; one that throws is reported, and the others are still called. */
+export function tellEach<T>(listeners: Iterable<(rows: T[]) => void>, rows: T[]): void {
+  for (const listener of listeners) callSafely(() => listener(rows));
 }
 
 /** A throwing listener is reported, and the stream keeps serving the others. */

@@ -1,12 +1,12 @@
-import type { RxCollection } from 'rxdb';
+import type { RxChangeEventBulk, RxCollection } from 'rxdb';
 import { OpSchema, opBodyOf, sameOpBody, type Op } from '../../src-shared/model/index.js';
 import { OpIdConflictError, UnknownOpError } from './errors.js';
 import { fromOpDoc, toOpDoc } from './op-doc.js';
 import { checkInput } from './input.js';
 import { UNACKNOWLEDGED_SEQ, type OpDoc } from './schemas.js';
-import { listenToWrites } from './changes.js';
+import { listenToWrites, tellEach } from './changes.js';
 import { readLiveRows, type RowFilter } from './bulk-read.js';
-import { receiveServerOps, type ReceivedOps } from './server-writes.js';
+import { PULL_WRITE, receiveServerOps, type ReceivedOps } from './server-writes.js';
 import { AckLog, type AcksCollection } from './ack-log.js';
 import { createReadCache } from './read-cache.js';
 import { evictOps } from './evict.js';
@@ -49,6 +49,11 @@ export interface OpStore {
 
 export function createOpStore(collection: OpsCollection, acks: AcksCollection): OpStore {
   const ackLog = new AckLog(acks, collection);
+  // Ops this tab pulled are told to its listeners as received (already checked), not read back
+  // from the change stream op by op; other tabs hear the same write through the stream.
+  const pulledListeners = new Set<(ops: Op[]) => void>();
+  const ownPull = (bulk: RxChangeEventBulk<OpDoc>) =>
+    bulk.context === PULL_WRITE && bulk.databaseToken === collection.database.token;
   const find = async (filter?: RowFilter) => {
     const [ops, overlay] = await Promise.all([findOps(collection, filter), ackLog.overlay()]);
     return ops.map(overlay);
@@ -83,13 +88,23 @@ export function createOpStore(collection: OpsCollection, acks: AcksCollection): 
     recordAcks: writing((ops) => ackLog.record(ops)),
     foldAcks: writing(() => ackLog.fold()),
     ackRowsWaiting: () => ackLog.waiting(),
-    receive: writing(async (ops) => receiveServerOps(collection, ops, await ackLog.overlay())),
+    receive: writing(async (ops) => {
+      const received = await receiveServerOps(collection, ops, await ackLog.overlay());
+      const changed = [...received.inserted, ...received.updated];
+      if (changed.length > 0) tellEach(pulledListeners, changed);
+      return received;
+    }),
     byBranch: (branchId) => find({ field: 'branchId', value: branchId }),
     count: () => collection.count().exec(),
     isEmpty: async () => (await collection.findOne().exec()) === null,
     evict: writing((ids, owner) => evictOps(collection, ids, owner)),
     changes: (listener) => {
-      const stops = [listenToWrites(collection, fromOpDoc, listener), ackLog.changes(listener)];
+      pulledListeners.add(listener);
+      const stops = [
+        listenToWrites(collection, fromOpDoc, listener, ownPull),
+        ackLog.changes(listener),
+        () => pulledListeners.delete(listener),
+      ];
       return () => stops.forEach((stop) => stop());
     },
     close: async () => {

@@ -15,38 +15,54 @@ export interface ReceivedOps {
   mismatched: string[];
 }
 
+/** The context of the writes a pull makes: this tab tells its listeners those ops itself. */
+export const PULL_WRITE = 'tether-pull';
+
 /**
- * Stores a page of ops from the server in one read and at most two writes:
- * new ops are inserted, known ones take the server's fields, identical ones
- * are skipped (so pulling the same page twice writes nothing). The path a
- * fresh client's heads and history take, so it must stay batched.
+ * Stores a page of ops from the server in one write, and a second only for
+ * known ops whose server fields changed: new ops are inserted, known ones
+ * take the server's fields, identical ones are skipped (so pulling the same
+ * page twice changes nothing). Every op is written as an insert: the storage
+ * reads the ids it already holds inside the write's own transaction and
+ * answers those with the stored row (a conflict), so a fresh client's pages
+ * (all new) cost no read of their own. The path a fresh client's heads and
+ * history take, so it must stay batched.
  */
 export async function receiveServerOps(
   collection: OpsCollection,
   input: readonly Op[],
   overlay: (op: Op) => Op = (op) => op,
 ): Promise<ReceivedOps> {
-  const ops = input.map((op) => checkInput(OpSchema, op, 'op'));
+  const ops = firstOfEachId(input.map((op) => checkInput(OpSchema, op, 'op')));
   const result: ReceivedOps = { inserted: [], updated: [], mismatched: [] };
   if (ops.length === 0) return result;
-  const stored = await storedById(collection, ops);
-  const seen = new Set<string>();
+  const written = await collection.storageInstance.bulkWrite(
+    ops.map((op) => ({ document: { ...toOpDoc(op), _deleted: false, _attachments: {} } as StoredOp })),
+    PULL_WRITE,
+  );
+  const stored = new Map<string, StoredOp>();
+  for (const error of written.error) {
+    if (error.status !== 409 || !error.documentInDb)
+      throw new Error(`Could not store op "${error.documentId}"`);
+    stored.set(error.documentId, error.documentInDb);
+  }
   for (const op of ops) {
-    if (seen.has(op.id)) continue;
-    seen.add(op.id);
     const row = stored.get(op.id);
     if (!row) result.inserted.push(op);
+    else if (row._deleted)
+      result.inserted.push(op); // removed to free space: stored again below
     else if (!sameStoredBody(row, op)) result.mismatched.push(op.id);
     else if (!sameServerFields(overlay(fromOpDoc(row)), op)) result.updated.push(op);
   }
-  if (result.inserted.length > 0) {
-    const written = await collection.bulkInsert(result.inserted.map(toOpDoc));
-    // Another tab may have stored some meanwhile (409); those are the same ops.
-    const failed = written.error.find((e) => e.status !== 409);
-    if (failed) throw new Error(`Could not store op "${failed.documentId}"`);
-  }
-  if (result.updated.length > 0) await overwrite(collection, result.updated, stored);
+  const again = [...result.inserted.filter((op) => stored.has(op.id)), ...result.updated];
+  if (again.length > 0) await overwrite(collection, again, stored, 'take-mine', PULL_WRITE);
   return result;
+}
+
+/** The first op of each id (a repeated id in one page is the same op). */
+function firstOfEachId(ops: readonly Op[]): Op[] {
+  const seen = new Set<string>();
+  return ops.filter((op) => !seen.has(op.id) && seen.add(op.id));
 }
 
 /**
@@ -112,13 +128,14 @@ async function overwrite(
   ops: readonly Op[],
   stored: Map<string, StoredOp>,
   onConflict: 'take-mine' | 'keep-stored' = 'take-mine',
+  context = 'tether-server-fields',
 ): Promise<void> {
   const rows = ops.map((op) => {
     const previous = stored.get(op.id) as StoredOp;
-    const { _meta, _rev, _attachments, _deleted } = previous;
-    return { previous, document: { ...toOpDoc(op), _meta, _rev, _attachments, _deleted } };
+    const { _meta, _rev, _attachments } = previous;
+    return { previous, document: { ...toOpDoc(op), _meta, _rev, _attachments, _deleted: false } };
   });
-  const written = await collection.storageInstance.bulkWrite(rows, 'tether-server-fields');
+  const written = await collection.storageInstance.bulkWrite(rows, context);
   const conflicts = new Set(written.error.filter((e) => e.status === 409).map((e) => e.documentId));
   const failed = written.error.find((e) => e.status !== 409);
   if (failed) throw new Error(`Could not record the server's answer for op "${failed.documentId}"`);

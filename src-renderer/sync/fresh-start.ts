@@ -2,7 +2,7 @@ import { MAIN_BRANCH } from '../../src-shared/model/index.js';
 import { syncKeys } from '../../src-shared/sync/keys.js';
 import { MAX_PULL_LIMIT } from '../../src-shared/sync-protocol/index.js';
 import type { SyncContext } from './context.js';
-import { forEachPage } from './pages.js';
+import { forEachPageGroup, lastOf } from './pages.js';
 import { storeServerOps } from './pull.js';
 import { withoutEvictedHistory } from '../storage/history-marks.js';
 
@@ -25,12 +25,16 @@ export async function pullHeads(ctx: SyncContext): Promise<number> {
   ctx.progress({ phase: 'heads', branchId: MAIN_BRANCH, done: 0, total: null });
   const fetchAt = (cursor?: string) =>
     ctx.remote.heads({ branch: MAIN_BRANCH, cursor, limit: MAX_PULL_LIMIT });
-  await forEachPage(
+  await forEachPageGroup(
     fetchAt(),
     (page) => (page.nextCursor ? fetchAt(page.nextCursor) : null),
-    async (page) => {
-      first ??= page.checkpoint;
-      stored += await storeServerOps(ctx, page.ops);
+    (page) => page.ops.length,
+    async (pages) => {
+      first ??= pages[0]?.checkpoint ?? null;
+      stored += await storeServerOps(
+        ctx,
+        pages.flatMap((page) => page.ops),
+      );
       ctx.progress({ phase: 'heads', branchId: MAIN_BRANCH, done: stored, total: null });
     },
   );
@@ -64,12 +68,15 @@ export async function fillHistory(ctx: SyncContext, shouldStop: () => boolean): 
     shouldStop() ? null : ctx.remote.pullOps({ branch: MAIN_BRANCH, since: from, limit: MAX_PULL_LIMIT });
   const firstPage = since < fill.until ? fetchFrom(since) : null;
   if (firstPage) {
-    await forEachPage(
+    await forEachPageGroup(
       firstPage,
       (page) => (page.hasMore && page.checkpoint < fill.until ? fetchFrom(page.checkpoint) : null),
-      async (page) => {
+      (page) => page.ops.length,
+      async (pages) => {
+        const ops = pages.flatMap((page) => page.ops);
         // History evicted to free space is fetched again only when the item's history is opened.
-        stored += await storeServerOps(ctx, await withoutEvictedHistory(ctx.db.meta, page.ops));
+        stored += await storeServerOps(ctx, await withoutEvictedHistory(ctx.db.meta, ops));
+        const page = lastOf(pages);
         since = page.hasMore ? page.checkpoint : fill.until;
         await ctx.db.meta.set(key, { since, until: fill.until });
         ctx.progress({

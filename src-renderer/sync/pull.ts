@@ -7,7 +7,7 @@ import { localOpOf } from '../../src-shared/sync/server-fields.js';
 import { splitUnreadableOps, type UnreadableOp } from '../../src-shared/sync/unreadable-ops.js';
 import { MAX_PULL_LIMIT, type ServerOp } from '../../src-shared/sync-protocol/index.js';
 import type { SyncContext } from './context.js';
-import { forEachPage } from './pages.js';
+import { forEachPageGroup, lastOf } from './pages.js';
 import type { SyncNotice } from './types.js';
 import { logError } from '../log/report.js';
 
@@ -36,7 +36,8 @@ function reportUnreadable(ctx: SyncContext, unreadable: readonly UnreadableOp[])
 
 /**
  * Pulls one branch's op changes from its checkpoint, page by page, saving
- * the checkpoint after each stored page (a cut-off pull resumes there).
+ * the checkpoint after each stored group of pages (a cut-off pull resumes
+ * there).
  */
 export async function pullBranchOps(ctx: SyncContext, branchId: string): Promise<number> {
   const key = syncKeys.opsCheckpoint(branchId);
@@ -45,12 +46,16 @@ export async function pullBranchOps(ctx: SyncContext, branchId: string): Promise
   ctx.progress({ phase: 'pulling', branchId, done: 0, total: null });
   const fetchFrom = (from: number) =>
     ctx.remote.pullOps({ branch: branchId, since: from, limit: MAX_PULL_LIMIT });
-  await forEachPage(
+  await forEachPageGroup(
     fetchFrom(since),
     (page) => (page.hasMore ? fetchFrom(page.checkpoint) : null),
-    async (page) => {
-      pulled += await storeServerOps(ctx, page.ops);
-      await ctx.db.meta.set(key, page.checkpoint);
+    (page) => page.ops.length,
+    async (pages) => {
+      pulled += await storeServerOps(
+        ctx,
+        pages.flatMap((page) => page.ops),
+      );
+      await ctx.db.meta.set(key, lastOf(pages).checkpoint);
       ctx.progress({ phase: 'pulling', branchId, done: pulled, total: null });
     },
   );
