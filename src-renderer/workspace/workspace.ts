@@ -49,6 +49,7 @@ import { LiveState } from './live-state.js';
 import type { WorkspaceSnapshot } from './snapshot.js';
 import { logError } from '../log/report.js';
 import { BootViewKeeper, readBootView } from './boot.js';
+import { HistoryReads } from './history-reads.js';
 import { ViewIndex } from '../../src-shared/dag/index.js';
 import { viewOf } from '../../src-shared/view/branch-view.js';
 
@@ -79,10 +80,8 @@ export class Workspace {
   private services: { conflicts: ConflictService; branchMerge: BranchMergeService } | null = null;
   /** Set by the sync engine: unsent work is then "pending sync", not "local only". */
   private serverConfigured = false;
-  /** The read of the whole op log, once something needs it (booted from a boot view only). */
-  private wholeLog: Promise<void> | null = null;
-  /** Items whose history is being read. */
-  private readonly historyReads = new Set<string>();
+  /** Histories and the whole log, read when asked (booted from the boot view). */
+  private readonly reads: HistoryReads;
   private keeper: BootViewKeeper | null = null;
 
   private constructor(
@@ -90,7 +89,9 @@ export class Workspace {
     private readonly identity: Identity,
     private readonly now: () => number,
     private readonly newId: () => string,
-  ) {}
+  ) {
+    this.reads = new HistoryReads(db, this.state, () => this.closed);
+  }
 
   static async open(opts: WorkspaceOptions): Promise<Workspace> {
     const identity = checkIdentity(opts.identity);
@@ -135,7 +136,7 @@ export class Workspace {
    */
   op(opId: string): Op | undefined {
     const op = this.state.log.get(opId);
-    if (!op) this.requestWholeLog();
+    if (!op) this.reads.requestWhole();
     return op;
   }
 
@@ -146,12 +147,12 @@ export class Workspace {
 
   /** Starts reading the whole op log if it is not held (a release's as-of view asks). */
   requestWholeLog(): void {
-    this.ensureWholeLog().catch((error: unknown) => logError('Reading the op log failed', error));
+    this.reads.requestWhole();
   }
 
   /** Reads the whole op log if it is not held (a release's tagger names exact op ids). */
   loadWholeLog(): Promise<void> {
-    return this.ensureWholeLog();
+    return this.reads.whole();
   }
 
   /**
@@ -160,20 +161,12 @@ export class Workspace {
    * asks when an item opens, so History and its versions show every op.
    */
   requestHistory(itemId: string): void {
-    this.loadHistory([itemId]).catch((error: unknown) => logError('Reading an item’s history failed', error));
+    this.reads.requestItems([itemId]);
   }
 
   /** Reads the history of those items the view holds by their heads only. */
-  async loadHistory(itemIds: Iterable<string>): Promise<void> {
-    const wanted = [...itemIds].filter((id) => this.state.isShallow(id) && !this.historyReads.has(id));
-    if (wanted.length === 0) return;
-    wanted.forEach((id) => this.historyReads.add(id));
-    try {
-      const ops = (await Promise.all(wanted.map((id) => this.db.ops.byItem(id)))).flat();
-      if (!this.closed) this.state.fill(wanted, ops);
-    } finally {
-      wanted.forEach((id) => this.historyReads.delete(id));
-    }
+  loadHistory(itemIds: Iterable<string>): Promise<void> {
+    return this.reads.items(itemIds);
   }
 
   /**
@@ -356,7 +349,7 @@ export class Workspace {
    */
   evictOps(opIds: readonly string[]): Promise<Op[]> {
     return this.run(async () => {
-      await this.ensureWholeLog();
+      await this.reads.whole();
       const removed = await this.db.ops.evict(opIds, this.identity.userName);
       this.state.drop(removed.map((op) => op.id));
       return removed;
@@ -455,27 +448,9 @@ export class Workspace {
     const ops = boot?.ops ?? (await this.db.ops.all());
     const stamps = [newestStamp(ops), ...branches.map((b) => b.baseHlc)];
     const clock = await restoreClock(this.db, this.identity.instanceId, this.now, stamps);
-    this.state.onNeedHistory = (itemIds) =>
-      this.loadHistory(itemIds).catch((error: unknown) =>
-        logError('Reading an item’s history failed', error),
-      );
+    this.state.onNeedHistory = (itemIds) => this.reads.requestItems(itemIds);
     this.state.load({ ops, branches, namespaces, branch, clock, ...(boot ? { partial: boot.partial } : {}) });
-    if (boot && branches.some((b) => b.state === 'open' && b.id !== branch?.id)) this.requestWholeLog();
-  }
-
-  /** Reads the whole op log once (a branch switch, eviction, another branch's view need it). */
-  private ensureWholeLog(): Promise<void> {
-    if (this.state.holdsWholeLog) return Promise.resolve();
-    this.wholeLog ??= this.db.ops.all().then(
-      (ops) => {
-        if (!this.closed) this.state.complete(ops);
-      },
-      (error: unknown) => {
-        this.wholeLog = null;
-        throw error;
-      },
-    );
-    return this.wholeLog;
+    if (boot && branches.some((b) => b.state === 'open' && b.id !== branch?.id)) this.reads.requestWhole();
   }
 
   private followDb(): void {
@@ -498,7 +473,7 @@ export class Workspace {
   }
 
   private async switchTo(branch: Branch | null): Promise<void> {
-    await this.ensureWholeLog();
+    await this.reads.whole();
     await this.db.meta.set(CURRENT_BRANCH_KEY, branch?.id ?? MAIN_BRANCH);
     this.state.showBranch(branch);
   }
@@ -510,7 +485,7 @@ export class Workspace {
     const current = this.state.branch;
     if (!current) return;
     const now = branches.find((b) => b.id === current.id);
-    if (now?.state === 'open' && this.state.showsOtherView(now)) await this.ensureWholeLog();
+    if (now?.state === 'open' && this.state.showsOtherView(now)) await this.reads.whole();
     if (now?.state === 'open') this.state.showBranch(now);
     else await this.switchTo(null);
   }
@@ -550,7 +525,7 @@ export class Workspace {
       // Conflicts and merges may look at other branches: those views need the whole log.
       run: (task) =>
         this.run(async () => {
-          if (this.hasOtherOpenBranches()) await this.ensureWholeLog();
+          if (this.hasOtherOpenBranches()) await this.reads.whole();
           return task();
         }),
       writeOps: async (ops) => {
@@ -563,7 +538,7 @@ export class Workspace {
       viewFor: (branchId) => (branchId === this.state.branchId ? this.state.view : this.otherView(branchId)),
       allOps: () => {
         if (!this.state.holdsWholeLog) {
-          this.requestWholeLog();
+          this.reads.requestWhole();
           throw new ValidationError(
             'Tether is still reading this computer’s history; try again in a moment',
             'branchId',
@@ -586,7 +561,7 @@ export class Workspace {
   private otherView(branchId: string): ViewIndex {
     const branch = this.state.branches.find((b) => b.id === branchId) ?? null;
     if (this.state.holdsWholeLog) return buildView(this.state.log.all(), branch);
-    this.requestWholeLog();
+    this.reads.requestWhole();
     return new ViewIndex(viewOf(branch));
   }
 
