@@ -89,14 +89,20 @@ function liveNews(token: string) {
   };
 }
 
+/** Two tabs of one new database, once one leads and the other shows an engine. */
+async function twoTabs(prefix: string): Promise<{ leader: Tab; follower: Tab }> {
+  const name = uniqueDbName(prefix);
+  const first = await openTab(name);
+  const second = await openTab(name, 'second');
+  await eventually(() => first.leads || second.leads, 'a tab to lead');
+  const [leader, follower] = first.leads ? [first, second] : [second, first];
+  await eventually(() => follower.engine !== null, 'the follower to show an engine');
+  return { leader, follower };
+}
+
 describe('one sync leader per database', () => {
   it('one tab runs sync, the other shows its state and relays calls, and takes over when the leader closes', async () => {
-    const name = uniqueDbName('tabs');
-    const first = await openTab(name);
-    const second = await openTab(name, 'second');
-    await eventually(() => first.leads || second.leads, 'a tab to lead');
-    const [leader, follower] = first.leads ? [first, second] : [second, first];
-    await eventually(() => follower.engine !== null, 'the follower to show an engine');
+    const { leader, follower } = await twoTabs('tabs');
     expect(follower.leads).toBe(false);
     expect(enginesStarted).toBe(1); // exactly one engine for the database
 
@@ -125,12 +131,7 @@ describe('one sync leader per database', () => {
   });
 
   it('news of ops pulls the branch another tab shows, not only the leader’s own', async () => {
-    const name = uniqueDbName('tabs-news');
-    const first = await openTab(name);
-    const second = await openTab(name, 'second');
-    await eventually(() => first.leads || second.leads, 'a tab to lead');
-    const [leader, follower] = first.leads ? [first, second] : [second, first];
-    await eventually(() => follower.engine !== null, 'the follower to show an engine');
+    const { leader, follower } = await twoTabs('tabs-news');
 
     // The follower works on a private branch; the leader stays on main.
     const feature = await follower.ws.createBranch('feature-news');
