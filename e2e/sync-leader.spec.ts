@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
@@ -30,13 +30,17 @@ test.afterAll(async () => {
   await rm(serverDir, { recursive: true, force: true });
 });
 
-/** The paths of main's ops the server holds for alice. */
-async function serverPaths(): Promise<string[]> {
+/** Main's ops the server holds for alice. */
+async function serverOps(): Promise<{ path: string; content?: string | null }[]> {
   const res = await fetch(new URL('/v1/ops/pull?branch=main&since=0&limit=1000', server.url), {
     headers: { authorization: `Bearer ${tokens.alice}` },
   });
-  const body = (await res.json()) as { ops: { path: string }[] };
-  return body.ops.map((op) => op.path);
+  return ((await res.json()) as { ops: { path: string; content?: string | null }[] }).ops;
+}
+
+/** The paths of main's ops the server holds for alice. */
+async function serverPaths(): Promise<string[]> {
+  return (await serverOps()).map((op) => op.path);
 }
 
 async function syncRole(page: Page): Promise<string> {
@@ -157,4 +161,44 @@ test('the leading tab crashes: the other takes over within seconds and pushes wh
   await expect(second.getByTestId('status-dot')).toHaveClass(/state-synced/, { timeout: 20_000 });
   await second.getByTestId('status-bar').click();
   await screenshot(second, 'sync-leader-after-crash');
+});
+
+test('two tabs and a folder mirror: only the leading tab feeds the folder, so a file edit becomes one op', async ({
+  connected,
+}) => {
+  const alice = await connected('alice');
+  const first = alice.page;
+  const folder = await mkdtemp(path.join(tmpdir(), 'tether-e2e-leader-folder-'));
+  try {
+    await first.keyboard.press('ControlOrMeta+,');
+    const settings = first.getByTestId('settings-folder-git');
+    await settings.getByTestId('settings-mirror-folder').fill(folder);
+    await settings.getByTestId('settings-mirror-save').click();
+    await first.keyboard.press('Escape');
+    const second = await alice.context.newPage();
+    await second.goto(alice.host.url);
+    await second.getByTestId('app').waitFor({ state: 'attached', timeout: 30_000 });
+    expect(await syncRole(second)).toContain('Another Tether tab');
+    // The follower shows the mirror's state, heard from main like the leader.
+    await expect(second.getByTestId('status-git')).toBeVisible({ timeout: 10_000 });
+
+    // An item made in the follower reaches the folder through the leader's view.
+    await newItem(second, 'Acme', 'mirrored');
+    const file = path.join(folder, 'Acme/mirrored.ts');
+    await expect.poll(() => readFile(file, 'utf8').catch(() => null), { timeout: 15_000 }).not.toBeNull();
+
+    // An edit in the folder becomes exactly one op (two feeding tabs would each save it).
+    await writeFile(file, 'export const mirrored = 2; // from the folder\n');
+    const fromFolder = async () =>
+      (await serverOps()).filter(
+        (op) => op.path === 'Acme.mirrored' && op.content?.includes('from the folder'),
+      );
+    await expect.poll(async () => (await fromFolder()).length, { timeout: 20_000 }).toBe(1);
+    await expect(second.getByTestId('status-dot')).toHaveClass(/state-synced/, { timeout: 20_000 });
+    await expect(first.getByTestId('status-dot')).toHaveClass(/state-synced/, { timeout: 20_000 });
+    expect(await fromFolder()).toHaveLength(1);
+    await screenshot(second, 'sync-leader-follower-mirror');
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 });

@@ -31,6 +31,7 @@ export function startHistoryCacheWiring(deps: HistoryCacheWiringDeps): () => Pro
     userName: deps.identity.userName,
     remote: () => (useSync.getState().engine ? remote : null),
     pinned: () => useSyncSettings.getState().settings?.keepOffline ?? [],
+    evictsOnItsOwn: () => deps.db.leadership.isLeader(),
   }).then((cache) => {
     useHistoryCache.setState({ cache });
     stops.push(
@@ -42,14 +43,35 @@ export function startHistoryCacheWiring(deps: HistoryCacheWiringDeps): () => Pro
       deps.db.ops.changes((ops) => {
         for (const op of ops) if (op.serverSeq == null) cache.touch(op.itemId);
       }),
+      followMarks(deps.db, cache),
     );
     return cache;
   });
   opened.catch((err: unknown) => logError('The history cache could not open', err));
+  // Not awaited: the tab that leads evicts under storage pressure; asking starts the election.
+  void deps.db.leadership.whenLeader().catch(() => undefined);
   return async () => {
     for (const stop of stops.splice(0)) stop();
     const cache = await opened.catch(() => null);
     await cache?.stop();
     useHistoryCache.setState({ cache: null });
+  };
+}
+
+/** How long meta writes are gathered before the eviction marks are read again (checkpoints write often). */
+const MARKS_REREAD_MS = 500;
+
+/** Another tab's eviction (or fetch back) shows here: the marks are read again after meta writes. */
+function followMarks(db: TetherDb, cache: HistoryCache): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const stop = db.meta.changes(() => {
+    timer ??= setTimeout(() => {
+      timer = null;
+      cache.reloadMarks().catch((err: unknown) => logError('Could not read the history eviction marks', err));
+    }, MARKS_REREAD_MS);
+  });
+  return () => {
+    stop();
+    if (timer) clearTimeout(timer);
   };
 }

@@ -45,7 +45,7 @@ export function startQueueWiring(deps: QueueWiringDeps): () => void {
     deps.db.ops.changes(refresh),
     // A server configured (engine started) turns unsent ops into visible push entries.
     useSync.subscribe((s, prev) => {
-      if (s.engine !== prev.engine) refresh();
+      if (s.engine !== prev.engine || s.leads !== prev.leads) refresh();
     }),
   ];
   refresh();
@@ -59,10 +59,12 @@ export function startQueueWiring(deps: QueueWiringDeps): () => void {
 
 /**
  * With a server configured, unsent ops show as push entries at once, even
- * while the engine cannot run (offline, travel mode, manual sync).
+ * while the engine cannot run (offline, travel mode, manual sync). The
+ * leading tab writes them (it hears every tab's ops); the others show them.
  */
 async function showQueue(db: TetherDb): Promise<{ view: QueueView; held: HeldOps }> {
-  if (useSync.getState().engine) await reconcilePushEntries(db, Date.now());
+  const { engine, leads } = useSync.getState();
+  if (engine && leads) await reconcilePushEntries(db, Date.now());
   const [view, held] = await Promise.all([queueRows(db, Date.now()), heldOps(db)]);
   return { view, held };
 }

@@ -4,6 +4,7 @@ import type { TetherDb } from '../db/index.js';
 import { logWarning } from '../log/report.js';
 import { useSyncSettings } from '../state/sync-settings-slice.js';
 import { useSync } from '../state/sync-slice.js';
+import { whileLeading } from '../sync/leader/while-leading.js';
 import { GIT_STEPS, StepQueue, type GitQueue } from './git-queue.js';
 
 /** currentHold for a component: re-rendered when travel mode or the connection changes. */
@@ -24,7 +25,9 @@ export function currentHold(): GitQueueHold {
 /**
  * Starts the git entries' runner: main's auto-push requests become queue
  * entries; a queue write, travel mode going off or the connection coming
- * back runs them. Returns the runner (for the Pull / Push buttons) and a stop.
+ * back runs them. Only the leading tab of the profile does either (main asks
+ * every tab); the others' Pull / Push buttons queue the step for it. Returns
+ * the runner (for those buttons) and a stop.
  */
 export function startGitQueueWiring(bridge: Bridge, db: TetherDb): { queue: GitQueue; stop: () => void } {
   const queue = new StepQueue({
@@ -33,9 +36,11 @@ export function startGitQueueWiring(bridge: Bridge, db: TetherDb): { queue: GitQ
     runStep: (step) => bridge.call(step === 'push' ? 'git.push' : 'git.pull'),
     hold: currentHold,
   });
-  const stopRequests = bridge.on('git.networkRequested', ({ step }) => {
-    void queue.request(step).catch((e: unknown) => logWarning(`Could not queue the git ${step}`, e));
-  });
+  const stopRequests = whileLeading(db.leadership, 'git requests', () =>
+    bridge.on('git.networkRequested', ({ step }) => {
+      void queue.request(step).catch((e: unknown) => logWarning(`Could not queue the git ${step}`, e));
+    }),
+  );
   const stop = wireStepQueue(queue, db, 'Git');
   return {
     queue,
@@ -47,11 +52,26 @@ export function startGitQueueWiring(bridge: Bridge, db: TetherDb): { queue: GitQ
 }
 
 /**
- * Runs a step runner's entries when they may go: after a queue write, and
- * when travel mode goes off or the connection comes back (main's work needs
- * no Tether server, so only those hold it).
+ * Runs a step runner's entries when they may go, in the leading tab only
+ * (two tabs would run each entry twice): after a queue write, and when
+ * travel mode goes off or the connection comes back (main's work needs no
+ * Tether server, so only those hold it). Until this tab leads, it only
+ * queues steps.
  */
 export function wireStepQueue<S>(queue: StepQueue<S>, db: TetherDb, what: string): () => void {
+  queue.follow();
+  const stopLeading = whileLeading(db.leadership, `the ${what} queue`, () => {
+    const stop = runWhenFree(queue, db, what);
+    void queue.takeOver().catch((e: unknown) => logWarning(`${what} queue entries did not restart`, e));
+    return stop;
+  });
+  return () => {
+    stopLeading();
+    queue.stop();
+  };
+}
+
+function runWhenFree<S>(queue: StepQueue<S>, db: TetherDb, what: string): () => void {
   let hold = currentHold();
   const onHoldMaybeChanged = () => {
     const next = currentHold();
@@ -67,7 +87,6 @@ export function wireStepQueue<S>(queue: StepQueue<S>, db: TetherDb, what: string
   ];
   queue.kick();
   return () => {
-    queue.stop();
     for (const stop of stops) stop();
   };
 }

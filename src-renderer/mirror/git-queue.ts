@@ -8,6 +8,7 @@ import type { QueueEntry } from '../../src-shared/model/index.js';
 import type { NewQueueEntry } from '../../src-shared/queue/entry.js';
 import {
   afterFailure,
+  afterRestart,
   nextWakeAt,
   runnableEntries,
   type FailureKind,
@@ -21,6 +22,9 @@ export interface QueueSteps<S> {
   of(entry: QueueEntry): S | null;
   entry(step: S): NewQueueEntry;
 }
+
+/** How long a tab that does not lead waits for the leading tab to run a step it asked for. */
+const LEADER_ANSWER_MS = 30_000;
 
 /** The folder mirror's git steps. Linked namespaces' steps run on a runner of their own (src-renderer/links). */
 export const GIT_STEPS: QueueSteps<GitNetworkStep> = { of: gitStepOf, entry: gitQueueEntry };
@@ -50,6 +54,8 @@ export class StepQueue<S> {
   private again = false;
   private wake: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
+  /** False while another tab of the profile leads: this tab queues steps and that tab runs them. */
+  private runsHere = true;
   /** What main said of each finished entry, for the button that asked for it. */
   private readonly done = new Map<string, string>();
 
@@ -70,7 +76,8 @@ export class StepQueue<S> {
   /** Like runNow, and whether the step went through, waits in the queue, or failed. */
   async attempt(step: S): Promise<{ state: 'done' | 'waiting' | 'failed'; message: string }> {
     const entry = await this.request(step);
-    await this.drain();
+    if (this.runsHere) await this.drain();
+    else await this.leaderTried(entry.id);
     const finished = this.done.get(entry.id);
     if (finished !== undefined) return { state: 'done', message: finished };
     const left = await this.deps.db.queue.get(entry.id);
@@ -85,9 +92,26 @@ export class StepQueue<S> {
     return waiting(`${left.title} waits in the sync queue${left.error ? `: ${left.error}` : '.'}`);
   }
 
+  /** Another tab leads: this tab only queues steps, for that tab to run. */
+  follow(): void {
+    this.runsHere = false;
+  }
+
+  /**
+   * This tab leads now and runs the entries. A step the last leader was
+   * running when it crashed runs again (main's steps are safe to repeat).
+   */
+  async takeOver(): Promise<void> {
+    for (const entry of await this.gitEntries()) {
+      if (entry.status === 'syncing') await this.deps.db.queue.update(afterRestart(entry));
+    }
+    this.runsHere = true;
+    this.kick();
+  }
+
   /** Something changed (a queue write, travel mode, the connection): run soon. */
   kick(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.runsHere) return;
     void this.drain();
   }
 
@@ -124,10 +148,33 @@ export class StepQueue<S> {
 
   // ---- internals ----
 
+  /**
+   * Resolves once the leading tab ran the entry (it left the queue) or tried
+   * it (an error or a failure is on it), once a hold keeps it waiting, or
+   * after LEADER_ANSWER_MS; attempt() then words what became of it.
+   */
+  private leaderTried(entryId: string): Promise<void> {
+    return new Promise((resolve) => {
+      let stop = () => undefined as void;
+      const timer = setTimeout(() => finish(), LEADER_ANSWER_MS);
+      const finish = () => {
+        clearTimeout(timer);
+        stop();
+        resolve();
+      };
+      const check = async () => {
+        const entry = await this.deps.db.queue.get(entryId);
+        if (!entry || entry.status === 'failed' || entry.error || this.deps.hold() !== null) finish();
+      };
+      stop = this.deps.db.queue.changes(() => void check());
+      void check();
+    });
+  }
+
   private async drainOnce(): Promise<void> {
     const tried = new Set<string>();
     for (;;) {
-      if (this.stopped || this.deps.hold() !== null) return;
+      if (this.stopped || !this.runsHere || this.deps.hold() !== null) return;
       const next = runnableEntries(await this.gitEntries(), this.now()).find((e) => !tried.has(e.id));
       if (!next) break;
       tried.add(next.id);

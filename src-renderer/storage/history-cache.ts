@@ -43,6 +43,11 @@ export interface HistoryCacheOptions {
   now?: () => number;
   /** Storage pressure runs eviction at most this often. */
   minIntervalMs?: number;
+  /**
+   * Whether storage pressure may evict here: only the tab that leads the
+   * profile does (they share one database). Asked evictions run in any tab.
+   */
+  evictsOnItsOwn?: () => boolean;
 }
 
 export interface EvictionOutcome {
@@ -133,7 +138,16 @@ export class HistoryCache {
   /** A storage reading (quota.ts): under pressure, the bounded trigger runs eviction. */
   onStorageReading(reading: StorageReading | null): Promise<boolean> {
     this.latestReading = reading;
+    if (this.opts.evictsOnItsOwn?.() === false) return Promise.resolve(false);
     return this.trigger(reading?.warn ?? false);
+  }
+
+  /** Another tab of the profile evicted or fetched back: its marks are in the database. */
+  async reloadMarks(): Promise<void> {
+    const marks = await readEvicted(this.opts.db.meta);
+    if (JSON.stringify(marks) === JSON.stringify(this.marks)) return;
+    this.marks = marks;
+    this.changed();
   }
 
   /** "Free up space": every evictable history, least recently used first (bounded per run). */
