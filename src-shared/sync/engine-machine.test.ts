@@ -40,6 +40,7 @@ const table: [string, SyncMachineState, SyncEvent, Partial<SyncMachineState>, Sy
   ['acks after a gap wait for the gap', at({ seen: 10 }), { type: 'acked', changeSeqs: [12, 13] }, { seen: 10, own: [12, 13] }, []],
   ['an ack filling the gap moves over all', at({ seen: 10, own: [12, 13] }), { type: 'acked', changeSeqs: [11] }, { seen: 13, own: [] }, []],
   ['a repeated ack below what is here changes nothing', at({ seen: 10 }), { type: 'acked', changeSeqs: [3] }, { seen: 10, own: [] }, []],
+  ['acks out of order and repeated are kept once, ascending', at({ seen: 10, own: [14, 16] }), { type: 'acked', changeSeqs: [17, 12, 14] }, { seen: 10, own: [12, 14, 16, 17] }, []],
   // runs
   ['a pull takes the news it starts with', at({ heard: 9, topics: ['approvals'] }), { type: 'run-started', pulls: true }, { phase: 'running', topics: [], inFlight: { upTo: 9, topics: ['approvals'] } }, []],
   ['a push run leaves the news for a pull', at({ heard: 9 }), { type: 'run-started', pulls: false }, { phase: 'running', inFlight: null }, []],
@@ -121,5 +122,20 @@ describe('the retry policy', () => {
     expect(retryDelay(ENGINE_RETRY, ENGINE_RETRY.limit, 0)).toBeNull();
     expect(retryDelay(ENGINE_RETRY, 0, 0, 7_000)).toBe(7_000);
     expect(retryDelay(ENGINE_RETRY, 0, Number.NaN)).toBe(500); // a broken random source still waits
+  });
+});
+
+describe('a large push', () => {
+  it('keeps 100,000 acknowledged positions behind a gap, and moves over all of them when it closes', () => {
+    let s = at({ seen: 10 });
+    for (let batch = 0; batch < 100; batch++) {
+      const changeSeqs = Array.from({ length: 1000 }, (_, i) => 12 + batch * 1000 + i);
+      s = transition(s, { type: 'acked', changeSeqs }).state;
+    }
+    expect(s.seen).toBe(10);
+    expect(s.own).toHaveLength(100_000);
+    s = transition(s, { type: 'acked', changeSeqs: [11] }).state;
+    expect(s.seen).toBe(100_011);
+    expect(s.own).toEqual([]);
   });
 });

@@ -200,19 +200,36 @@ function resumed(state: SyncMachineState): SyncMachineState {
   return state;
 }
 
-/** Moves `seen` over our own positions that follow it without a gap. */
+/**
+ * Moves `seen` over our own positions that follow it without a gap. A large
+ * push keeps up to 100,000 positions here while a gap below them is open,
+ * and this runs on every event: one pass, no shifting.
+ */
 function advance(state: SyncMachineState): SyncMachineState {
   let seen = state.seen;
-  const own = state.own.filter((position) => position > seen);
-  while (own.length > 0 && own[0] === seen + 1) {
-    seen += 1;
-    own.shift();
+  let from = 0;
+  const own = state.own;
+  while (from < own.length && (own[from] as number) <= seen + 1) {
+    seen = Math.max(seen, own[from] as number);
+    from += 1;
   }
-  return seen === state.seen && own.length === state.own.length ? state : { ...state, seen, own };
+  return from === 0 ? state : { ...state, seen, own: own.slice(from) };
 }
 
+/** Both ascending lists as one, without repeats: one merge pass (a push adds a batch at a time). */
 function merged(own: readonly number[], positions: readonly number[]): number[] {
-  return [...new Set([...own, ...positions])].sort((a, b) => a - b);
+  const added = [...positions].sort((a, b) => a - b);
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < own.length || j < added.length) {
+    const next =
+      j >= added.length || (i < own.length && (own[i] as number) <= (added[j] as number))
+        ? (own[i++] as number)
+        : (added[j++] as number);
+    if (out.length === 0 || (out[out.length - 1] as number) !== next) out.push(next);
+  }
+  return out;
 }
 
 function union<T>(a: readonly T[], b: readonly T[]): T[] {
