@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { cloneTo, startGitHttpRemote, type GitHttpRemote } from '../src-main/git/test-support';
 import { RemoteClient } from '../src-main/remote/remote-client';
-import { newId } from '../src-server/testing/client';
+import { promotedAtOnce } from '../src-server/testing/releases';
 import { newItem, setContent } from './support/actions';
 import { connectedTest } from './support/fixtures';
 import { readyDraft } from './support/release-actions';
@@ -45,23 +45,14 @@ test.afterAll(async () => {
   await team.stop();
 });
 
-/** Alice's client of the server's API, as another program of hers would use it. */
-function aliceApi(): RemoteClient {
-  return new RemoteClient({ endpoint: () => ({ serverUrl: team.url, token: team.tokens.alice ?? '' }) });
-}
-
-/** Acme and Beta 8.0.0, drafted and promoted through the API: one change, no proof needed. */
+/** Acme and Beta 8.0.0, drafted and promoted through the server's API by another program of Alice's. */
 async function promoteAcmeAndBeta(): Promise<void> {
-  const api = aliceApi();
-  const { release } = await api.createRelease({
-    requestId: newId('req'),
-    id: newId('rel'),
+  const api = new RemoteClient({ endpoint: () => ({ serverUrl: team.url, token: team.tokens.alice ?? '' }) });
+  await promotedAtOnce(api, {
     namespaces: ['Acme', 'Beta'],
     version: '8.0.0',
-    requiredProofs: 0,
     changes: [{ id: 'MAIL-1', type: 'merged_branch', ref: 'mail-work', title: 'Mail', assignee: null }],
   });
-  await api.promoteRelease(release.id, { requestId: newId('req'), seenRevision: release.revision });
 }
 
 async function turnOnGit(page: Page, folder: string, remoteUrl: string): Promise<void> {
