@@ -160,7 +160,7 @@ test('the leading tab crashes: the other takes over within seconds and pushes wh
     .toEqual(expect.arrayContaining(['Acme.beforeCrash', 'Acme.afterCrash']));
   await expect(second.getByTestId('status-dot')).toHaveClass(/state-synced/, { timeout: 20_000 });
   await second.getByTestId('status-bar').click();
-  await screenshot(second, 'sync-leader-after-crash');
+  await second.screenshot({ path: 'docs/screenshots/sync-leader-after-crash.png' });
 });
 
 test('two tabs and a folder mirror: only the leading tab feeds the folder, so a file edit becomes one op', async ({
@@ -196,8 +196,11 @@ test('two tabs and a folder mirror: only the leading tab feeds the folder, so a 
     await expect.poll(async () => (await fromFolder()).length, { timeout: 20_000 }).toBe(1);
     await expect(second.getByTestId('status-dot')).toHaveClass(/state-synced/, { timeout: 20_000 });
     await expect(first.getByTestId('status-dot')).toHaveClass(/state-synced/, { timeout: 20_000 });
+    // The follower hears the leader's acknowledgement of the folder's op from the database.
+    await expect(second.getByTestId('status-unsynced')).toHaveText('0 unsynced changes', { timeout: 15_000 });
+    await expect(second.getByTestId('item-row-Acme.mirrored')).toContainText('Synced');
     expect(await fromFolder()).toHaveLength(1);
-    await screenshot(second, 'sync-leader-follower-mirror');
+    await second.screenshot({ path: 'docs/screenshots/sync-leader-follower-mirror.png' });
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
