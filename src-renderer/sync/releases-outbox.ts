@@ -17,14 +17,31 @@ export interface ReleaseOutbox {
   queue(write: ReleaseWrite, title: string): Promise<void>;
 }
 
+/**
+ * The last queue position given to a release write. Writes queued in the
+ * same millisecond (a proof, then its deletion) would otherwise tie, and a
+ * tie is broken by the entries' random ids: the deletion could be sent, and
+ * folded onto the view, before the proof it deletes.
+ */
+let lastPosition = 0;
+
 export function releaseOutbox(db: TetherDb, now: () => number = Date.now): ReleaseOutbox {
   return {
     queue: async (write, title) => {
       const key = write.kind === 'create' ? requestIdOf(write) : `${write.kind}:${requestIdOf(write)}`;
+      const at = now();
+      lastPosition = Math.max(at, lastPosition + 1);
       await enqueueEntry(
         db,
-        { type: TYPE, payload: write, idempotencyKey: key, lane: releaseLane(releaseIdOf(write)), title },
-        now(),
+        {
+          type: TYPE,
+          payload: write,
+          idempotencyKey: key,
+          lane: releaseLane(releaseIdOf(write)),
+          title,
+          position: lastPosition,
+        },
+        at,
       );
     },
   };
