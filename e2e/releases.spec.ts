@@ -1,5 +1,7 @@
 import type { Page } from '@playwright/test';
 import { closeToasts, newItem, setContent } from './support/actions';
+import type { TetherApp } from './support/fixtures';
+import { addChange, readyDraft } from './support/release-actions';
 import { expect, shot, syncNow, twoPeopleOnOneServer } from './support/two-people';
 
 /**
@@ -16,15 +18,6 @@ const CHANGES = [
   ['FEAT-102', 'Acme.login', 'OAuth2 login'],
   ['BUG-50', 'Acme.mail', 'Session timeout mail'],
 ] as const;
-
-async function addChange(page: Page, id: string, itemPath: string, title: string): Promise<void> {
-  await page.getByTestId('release-change-id').fill(id);
-  await page.getByTestId('release-change-type').selectOption('item');
-  await page.getByTestId('release-change-ref').selectOption({ label: itemPath });
-  await page.getByTestId('release-change-title').fill(title);
-  await page.getByTestId('release-change-add').click();
-  await expect(page.getByTestId(`release-change-${id}`)).toContainText(title);
-}
 
 /** A passed check with a note and a link, typed and sent from the keyboard. */
 async function prove(page: Page, changeId: string, note: string): Promise<void> {
@@ -206,6 +199,17 @@ async function holdLiveEvents(page: Page, reopen: () => Promise<void>) {
   };
 }
 
+/**
+ * Reloads the page (the browser keeps its database) and opens the Releases
+ * screen again. Not "wait for Synced": Bob's failed promotion stays in his
+ * queue, so his status says failed until he deals with it.
+ */
+async function reopenReleases(app: TetherApp): Promise<void> {
+  await app.reload();
+  await app.page.getByTestId('open-releases').click();
+  await expect(app.page.getByTestId('release-list')).toBeVisible();
+}
+
 async function travel(page: Page, on: boolean): Promise<void> {
   await page.getByTestId('travel-switch').click();
   if (on) {
@@ -219,20 +223,15 @@ test('offline, a draft, its proof and a promotion wait in the outbox; a promotio
   connected,
 }) => {
   const A = (await connected('alice')).page;
-  const B = (await connected('bob')).page;
+  const bob = await connected('bob');
+  const B = bob.page;
   await newItem(A, 'Acme', 'tax', 'value');
   await syncNow(A);
   await syncNow(B);
 
   // Alice drafts and proves 3.0.0; Bob has it open, ready, when his computer goes offline.
   await A.getByTestId('open-releases').click();
-  await A.getByTestId('release-new').click();
-  await A.getByTestId('release-version').fill('3.0.0');
-  await A.keyboard.press('Enter');
-  await addChange(A, 'TAX-1', 'Acme.tax', 'Tax table');
-  await A.getByTestId('release-prove-TAX-1').click();
-  await A.getByTestId('release-proof-save').click();
-  await expect(A.getByTestId('release-gate')).toContainText('Ready for promotion: yes');
+  await readyDraft(A, '3.0.0', ['TAX-1', 'Acme.tax', 'Tax table']);
   await B.getByTestId('open-releases').click();
   await B.getByTestId('release-row-3.0.0').click();
   await expect(B.getByTestId('release-gate')).toContainText('Ready for promotion: yes');
@@ -317,6 +316,16 @@ test('offline, a draft, its proof and a promotion wait in the outbox; a promotio
   await expect(B.getByTestId('release-row-3.0.0')).toContainText('Yanked');
   await expect(B.getByTestId('releases-sync-summary')).toHaveText('Ahead (1 local release not pushed)');
   await expect(B.getByTestId('release-row-4.0.0')).toContainText('Local until promoted');
+  // The mode is kept on Bob's computer: after a reload Acme is still hybrid, 4.0.0 still his alone,
+  // and the status view says the same.
+  await reopenReleases(bob);
+  await expect(B.getByTestId('releases-mode')).toHaveValue('hybrid');
+  await expect(B.getByTestId('releases-sync-summary')).toHaveText('Ahead (1 local release not pushed)', {
+    timeout: 20_000,
+  });
+  await expect(B.getByTestId('releases-sync-4.0.0')).toContainText('local only');
+  await expect(B.getByTestId('release-row-4.0.0')).toContainText('Local until promoted');
+  await expect(B.getByTestId('release-row-3.0.0')).toContainText('Yanked');
 
   // Promoting sends it: the draft, the proof and the promotion reach the server; Alice hears of it.
   await B.getByTestId('release-row-4.0.0').click();
@@ -349,6 +358,14 @@ test('offline, a draft, its proof and a promotion wait in the outbox; a promotio
     'Local mode: 1 release on this computer, none sent.',
   );
   await shot(B, 'releases-local-mode');
+  // Local mode survives a reload too, with its release.
+  await reopenReleases(bob);
+  await expect(B.getByTestId('releases-mode')).toHaveValue('local');
+  await expect(B.getByTestId('releases-sync-summary')).toHaveText(
+    'Local mode: 1 release on this computer, none sent.',
+  );
+  await expect(B.getByTestId('release-row-5.0.0')).toContainText('Promoted');
+  await shot(B, 'releases-local-mode-reloaded');
   await A.getByTestId('releases-back').click();
   await expect(A.getByTestId('release-row-4.0.0')).toContainText('Promoted');
   await expect(A.getByTestId('release-row-5.0.0')).toHaveCount(0);
