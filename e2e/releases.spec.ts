@@ -312,12 +312,19 @@ test('offline, a draft, its proof and a promotion wait in the outbox; a promotio
     'Diverged (1 server release not pulled, 1 local release not pushed)',
   );
   await shot(B, 'releases-hybrid-behind');
+  // A reload neither pulls nor forgets: Acme still hybrid, 3.0.0 still behind, 4.0.0 still his alone.
+  await reopenReleases(bob);
+  await expect(B.getByTestId('releases-mode')).toHaveValue('hybrid');
+  await expect(B.getByTestId('releases-sync-3.0.0')).toContainText('behind', { timeout: 20_000 });
+  await expect(B.getByTestId('releases-sync-4.0.0')).toContainText('local only');
+  await expect(B.getByTestId('releases-sync-summary')).toHaveText(
+    'Diverged (1 server release not pulled, 1 local release not pushed)',
+  );
   await B.getByTestId('releases-pull').click();
   await expect(B.getByTestId('release-row-3.0.0')).toContainText('Yanked');
   await expect(B.getByTestId('releases-sync-summary')).toHaveText('Ahead (1 local release not pushed)');
   await expect(B.getByTestId('release-row-4.0.0')).toContainText('Local until promoted');
-  // The mode is kept on Bob's computer: after a reload Acme is still hybrid, 4.0.0 still his alone,
-  // and the status view says the same.
+  // And the pull is kept: after another reload the status view says the same.
   await reopenReleases(bob);
   await expect(B.getByTestId('releases-mode')).toHaveValue('hybrid');
   await expect(B.getByTestId('releases-sync-summary')).toHaveText('Ahead (1 local release not pushed)', {

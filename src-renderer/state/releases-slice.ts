@@ -5,6 +5,7 @@ import {
   DraftRefused,
   draftUpdate,
   EMPTY_BOOK,
+  withPulled,
   modeOf,
   offerNextVersion,
   releaseIdOf,
@@ -194,6 +195,22 @@ export const useReleases = create<ReleasesState>()((set, get) => {
     return done !== null;
   };
 
+  /**
+   * A namespace's screen opened: in hybrid mode it starts from what was last
+   * pulled (others' releases come in only by Pull) and reads the server's list
+   * for the status view; in cloud mode it reads the server's list (`clear`:
+   * showing nothing of another namespace meanwhile).
+   */
+  const showFromStart = (namespace: string, clear: boolean) => {
+    if (get().modeOf(namespace) === 'hybrid') {
+      set({ releases: get().book.pulled[namespace] ?? [], latest: null });
+      void get().refresh();
+    } else {
+      if (clear) set({ releases: [], latest: null });
+      void get().pull();
+    }
+  };
+
   return {
     api: null,
     outbox: null,
@@ -218,20 +235,27 @@ export const useReleases = create<ReleasesState>()((set, get) => {
     setHeadsNow: (headsNow) => set({ headsNow }),
     modeOf: (namespace) => modeOf(get().book, namespace, get().api ? 'cloud' : 'local'),
     setMode: async (namespace, mode) => {
-      if (await saveBook(setMode(get().book, namespace, mode))) await get().refresh();
+      let book = setMode(get().book, namespace, mode);
+      // Turning hybrid on: what the screen showed is what was last pulled.
+      if (mode === 'hybrid' && get().namespace === namespace)
+        book = withPulled(book, namespace, get().releases);
+      if (await saveBook(book)) await get().refresh();
     },
     pull: async () => {
       await get().refresh();
-      const latest = get().latest;
-      if (latest) set({ releases: latest });
+      const { latest, namespace } = get();
+      if (!latest) return;
+      set({ releases: latest });
+      if (namespace !== null && get().modeOf(namespace) === 'hybrid')
+        await saveBook(withPulled(get().book, namespace, latest));
     },
     open: (namespace) => {
-      set({ namespace, screen: { kind: 'list' }, releases: [], latest: null, error: null, lost: null });
-      void get().pull();
+      set({ namespace, screen: { kind: 'list' }, error: null, lost: null });
+      showFromStart(namespace, true);
     },
     openRelease: (namespace, id) => {
       set({ namespace, screen: { kind: 'release', id }, error: null, lost: null });
-      void get().pull();
+      showFromStart(namespace, false);
     },
     close: () => set({ namespace: null, error: null, lost: null }),
     show: (screen) => {

@@ -4,8 +4,10 @@ import { DraftRefused, draftUpdate, type DraftEdit } from './draft-rules.js';
 import {
   EMPTY_BOOK,
   modeOf,
+  ReleaseBookSchema,
   setMode,
   withBook,
+  withPulled,
   writesToSend,
   writeToBook,
   type ReleaseBook,
@@ -117,6 +119,16 @@ describe('a draft kept on this computer (local and hybrid modes)', () => {
     expect(modeOf(book, 'Acme.Billing.Tax', 'cloud')).toBe('hybrid');
     expect(modeOf(book, 'Acme.Crm', 'cloud')).toBe('local');
     expect(modeOf(book, 'Other', 'cloud')).toBe('cloud');
+  });
+
+  it('keeps what hybrid mode last pulled per namespace, and reads a book saved before it had any', () => {
+    const pulled = only(draftIn(EMPTY_BOOK));
+    const book = withPulled(setMode(EMPTY_BOOK, 'Acme', 'hybrid'), 'Acme', [pulled]);
+    expect(book.pulled).toEqual({ Acme: [pulled] });
+    expect(withPulled(book, 'Acme', []).pulled).toEqual({ Acme: [] });
+    // Saved and read back as the database does (JSON), and an older book without `pulled`.
+    expect(ReleaseBookSchema.parse(JSON.parse(JSON.stringify(book))).pulled.Acme?.[0]?.version).toBe('1.0.0');
+    expect(ReleaseBookSchema.parse({ modes: { Acme: 'hybrid' }, releases: [] }).pulled).toEqual({});
   });
 
   it('goes to the server (hybrid promotion) as its draft, each proof, then the promotion', () => {

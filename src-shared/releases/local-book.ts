@@ -33,14 +33,30 @@ export const BookReleaseSchema = ReleaseSchema.extend({
 });
 export type BookRelease = z.infer<typeof BookReleaseSchema>;
 
-/** This computer's releases and the mode chosen per namespace; kept in the local database. */
+/**
+ * This computer's releases, the mode chosen per namespace, and in hybrid
+ * mode the server's releases as last pulled (per namespace): what the
+ * screen shows and the status view compares with the server's list, kept
+ * across restarts so a reload neither pulls nor forgets a pull.
+ */
 export const ReleaseBookSchema = z.object({
   modes: z.record(z.string(), ReleaseModeSchema),
   releases: z.array(BookReleaseSchema),
+  pulled: z.record(z.string(), z.array(ReleaseSchema)).default({}),
 });
 export type ReleaseBook = z.infer<typeof ReleaseBookSchema>;
 
-export const EMPTY_BOOK: ReleaseBook = { modes: {}, releases: [] };
+export const EMPTY_BOOK: ReleaseBook = { modes: {}, releases: [], pulled: {} };
+
+/** Hybrid mode: `releases` are the server's releases of `namespace` as pulled now. */
+export const withPulled = (
+  book: ReleaseBook,
+  namespace: string,
+  releases: readonly Release[],
+): ReleaseBook => ({
+  ...book,
+  pulled: { ...book.pulled, [namespace]: [...releases] },
+});
 
 /** The mode of `namespace`: its own, else its nearest parent's, else `fallback`. */
 export function modeOf(book: ReleaseBook, namespace: string, fallback: ReleaseMode): ReleaseMode {
