@@ -28,7 +28,7 @@ let server: SyncServer;
 let enginesStarted = 0;
 
 beforeAll(async () => {
-  server = await startSyncServer('pglite', ['alice']);
+  server = await startSyncServer('pglite', ['alice', 'bob']);
 });
 afterAll(async () => {
   await server?.destroy();
@@ -160,5 +160,28 @@ describe('one sync leader per database', () => {
     );
     await leader.close();
     await follower.close();
+  });
+
+  it('news of ops pulls a branch shared with others that no tab shows', async () => {
+    const tab = await openTab(uniqueDbName('tabs-shared'));
+    await eventually(() => tab.leads, 'the only tab to lead');
+    const shared = await tab.ws.createBranch('feature-shared');
+    await tab.ws.createItem({ path: 'Acme.shared', kind: 'fn', content: 'x' });
+    await tab.engine?.syncNow(shared.id);
+    await tab.engine?.changeCollaborators(shared.id, { add: ['bob'] });
+    await tab.ws.switchBranch('main');
+
+    // Bob changes the shared branch, straight through the server.
+    const token = server.tokens.get('bob') ?? '';
+    const bob = new RemoteClient({ endpoint: () => ({ serverUrl: server.url, token }), timeoutMs: 30_000 });
+    const op = makeOp('bob', { branchId: shared.id, path: 'Bob.onShared', instanceId: 'inst-bob' });
+    expect((await bob.pushOps([op])).acks).toHaveLength(1);
+
+    const paths = async () => (await tab.db.ops.byBranch(shared.id)).map((o) => o.path);
+    await eventually(
+      async () => (await paths()).includes('Bob.onShared'),
+      'the leader to pull the shared branch',
+    );
+    await tab.close();
   });
 });
