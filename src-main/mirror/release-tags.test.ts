@@ -210,6 +210,36 @@ describe('release tags and the git remote', () => {
     expect(await git$.push()).toBe('Pushed.');
   });
 
+  it('a release tag listed while a push is sending the others goes with that same push', async () => {
+    const bare = await remote.createRepo('tags-during');
+    const h = await harness({ userName: 'alice', git: { remoteUrl: remote.url('tags-during') } });
+    const tag = await ratesRelease(h);
+    const sync = h.git;
+    if (!sync) throw new Error('expected git');
+    expect((await tagRelease(sync, [tag], author))[0]?.state).toBe('created');
+    // While git sends Acme/v2.0.0, the next release's tag is made and listed (its own push request
+    // would be joined to this running push by the sync queue).
+    const { repo } = sync;
+    const pushTags = repo.pushTags.bind(repo);
+    const sent: string[][] = [];
+    repo.pushTags = async (names) => {
+      sent.push([...names]);
+      if (sent.length === 1) {
+        const head = (await repo.head()) ?? '';
+        expect(await repo.tagOnce('Acme/v2.0.1', head, 'Release Acme 2.0.1', author, tag.at)).toBe(true);
+        await sync.releaseTagged(['Acme/v2.0.1'], false);
+      }
+      return pushTags(names);
+    };
+    expect(await sync.push()).toBe('Pushed. Tags pushed: Acme/v2.0.0, Acme/v2.0.1.');
+    expect(sent).toEqual([['Acme/v2.0.0'], ['Acme/v2.0.1']]);
+    for (const name of ['Acme/v2.0.0', 'Acme/v2.0.1'])
+      expect(await refOf(bare, `refs/tags/${name}`)).toBe(
+        await git(h.folder, 'rev-parse', `refs/tags/${name}`),
+      );
+    expect(await new ReleaseTagPushes(repo).pending()).toEqual([]);
+  });
+
   it('a release tag deleted here by hand before its push is dropped from the list; the branch still goes', async () => {
     const bare = await remote.createRepo('tags-deleted');
     const h = await harness({ userName: 'alice', git: { remoteUrl: remote.url('tags-deleted') } });
