@@ -55,6 +55,20 @@ async function promoteAcmeAndBeta(): Promise<void> {
   });
 }
 
+/** Drafts, proves and promotes Acme `version` in the app, then waits for its tag in the mirror repository. */
+async function promoteUntilTagged(
+  page: Page,
+  folder: string,
+  version: string,
+  change: [string, string, string],
+) {
+  await page.getByTestId('open-releases').click();
+  await readyDraft(page, version, change);
+  await page.getByTestId('release-promote').click();
+  await expect(page.getByTestId('release-status')).toHaveText('Promoted');
+  await expect.poll(() => git(folder, 'cat-file', '-t', `Acme/v${version}`), { timeout: 20_000 }).toBe('tag');
+}
+
 async function turnOnGit(page: Page, folder: string, remoteUrl: string): Promise<void> {
   await page.keyboard.press('ControlOrMeta+,');
   const settings = page.getByTestId('settings-folder-git');
@@ -91,11 +105,7 @@ test('a promoted release is a tag in the mirror repository, pushed with auto-pus
     await expect.poll(() => readFile(file, 'utf8').catch(() => null), { timeout: 10_000 }).toBe('rate: 1\n');
 
     // Alice promotes 7.0.0: the tag appears in her repository, then on the remote.
-    await A.getByTestId('open-releases').click();
-    await readyDraft(A, '7.0.0', ['RATE-1', 'Acme.rates', 'Rates']);
-    await A.getByTestId('release-promote').click();
-    await expect(A.getByTestId('release-status')).toHaveText('Promoted');
-    await expect.poll(() => git(folder, 'cat-file', '-t', 'Acme/v7.0.0'), { timeout: 20_000 }).toBe('tag');
+    await promoteUntilTagged(A, folder, '7.0.0', ['RATE-1', 'Acme.rates', 'Rates']);
     expect(await git(folder, 'show', 'Acme/v7.0.0:Acme/rates.value.ts')).toBe('rate: 1');
     expect(await git(folder, 'tag', '-n1', '-l', 'Acme/*')).toMatch(/^Acme\/v7\.0\.0 +Release Acme 7\.0\.0$/);
     const tagged = await git(folder, 'rev-parse', 'refs/tags/Acme/v7.0.0');
@@ -108,11 +118,7 @@ test('a promoted release is a tag in the mirror repository, pushed with auto-pus
     await A.getByTestId('releases-close').click();
     await setContent(A, 'rate: 2\n');
     await syncNow(A);
-    await A.getByTestId('open-releases').click();
-    await readyDraft(A, '7.1.0', ['RATE-2', 'Acme.rates', 'Rates 2']);
-    await A.getByTestId('release-promote').click();
-    await expect(A.getByTestId('release-status')).toHaveText('Promoted');
-    await expect.poll(() => git(folder, 'cat-file', '-t', 'Acme/v7.1.0'), { timeout: 20_000 }).toBe('tag');
+    await promoteUntilTagged(A, folder, '7.1.0', ['RATE-2', 'Acme.rates', 'Rates 2']);
     expect(await git(folder, 'show', 'Acme/v7.1.0:Acme/rates.value.ts')).toBe('rate: 2');
 
     // The remote keeps their 7.1.0 (never forced); the status bar says hers was not pushed.
