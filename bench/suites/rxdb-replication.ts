@@ -133,6 +133,13 @@ function pluginPages(): Promise<string> {
 }
 const BUNDLE = 'rxdb-page.js';
 
+/** Called by bench/run.ts after the benches: removes the bundled page. */
+export async function teardown(): Promise<void> {
+  const dir = await bundle?.catch(() => null);
+  bundle = null;
+  if (dir) await rm(dir, { recursive: true, force: true });
+}
+
 /** The plugin side's page: the host's own, with the bench bundle loaded. */
 async function pluginPage(side: Side): Promise<Page> {
   const page = await side.context.newPage();
