@@ -58,12 +58,19 @@ export class StepQueue<S> {
   private runsHere = true;
   /** What main said of each finished entry, for the button that asked for it. */
   private readonly done = new Map<string, string>();
+  /**
+   * Entries asked for again while they ran. The run may have read its input
+   * (a push its list of tags) before the new cause existed, so it runs once
+   * more instead of the request being absorbed by the run in flight.
+   */
+  private readonly askedWhileRunning = new Set<string>();
 
   constructor(private readonly deps: StepQueueDeps<S>) {}
 
   /** Queues a step (once: asking again while one waits finds it) and runs it when it may. */
   async request(step: S): Promise<QueueEntry> {
     const entry = await enqueueEntry(this.deps.db, this.deps.steps.entry(step), this.now());
+    if (entry.status === 'syncing') this.askedWhileRunning.add(entry.id);
     this.kick();
     return entry;
   }
@@ -191,9 +198,12 @@ export class StepQueue<S> {
     try {
       const { message } = await this.deps.runStep(step);
       this.done.set(entry.id, message);
-      await this.deps.db.queue.remove(entry.id);
+      if (this.askedWhileRunning.delete(entry.id))
+        await this.deps.db.queue.update({ ...entry, status: 'pending', nextAttemptAt: 0 });
+      else await this.deps.db.queue.remove(entry.id);
       return true;
     } catch (error) {
+      this.askedWhileRunning.delete(entry.id); // a failed entry stays queued and runs again anyway
       const current = await this.deps.db.queue.get(entry.id);
       if (!current) return true; // discarded while it ran
       const failure = failureOf(error);
