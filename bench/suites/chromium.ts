@@ -12,6 +12,7 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../e2e/support/chromium.js';
 import { buildProductRenderer, PRODUCT_RENDERER_DIR } from '../../e2e/support/e2e-build.js';
 import { freePort, HostProcess } from '../../e2e/support/host-process.js';
+import { readStore, waitForBootView } from '../../e2e/support/idb.js';
 import type { Op } from '../../src-shared/model/index.js';
 import { MAX_PUSH_OPS } from '../../src-shared/sync-protocol/index.js';
 import type { Bench } from '../harness.js';
@@ -68,49 +69,7 @@ async function waitForStoredOps(page: Page, count: number, timeoutMs: number): P
 }
 
 async function storedOps(page: Page): Promise<number> {
-  return readStore(page, '--ops', null);
-}
-
-/** Waits until the page's stored boot view (meta row `workspace.bootView`) holds at least `items` ops. */
-async function waitForBootView(page: Page, items: number, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while ((await readStore(page, '--meta', 'workspace.bootView').catch(() => 0)) < items) {
-    if (Date.now() > end) throw new Error(`the page stored no boot view of ${items} items in time`);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-}
-
-/**
- * Reads RxDB's Dexie database of one collection (its name ends with `suffix`)
- * in the page: the row count, or with `key` how many ops that row's boot view holds.
- */
-async function readStore(page: Page, suffix: string, key: string | null): Promise<number> {
-  return page.evaluate(
-    async ({ suffix, key }) => {
-      const names = (await indexedDB.databases()).map((d) => d.name ?? '');
-      const name = names.find((n) => n.startsWith('rxdb-dexie-tether-') && n.endsWith(suffix));
-      if (!name) return 0;
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(name);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error ?? new Error('open failed'));
-      });
-      try {
-        return await new Promise<number>((resolve, reject) => {
-          const docs = db.transaction('docs', 'readonly').objectStore('docs');
-          const req = key === null ? docs.count() : docs.get(key);
-          req.onsuccess = () => {
-            const row = req.result as number | { value?: { ops?: { id?: unknown[] } } } | undefined;
-            resolve(typeof row === 'number' ? row : (row?.value?.ops?.id?.length ?? 0));
-          };
-          req.onerror = () => reject(req.error ?? new Error('read failed'));
-        });
-      } finally {
-        db.close();
-      }
-    },
-    { suffix, key },
-  );
+  return readStore(page, '--ops');
 }
 
 /** Baseline: the same ops put with raw Dexie (`bulkPut`, one call per pulled page) in the same browser. */
