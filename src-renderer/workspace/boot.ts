@@ -15,6 +15,8 @@ const EVERY_MS = 60_000;
 
 export interface BootRead {
   ops: Op[];
+  /** Nothing was written since the record was taken: no new one is needed until something changes. */
+  current: boolean;
   partial: { shallowItemIds: Set<string>; maxMainSeq: number };
 }
 
@@ -38,7 +40,8 @@ export async function readBootView(db: TetherDb, view: ViewSpec): Promise<BootRe
   const ops = [...stored.ops.filter((op) => !touched.has(op.itemId)), ...histories.flat(), ...unsent];
   const shallowItemIds = shallowItemsOf(ops, view);
   for (const id of touched) shallowItemIds.delete(id);
-  return { ops, partial: { shallowItemIds, maxMainSeq: stored.maxMainSeq } };
+  const current = touched.size === 0;
+  return { ops, current, partial: { shallowItemIds, maxMainSeq: stored.maxMainSeq } };
 }
 
 /**
@@ -55,9 +58,10 @@ export class BootViewKeeper {
   constructor(
     state: LiveState,
     private readonly store: () => Promise<boolean>,
+    current: boolean,
   ) {
     this.stopListening = state.subscribe(() => this.schedule());
-    this.schedule();
+    if (!current) this.schedule();
   }
 
   stop(): void {

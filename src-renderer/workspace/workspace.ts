@@ -100,8 +100,8 @@ export class Workspace {
     // Listen before loading so a write that lands in between is not missed.
     workspace.followDb();
     try {
-      await workspace.load();
-      workspace.keeper = new BootViewKeeper(workspace.state, () => workspace.storeBootView());
+      const current = await workspace.load();
+      workspace.keeper = new BootViewKeeper(workspace.state, () => workspace.storeBootView(), current);
       await workspace.conflicts.start();
     } catch (error) {
       workspace.stopFollowing();
@@ -437,7 +437,8 @@ export class Workspace {
    * With other open branches the whole log is read next, in the background:
    * the conflict inbox looks at every open branch.
    */
-  private async load(): Promise<void> {
+  /** True when booted from a boot view nothing was written since. */
+  private async load(): Promise<boolean> {
     const [branches, namespaces, saved] = await Promise.all([
       this.db.branches.all(),
       this.db.namespaces.all(),
@@ -451,6 +452,7 @@ export class Workspace {
     this.state.onNeedHistory = (itemIds) => this.reads.requestItems(itemIds);
     this.state.load({ ops, branches, namespaces, branch, clock, ...(boot ? { partial: boot.partial } : {}) });
     if (boot && branches.some((b) => b.state === 'open' && b.id !== branch?.id)) this.reads.requestWhole();
+    return boot?.current ?? false;
   }
 
   private followDb(): void {
