@@ -5,7 +5,7 @@
  * checkpoint write; grouping the pages that piled up meanwhile pays those
  * once per group instead of once per page.
  */
-export const GROUP_MAX_OPS = 5_000;
+export const GROUP_MAX_OPS = 10_000;
 
 /**
  * Walks server pages strictly in order, handing them on in groups: while
