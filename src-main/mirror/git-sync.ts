@@ -64,6 +64,7 @@ export class GitSync {
       error: null,
       errorRetryable: false,
       tagsRefused: [],
+      pushAsked: false,
     };
   }
 
@@ -149,6 +150,7 @@ export class GitSync {
         await this.repo.push();
       }
       const tags = await this.tagPushes.push();
+      this.state.pushAsked = false;
       this.state.tagsRefused = tags.refused.map((r) => r.tag);
       return pushedWords(tags);
     });
@@ -319,7 +321,9 @@ export class GitSync {
   }
 
   private autoPush(): void {
-    if (this.opts.settings.autoPush && this.state.remote) this.opts.requestNetwork('push');
+    if (!this.opts.settings.autoPush || !this.state.remote) return;
+    this.state.pushAsked = true;
+    this.opts.requestNetwork('push');
   }
 
   private commitDelay(): number {

@@ -95,6 +95,7 @@ export class MirrorService {
         error: null,
         errorRetryable: false,
         tagsRefused: [],
+        pushAsked: false,
       },
     };
   }

@@ -7,6 +7,7 @@ import { releaseSnapshot } from '../../src-shared/releases/index.js';
 import type { Release } from '../../src-shared/sync-protocol/index.js';
 import { runGit } from '../git/run.js';
 import { cloneTo, startGitHttpRemote, type GitHttpRemote } from '../git/test-support.js';
+import { GitSync } from './git-sync.js';
 import { ReleaseTagPushes } from './release-tag-push.js';
 import { tagRelease } from './release-tags.js';
 
@@ -251,5 +252,38 @@ describe('release tags and the git remote', () => {
     expect(await refOf(bare, 'refs/heads/main')).toBe(await git(h.folder, 'rev-parse', 'HEAD'));
     expect(await refOf(bare, 'refs/tags/Acme/v2.0.0')).toBeNull();
     expect(await new ReleaseTagPushes(h.git.repo).pending()).toEqual([]);
+  });
+
+  it('tags left from the last run ask for a push at open, and the status says so until a push ran', async () => {
+    const bare = await remote.createRepo('tags-left');
+    const h = await harness({ userName: 'alice', git: { remoteUrl: remote.url('tags-left') } });
+    const tag = await ratesRelease(h);
+    if (!h.git) throw new Error('expected git');
+    expect((await tagRelease(h.git, [tag], author))[0]?.state).toBe('created');
+    h.git.close(); // quit before any push: the tag waits in the list
+    // The next start, with auto-push: the request is an event no page may have heard yet.
+    const asked: string[] = [];
+    const again = await GitSync.open({
+      mirror: h.mirror,
+      author,
+      settings: {
+        enabled: true,
+        autoCommit: 'off',
+        commitMinutes: 1,
+        autoPush: true,
+        remoteUrl: remote.url('tags-left'),
+      },
+      importTimeoutMs: 10_000,
+      requestNetwork: (step) => asked.push(step),
+    });
+    try {
+      expect(asked).toEqual(['push']);
+      expect(again.status.pushAsked).toBe(true);
+      expect(await again.push()).toBe('Pushed. Tags pushed: Acme/v2.0.0.');
+      expect(await refOf(bare, 'refs/tags/Acme/v2.0.0')).not.toBeNull();
+      expect(again.status.pushAsked).toBe(false);
+    } finally {
+      again.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { Bridge } from '../../src-shared/bridge/index.js';
-import { gitQueueHold, type GitQueueHold } from '../../src-shared/mirror/git-queue.js';
+import { gitQueueHold, type GitNetworkStep, type GitQueueHold } from '../../src-shared/mirror/git-queue.js';
 import type { TetherDb } from '../db/index.js';
 import { logWarning } from '../log/report.js';
 import { useSyncSettings } from '../state/sync-settings-slice.js';
@@ -36,11 +36,17 @@ export function startGitQueueWiring(bridge: Bridge, db: TetherDb): { queue: GitQ
     runStep: (step) => bridge.call(step === 'push' ? 'git.push' : 'git.pull'),
     hold: currentHold,
   });
-  const stopRequests = whileLeading(db.leadership, 'git requests', () =>
-    bridge.on('git.networkRequested', ({ step }) => {
-      void queue.request(step).catch((e: unknown) => logWarning(`Could not queue the git ${step}`, e));
-    }),
-  );
+  const ask = (step: GitNetworkStep) =>
+    void queue.request(step).catch((e: unknown) => logWarning(`Could not queue the git ${step}`, e));
+  const stopRequests = whileLeading(db.leadership, 'git requests', () => {
+    const stop = bridge.on('git.networkRequested', ({ step }) => ask(step));
+    // A push main asked for before this tab listened (release tags left from the last run).
+    void bridge
+      .call('mirror.status')
+      .then((status) => status.git.pushAsked && ask('push'))
+      .catch((e: unknown) => logWarning('Could not read whether main asked for a git push', e));
+    return stop;
+  });
   const stop = wireStepQueue(queue, db, 'Git');
   return {
     queue,

@@ -146,6 +146,12 @@ export const MirrorStatusSchema = z.object({
     errorRetryable: z.boolean().default(false),
     /** Release tags the remote holds on another commit: not pushed, never forced (src-main/mirror/release-tag-push.ts). */
     tagsRefused: z.array(z.string()).default([]),
+    /**
+     * Main asked for a push (auto-push) that has not run yet. The request is an event, and one sent
+     * before a page listened (release tags left from the last run, at start) is heard by nobody:
+     * the leading tab reads this when it starts and queues the push.
+     */
+    pushAsked: z.boolean().default(false),
   }),
 });
 export type MirrorStatus = z.infer<typeof MirrorStatusSchema>;
