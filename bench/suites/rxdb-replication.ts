@@ -19,6 +19,7 @@ import WebSocket from 'ws';
 import { chromiumArgs, chromiumPath } from '../../e2e/support/chromium.js';
 import { buildProductRenderer, PRODUCT_RENDERER_DIR } from '../../e2e/support/e2e-build.js';
 import { freePort, HostProcess } from '../../e2e/support/host-process.js';
+import { readStore } from '../../e2e/support/idb.js';
 import { bridgeUrl } from '../../src-renderer/bridge/launch-key.js';
 import { createWsBridge, type SocketLike, type WsBridge } from '../../src-renderer/bridge/ws-bridge.js';
 import type { Bench } from '../harness.js';
@@ -179,29 +180,6 @@ async function untilServerHolds(server: SyncServer, count: number, failed?: Prom
   }
 }
 
-/** The product's page: its database's op table (RxDB's Dexie table of `ops`) row count. */
-async function productStoredOps(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const names = (await indexedDB.databases()).map((d) => d.name ?? '');
-    const name = names.find((n) => n.startsWith('rxdb-dexie-tether-') && n.endsWith('--ops'));
-    if (!name) return 0;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(name);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error ?? new Error('open failed'));
-    });
-    try {
-      return await new Promise<number>((resolve, reject) => {
-        const req = db.transaction('docs', 'readonly').objectStore('docs').count();
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error ?? new Error('count failed'));
-      });
-    } finally {
-      db.close();
-    }
-  });
-}
-
 /** Ours, cold pull: a fresh profile opens the app until its database holds all of main's ops. */
 async function ourPullMs(server: SyncServer): Promise<number> {
   return withSide(server, 'bob', 'product', async (side) => {
@@ -210,7 +188,7 @@ async function ourPullMs(server: SyncServer): Promise<number> {
     await page.goto(side.host.url);
     const end = Date.now() + 20 * MINUTES;
     // Polled from here: Playwright's waitForFunction takes a returned promise as a truthy value.
-    while ((await productStoredOps(page).catch(() => 0)) < TOTAL) {
+    while ((await readStore(page, '--ops').catch(() => 0)) < TOTAL) {
       if (Date.now() > end) throw new Error(`the app stored fewer than ${TOTAL} ops in 20 minutes`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
