@@ -40,7 +40,11 @@ describe('two server processes on one PostgreSQL', () => {
       const op = makeOp('alice');
       const push = await new TestClient(a.url, token).post(syncRoutes.pushOps, { ops: [op] });
       expect(push.status).toBe(200);
-      const changed = await stream.waitFor((e) => e.event === 'changed');
+      // The owners set above are news too (topic namespaces), and B may relay that NOTIFY after the
+      // stream's hello: the push's own news is the one with topic ops.
+      const changed = await stream.waitFor(
+        (e) => e.event === 'changed' && (e.data as { topics?: string[] }).topics?.includes('ops') === true,
+      );
       expect(changed.data).toEqual({ changeSeq: push.body.acks[0].changeSeq, topics: ['ops'] });
 
       const route = `${syncRoutes.pullOps}?branch=main&since=0`;
