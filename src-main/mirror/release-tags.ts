@@ -22,24 +22,40 @@ export async function tagRelease(
   const { repo } = git;
   const results: ReleaseTagResult[] = [];
   const created: string[] = [];
-  let committed: boolean | null = null; // null: not committed yet in this call
+  let base: TagBase | null = null; // made once, for the first tag this call makes
   for (const tag of tags) {
     if (await repo.tagCommit(tag.tag)) {
       results.push({ state: 'exists', tag: tag.tag });
       continue;
     }
-    // The push is asked for once, below, with the tags listed: not before they exist.
-    committed ??= (await git.commitNow({ requestPush: false })) !== null;
-    const head = await repo.head();
-    if (!head)
-      throw new Error('The mirror repository has no commit yet: the tag is made after its first commit');
-    const store = await GitObjectStore.open(join(repo.dir, '.git'));
+    base ??= await tagBase(git);
     const at = Math.floor(tag.at / 1000);
-    const commit = await store.commitFolder(head, tag.folder, tag.files, tag.message, author, at);
+    const commit = await base.store.commitFolder(base.head, tag.folder, tag.files, tag.message, author, at);
     const made = await repo.tagOnce(tag.tag, commit, tag.message, author, tag.at);
     if (made) created.push(tag.tag);
     results.push({ state: made ? 'created' : 'exists', tag: tag.tag });
   }
-  await git.releaseTagged(created, committed === true);
+  await git.releaseTagged(created, base?.committed === true);
   return results;
+}
+
+interface TagBase {
+  head: string;
+  store: GitObjectStore;
+  /** The folder's pending work made a commit. */
+  committed: boolean;
+}
+
+/**
+ * What every tag of one call stands on: the folder's pending work committed
+ * (the push is asked for once, after the tags exist, not by this commit),
+ * the head it made, and the object store the tag commits are written with.
+ */
+async function tagBase(git: GitSync): Promise<TagBase> {
+  const committed = (await git.commitNow({ requestPush: false })) !== null;
+  const head = await git.repo.head();
+  if (!head)
+    throw new Error('The mirror repository has no commit yet: the tag is made after its first commit');
+  const store = await GitObjectStore.open(join(git.repo.dir, '.git'));
+  return { head, store, committed };
 }
