@@ -5,7 +5,7 @@ import {
   toStoredBootView,
   type BootView,
 } from '../../src-shared/view/boot-view.js';
-import type { ViewSpec } from '../../src-shared/view/branch-view.js';
+import { sameView, type ViewSpec } from '../../src-shared/view/branch-view.js';
 import type { Op } from '../../src-shared/model/index.js';
 import { dexieTableOf } from './bulk-read.js';
 import type { MetaStore } from './small-stores.js';
@@ -137,10 +137,4 @@ function touchedItems(
 function lwtOf(row: unknown): number {
   const lwt = (row as { _meta?: { lwt?: unknown } } | undefined)?._meta?.lwt;
   return typeof lwt === 'number' ? lwt : 0;
-}
-
-function sameView(a: ViewSpec, b: ViewSpec): boolean {
-  const x = a as Partial<Record<string, unknown>>;
-  const y = b as Partial<Record<string, unknown>>;
-  return ['branchId', 'baseSeq', 'baseHlc', 'baseInstanceId'].every((key) => x[key] === y[key]);
 }

@@ -1,7 +1,7 @@
 import { compareHlc, isHlc, type HybridClock } from '../../src-shared/clock/hlc.js';
 import { ViewIndex } from '../../src-shared/dag/index.js';
 import { MAIN_BRANCH, type Branch, type Namespace, type Op } from '../../src-shared/model/index.js';
-import { viewOf } from '../../src-shared/view/branch-view.js';
+import { sameView, viewOf } from '../../src-shared/view/branch-view.js';
 import { bootOpsOf, placeOps, type BootView } from '../../src-shared/view/boot-view.js';
 import { OpLog } from './op-log.js';
 import { buildSnapshot, type WorkspaceSnapshot } from './snapshot.js';
@@ -186,8 +186,7 @@ export class LiveState {
 
   /** True when showing `branch` needs its view rebuilt (another branch, or its base moved). */
   showsOtherView(branch: Branch | null): boolean {
-    const before = this.ready.branch;
-    return branch?.id !== before?.id || (!!before && !!branch && baseMoved(before, branch));
+    return !sameView(viewOf(branch), viewOf(this.ready.branch));
   }
 
   setBranches(branches: Branch[]): void {
@@ -252,13 +251,4 @@ export class LiveState {
     this.cached = null;
     for (const listener of this.listeners) listener();
   }
-}
-
-/** True when the branch now sees a different main (it was updated from main). */
-function baseMoved(before: Branch, after: Branch): boolean {
-  return (
-    before.baseSeq !== after.baseSeq ||
-    before.baseHlc !== after.baseHlc ||
-    before.baseInstanceId !== after.baseInstanceId
-  );
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeHlc } from '../clock/hlc.js';
 import type { Branch } from '../model/index.js';
 import { testOp } from '../ops/testing.js';
-import { MAIN_VIEW, isVisibleInView, mayBeVisibleInView, viewOf } from './branch-view.js';
+import { MAIN_VIEW, isVisibleInView, mayBeVisibleInView, sameView, viewOf } from './branch-view.js';
 
 const branch: Branch = {
   id: 'branch-feature-x',
@@ -28,6 +28,18 @@ describe('viewOf', () => {
       baseHlc: branch.baseHlc,
       baseInstanceId: 'creator-1',
     });
+  });
+});
+
+describe('sameView', () => {
+  it('is the same branch on the same base; a moved base or another branch is another view', () => {
+    expect(sameView(MAIN_VIEW, viewOf(null))).toBe(true);
+    expect(sameView(branchView, viewOf({ ...branch, name: 'renamed' }))).toBe(true);
+    expect(sameView(branchView, MAIN_VIEW)).toBe(false);
+    expect(sameView(MAIN_VIEW, branchView)).toBe(false);
+    expect(sameView(branchView, viewOf({ ...branch, baseSeq: 11 }))).toBe(false);
+    expect(sameView(branchView, viewOf({ ...branch, baseInstanceId: 'creator-2' }))).toBe(false);
+    expect(sameView(branchView, viewOf({ ...branch, id: 'branch-other' }))).toBe(false);
   });
 });
 

@@ -29,6 +29,17 @@ export function isMainView(view: ViewSpec): view is { branchId: 'main' } {
   return view.branchId === MAIN_BRANCH;
 }
 
+/** True when both see the same ops: the same branch, on the same base of main. */
+export function sameView(a: ViewSpec, b: ViewSpec): boolean {
+  if (isMainView(a) || isMainView(b)) return a.branchId === b.branchId;
+  return (
+    a.branchId === b.branchId &&
+    a.baseSeq === b.baseSeq &&
+    a.baseHlc === b.baseHlc &&
+    a.baseInstanceId === b.baseInstanceId
+  );
+}
+
 /**
  * True when `op` can ever be seen by `view` (its branch is main or the view's
  * branch). Ops of other branches can be dropped without looking further.
