@@ -1,4 +1,5 @@
 import { MAIN_BRANCH, type Op } from '../../src-shared/model/index.js';
+import { sameServerFields } from '../../src-shared/sync/server-fields.js';
 
 /** What a batch of ops changed in the log. */
 export interface Absorbed {
@@ -99,12 +100,4 @@ export class OpLog {
     if (!ops) this.rejected.set(itemId, (ops = new Map()));
     return ops;
   }
-}
-
-function sameServerFields(a: Op, b: Op): boolean {
-  return (
-    a.status === b.status &&
-    (a.approvalId ?? null) === (b.approvalId ?? null) &&
-    (a.serverSeq ?? null) === (b.serverSeq ?? null)
-  );
 }

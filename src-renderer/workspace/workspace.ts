@@ -435,9 +435,9 @@ export class Workspace {
    * Shows the current view from the boot view when one is stored for it
    * (heads and what the badges need; see boot.ts), else from the whole log.
    * With other open branches the whole log is read next, in the background:
-   * the conflict inbox looks at every open branch.
+   * the conflict inbox looks at every open branch. True when booted from a
+   * boot view nothing was written since (no new one is needed yet).
    */
-  /** True when booted from a boot view nothing was written since. */
   private async load(): Promise<boolean> {
     const [branches, namespaces, saved] = await Promise.all([
       this.db.branches.all(),
