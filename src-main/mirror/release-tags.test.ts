@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, openMirrorHarness, type MirrorHarness } from '../../bench/mirror-harness.js';
 import { releaseTags, type ReleaseTag } from '../../src-shared/mirror/release-tag.js';
@@ -285,5 +286,29 @@ describe('release tags and the git remote', () => {
     } finally {
       again.close();
     }
+  });
+
+  it('a damaged or hand-written list of tags to push sends nothing it names that Tether did not make', async () => {
+    const bare = await remote.createRepo('tags-hostile');
+    const h = await harness({ userName: 'alice', git: { remoteUrl: remote.url('tags-hostile') } });
+    await ratesRelease(h);
+    if (!h.git) throw new Error('expected git');
+    const list = join(h.folder, '.git', 'tether-release-tags-to-push.json');
+    // Not JSON: read as an empty list.
+    await writeFile(list, '{ not json');
+    expect(await new ReleaseTagPushes(h.git.repo).pending()).toEqual([]);
+    expect(await h.git.push()).toBe('Pushed.');
+    // Entries that are not strings are dropped; names of no tag here (a branch, a refspec) are never pushed.
+    await writeFile(list, JSON.stringify([7, null, 'main', 'x:refs/heads/main', '+refs/tags/*']));
+    expect(await new ReleaseTagPushes(h.git.repo).pending()).toEqual([
+      'main',
+      'x:refs/heads/main',
+      '+refs/tags/*',
+    ]);
+    const mainBefore = await refOf(bare, 'refs/heads/main');
+    expect(await h.git.push()).toBe('Pushed.');
+    expect(await git(bare, 'tag', '-l')).toBe('');
+    expect(await refOf(bare, 'refs/heads/main')).toBe(mainBefore);
+    expect(await new ReleaseTagPushes(h.git.repo).pending()).toEqual([]);
   });
 });
