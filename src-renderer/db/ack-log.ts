@@ -43,11 +43,24 @@ export class AckLog {
   private folding: Promise<void> | null = null;
   private closed = false;
 
+  /**
+   * Rows this instance wrote or removed. RxDB hands a tab its own writes and
+   * other tabs' through one stream, with the same database token on both;
+   * the row ids tell them apart. Old ids are dropped past a bound (a row id
+   * is never reused, so a dropped one only makes an event count as foreign).
+   */
+  private readonly ownRowIds = new Set<string>();
+  private readonly foldDelayMs: number;
+  /** Called after each folded row: op rows changed under whoever reads them with the overlay. */
+  private readonly afterFold: () => void;
+
   constructor(
     private readonly acks: AcksCollection,
     private readonly ops: OpsCollection,
-    private readonly foldDelayMs = 1000,
+    options: { foldDelayMs?: number; afterFold?: () => void } = {},
   ) {
+    this.foldDelayMs = options.foldDelayMs ?? 1000;
+    this.afterFold = options.afterFold ?? (() => undefined);
     const subscription = acks.eventBulks$.subscribe((bulk) => void this.onWrite(bulk));
     this.stopWatching = () => subscription.unsubscribe();
   }
@@ -56,7 +69,9 @@ export class AckLog {
   async record(acked: readonly Op[]): Promise<void> {
     if (acked.length === 0) return;
     const entries = acked.map(entryOf);
-    await this.acks.insert(ackRowOf(rowId(acked), entries, Date.now()));
+    const row = ackRowOf(rowId(acked), entries, Date.now());
+    this.touching(row.id);
+    await this.acks.insert(row);
     remember(await this.known(), entries);
     this.tell([...acked]);
     this.scheduleFold();
@@ -71,6 +86,11 @@ export class AckLog {
       const entry = known.get(op.id);
       return entry ? withServerFields(op, entry) : op;
     };
+  }
+
+  /** True for a write of rows this instance made or removed (its own record and fold). */
+  isOwnWrite(bulk: RxChangeEventBulk<unknown>): boolean {
+    return bulk.events.length > 0 && bulk.events.every((event) => this.ownRowIds.has(event.documentId));
   }
 
   /** Calls the listener with the acknowledged ops of each ack row written, in this tab or another. */
@@ -126,7 +146,7 @@ export class AckLog {
    */
   private async onWrite(bulk: RxChangeEventBulk<AckRow>): Promise<void> {
     // This tab's own rows are told in record(); here only other tabs' writes count.
-    if (bulk.databaseToken === this.acks.database.token || this.closed) return;
+    if (this.isOwnWrite(bulk) || this.closed) return;
     const rows = bulk.events.map((event) => {
       const removed = event.operation === 'DELETE';
       const row = readAckRow(event.documentData) ?? readAckRow(event.previousDocumentData);
@@ -156,6 +176,13 @@ export class AckLog {
     }
   }
 
+  private touching(id: string): void {
+    this.ownRowIds.add(id);
+    if (this.ownRowIds.size <= OWN_ROW_IDS_KEPT) return;
+    const oldest = this.ownRowIds.values().next().value;
+    if (oldest !== undefined) this.ownRowIds.delete(oldest);
+  }
+
   private scheduleFold(): void {
     if (this.closed) return;
     if (this.foldTimer) clearTimeout(this.foldTimer);
@@ -174,12 +201,14 @@ export class AckLog {
       if (this.closed) return;
       const entries = ackEntriesOf(row);
       await foldAcks(this.ops, entries);
+      this.touching(row.id);
       await this.acks.bulkRemove([row.id]);
       // Every op of the row now has server fields on its own row (written here, or newer ones by a pull).
       if (this.fields) {
         const known = await this.fields;
         for (const entry of entries) if (sameEntry(known.get(entry.id), entry)) known.delete(entry.id);
       }
+      this.afterFold();
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     if (!this.closed) await this.acks.storageInstance.cleanup(0);
@@ -227,6 +256,9 @@ function readAckRow(raw: unknown): AckRow | null {
     return null;
   }
 }
+
+/** A row's events arrive within moments of its write; this many ids cover far more than that. */
+const OWN_ROW_IDS_KEPT = 10_000;
 
 let rowCount = 0;
 function rowId(ops: readonly Op[]): string {

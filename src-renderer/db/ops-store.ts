@@ -1,4 +1,4 @@
-import type { RxChangeEventBulk, RxCollection } from 'rxdb';
+import type { RxChangeEventBulk, RxCollection, RxDocumentData } from 'rxdb';
 import { OpSchema, opBodyOf, sameOpBody, type Op } from '../../src-shared/model/index.js';
 import { OpIdConflictError, UnknownOpError } from './errors.js';
 import { fromOpDoc, toOpDoc } from './op-doc.js';
@@ -6,7 +6,7 @@ import { checkInput } from './input.js';
 import { UNACKNOWLEDGED_SEQ, type OpDoc } from './schemas.js';
 import { listenToWrites, tellEach } from './changes.js';
 import { readLiveRows, type RowFilter } from './bulk-read.js';
-import { PULL_WRITE, receiveServerOps, type ReceivedOps } from './server-writes.js';
+import { pullWriteOf, receiveServerOps, type ReceivedOps } from './server-writes.js';
 import { AckLog, type AcksCollection } from './ack-log.js';
 import { createReadCache } from './read-cache.js';
 import { evictOps } from './evict.js';
@@ -48,12 +48,13 @@ export interface OpStore {
 }
 
 export function createOpStore(collection: OpsCollection, acks: AcksCollection): OpStore {
-  const ackLog = new AckLog(acks, collection);
+  const ackLog = new AckLog(acks, collection, { afterFold: () => unacknowledged.invalidate() });
   // Ops this tab pulled are told to its listeners as received (already checked), not read back
   // from the change stream op by op; other tabs hear the same write through the stream.
   const pulledListeners = new Set<(ops: Op[]) => void>();
-  const ownPull = (bulk: RxChangeEventBulk<OpDoc>) =>
-    bulk.context === PULL_WRITE && bulk.databaseToken === collection.database.token;
+  const pullContext = pullWriteOf(collection.database.token);
+  const insertContext = `tether-insert:${collection.database.token}`;
+  const ownPull = (bulk: RxChangeEventBulk<OpDoc>) => bulk.context === pullContext;
   const find = async (filter?: RowFilter) => {
     const [ops, overlay] = await Promise.all([findOps(collection, filter), ackLog.overlay()]);
     return ops.map(overlay);
@@ -63,8 +64,17 @@ export function createOpStore(collection: OpsCollection, acks: AcksCollection): 
     async () =>
       (await find({ field: 'serverSeq', value: UNACKNOWLEDGED_SEQ })).filter((op) => op.serverSeq == null),
     [collection, acks],
+    // Writes this store patches the read after (other writes, and other tabs', forget it).
+    (bulk) => {
+      const { context } = bulk as RxChangeEventBulk<unknown>;
+      return (
+        context === pullContext ||
+        context === insertContext ||
+        ackLog.isOwnWrite(bulk as RxChangeEventBulk<unknown>)
+      );
+    },
   );
-  /** A write through this store forgets the cached read as soon as it is done. */
+  /** A write through this store forgets the cached read as soon as it is done… */
   const writing = <A extends unknown[], R>(write: (...args: A) => Promise<R>) => {
     return async (...args: A): Promise<R> => {
       try {
@@ -74,8 +84,35 @@ export function createOpStore(collection: OpsCollection, acks: AcksCollection): 
       }
     };
   };
+  /** …or, where the write says what it did, brings it up to date without reading again. */
+  const patching = <A extends unknown[], R>(
+    write: (...args: A) => Promise<R>,
+    patch: (result: R, ...args: A) => ((unsent: Op[]) => Op[]) | null,
+  ) => {
+    return async (...args: A): Promise<R> => {
+      let result: R;
+      try {
+        result = await write(...args);
+      } catch (error) {
+        unacknowledged.invalidate();
+        throw error;
+      }
+      const update = patch(result, ...args);
+      if (update) unacknowledged.patch(update);
+      else unacknowledged.invalidate();
+      return result;
+    };
+  };
+  const insert = patching(
+    async (ops: readonly Op[]) => {
+      const fresh = await insertOps(collection, ops, insertContext);
+      const overlay = await ackLog.overlay();
+      return fresh.map(overlay).filter((op) => op.serverSeq == null);
+    },
+    (unsent) => withUnsent(unsent),
+  );
   return {
-    insert: writing((ops) => insertOps(collection, ops)),
+    insert: async (ops) => void (await insert(ops)),
     // The whole log holds every unacknowledged op: one read at start-up serves both.
     all: () =>
       unacknowledged.alongside(
@@ -84,16 +121,27 @@ export function createOpStore(collection: OpsCollection, acks: AcksCollection): 
       ),
     byItem: (itemId) => find({ field: 'itemId', value: itemId }),
     unacknowledged: async () => [...(await unacknowledged.get())],
-    update: writing((op) => updateOp(collection, op)),
-    recordAcks: writing((ops) => ackLog.record(ops)),
+    // An op written back without a position is rare (tests, repairs): read again.
+    update: patching(
+      (op) => updateOp(collection, op),
+      (_, op) => (op.serverSeq == null ? null : without([op])),
+    ),
+    recordAcks: patching(
+      (ops) => ackLog.record(ops),
+      (_, ops) => without(ops),
+    ),
     foldAcks: writing(() => ackLog.fold()),
     ackRowsWaiting: () => ackLog.waiting(),
-    receive: writing(async (ops) => {
-      const received = await receiveServerOps(collection, ops, await ackLog.overlay());
-      const changed = [...received.inserted, ...received.updated];
-      if (changed.length > 0) tellEach(pulledListeners, changed);
-      return received;
-    }),
+    receive: patching(
+      async (ops) => {
+        const received = await receiveServerOps(collection, ops, await ackLog.overlay(), pullContext);
+        const changed = [...received.inserted, ...received.updated];
+        if (changed.length > 0) tellEach(pulledListeners, changed);
+        return received;
+      },
+      // Every op from the server carries its position: none of them is unsent any more.
+      (received) => without([...received.inserted, ...received.updated]),
+    ),
     byBranch: (branchId) => find({ field: 'branchId', value: branchId }),
     count: () => collection.count().exec(),
     isEmpty: async () => (await collection.findOne().exec()) === null,
@@ -114,6 +162,21 @@ export function createOpStore(collection: OpsCollection, acks: AcksCollection): 
   };
 }
 
+/** The unsent ops less these. */
+function without(ops: readonly { id: string }[]): (unsent: Op[]) => Op[] {
+  const gone = new Set(ops.map((op) => op.id));
+  return (unsent) => (gone.size === 0 ? unsent : unsent.filter((op) => !gone.has(op.id)));
+}
+
+/** The unsent ops with these new unsent ones, in clock order. */
+function withUnsent(added: readonly Op[]): (unsent: Op[]) => Op[] {
+  return (unsent) => {
+    if (added.length === 0) return unsent;
+    const ids = new Set(added.map((op) => op.id));
+    return [...unsent.filter((op) => !ids.has(op.id)), ...added].sort(byHlc);
+  };
+}
+
 async function findOps(collection: OpsCollection, filter?: RowFilter): Promise<Op[]> {
   const rows = await readLiveRows(collection, filter);
   return rows.map(fromOpDoc).sort(byHlc);
@@ -124,18 +187,26 @@ function byHlc(a: Op, b: Op): number {
   return a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-async function insertOps(collection: OpsCollection, input: readonly Op[]): Promise<void> {
+/** Returns the ops this call stored (known ones are skipped). */
+async function insertOps(collection: OpsCollection, input: readonly Op[], context: string): Promise<Op[]> {
   const ops = uniqueById(input.map((op) => checkInput(OpSchema, op, 'op')));
   const existing = await collection.findByIds(ops.map((op) => op.id)).exec();
   const fresh = ops.filter((op) => !isStored(op, existing.get(op.id)?.toJSON()));
-  if (fresh.length === 0) return;
-  const result = await collection.bulkInsert(fresh.map(toOpDoc));
+  if (fresh.length === 0) return [];
+  // Straight to the storage, under this instance's context (the read cache tells its own writes by it).
+  const result = await collection.storageInstance.bulkWrite(
+    fresh.map((op) => ({
+      document: { ...toOpDoc(op), _deleted: false, _attachments: {} } as RxDocumentData<OpDoc>,
+    })),
+    context,
+  );
   // Another tab may have stored the same op between the read and the write.
   for (const error of result.error) {
     if (error.status !== 409) throw new Error(`Could not store op "${error.documentId}"`);
     const op = ops.find((o) => o.id === error.documentId);
     if (op) isStored(op, error.documentInDb); // throws on a different body
   }
+  return fresh;
 }
 
 /** True when the op is already stored with this body; throws when stored with another. */

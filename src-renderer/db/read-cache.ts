@@ -5,11 +5,20 @@ interface Watched {
   eventBulks$: Observable<unknown>;
 }
 
+/** Which write events the cache leaves to its owner (who patches or invalidates it after its own writes). */
+export type OwnWrite = (bulk: unknown) => boolean;
+
 export interface ReadCache<T> {
   /** The cached result, or a fresh read when anything was written since. */
   get(): Promise<T>;
   /** Forgets the result (every write path of the store calls this). */
   invalidate(): void;
+  /**
+   * Brings the cached result up to date with a write its owner just made,
+   * without reading again; forgets it instead when no settled result is held
+   * (a read in flight may or may not have seen the write).
+   */
+  patch(update: (value: T) => T): void;
   /**
    * Runs a wider read (the whole op log) and keeps `derive` of its result as
    * the cached one, unless something was written while it ran or a result of
@@ -29,28 +38,41 @@ export interface ReadCache<T> {
  * engine's first run asks for the unacknowledged ops: `alongside` lets that
  * one read answer both.
  *
- * Any write to the watched collections, from this tab or another, forgets
- * the result; a read that was in flight while a write happened is returned
- * to its caller but not kept, so a cached answer is never older than the
- * last write.
+ * A write to the watched collections forgets the result, except those the
+ * owner names as its own (`ownWrite`): the owner patches the result after
+ * each of those, or forgets it. A push records a thousand acks every few
+ * tenths of a second, and the outbox view asks again after each: re-reading
+ * a hundred thousand unsent rows each time cost more than the push itself.
+ * A read that was in flight while a write happened is returned to its
+ * caller but not kept, so a cached answer is never older than the last write.
  */
-export function createReadCache<T>(read: () => Promise<T>, watched: readonly Watched[]): ReadCache<T> {
+export function createReadCache<T>(
+  read: () => Promise<T>,
+  watched: readonly Watched[],
+  ownWrite: OwnWrite = () => false,
+): ReadCache<T> {
   let generation = 0;
-  let cached: { generation: number; value: Promise<T> } | null = null;
+  let cached: { generation: number; value: Promise<T>; settled?: { value: T } } | null = null;
   const invalidate = () => {
     generation += 1;
     cached = null;
   };
-  const subscriptions = watched.map((collection) => collection.eventBulks$.subscribe(invalidate));
+  const subscriptions = watched.map((collection) =>
+    collection.eventBulks$.subscribe((bulk) => {
+      if (!ownWrite(bulk)) invalidate();
+    }),
+  );
   return {
     get: () => {
       if (cached && cached.generation === generation) return cached.value;
       const started = generation;
       const value = read();
-      cached = { generation: started, value };
+      const entry: NonNullable<typeof cached> = { generation: started, value };
+      cached = entry;
       value.then(
-        () => {
+        (result) => {
           if (generation !== started && cached?.value === value) cached = null;
+          else entry.settled = { value: result };
         },
         () => {
           if (cached?.value === value) cached = null;
@@ -59,11 +81,17 @@ export function createReadCache<T>(read: () => Promise<T>, watched: readonly Wat
       return value;
     },
     invalidate,
+    patch: (update) => {
+      if (!cached?.settled || cached.generation !== generation) return invalidate();
+      const value = update(cached.settled.value);
+      cached = { generation, value: Promise.resolve(value), settled: { value } };
+    },
     alongside: async (wider, derive) => {
       const started = generation;
       const result = await wider();
       if (generation === started && cached?.generation !== started) {
-        cached = { generation: started, value: Promise.resolve(derive(result)) };
+        const value = derive(result);
+        cached = { generation: started, value: Promise.resolve(value), settled: { value } };
       }
       return result;
     },

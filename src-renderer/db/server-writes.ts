@@ -15,8 +15,18 @@ export interface ReceivedOps {
   mismatched: string[];
 }
 
-/** The context of the writes a pull makes: this tab tells its listeners those ops itself. */
+/**
+ * The context of the writes a pull makes, followed by the writing database
+ * instance's token: that tab tells its listeners those ops itself, and other
+ * tabs (which get the same write with the same context) hear them through
+ * the change stream. RxDB gives both the receiving instance's token, so the
+ * context is what tells a tab's own writes from another's.
+ */
 export const PULL_WRITE = 'tether-pull';
+
+export function pullWriteOf(token: string): string {
+  return `${PULL_WRITE}:${token}`;
+}
 
 /**
  * Stores a page of ops from the server in one write, and a second only for
@@ -32,13 +42,14 @@ export async function receiveServerOps(
   collection: OpsCollection,
   input: readonly Op[],
   overlay: (op: Op) => Op = (op) => op,
+  context = pullWriteOf(collection.database.token),
 ): Promise<ReceivedOps> {
   const ops = firstOfEachId(input.map((op) => checkInput(OpSchema, op, 'op')));
   const result: ReceivedOps = { inserted: [], updated: [], mismatched: [] };
   if (ops.length === 0) return result;
   const written = await collection.storageInstance.bulkWrite(
     ops.map((op) => ({ document: { ...toOpDoc(op), _deleted: false, _attachments: {} } as StoredOp })),
-    PULL_WRITE,
+    context,
   );
   const stored = new Map<string, StoredOp>();
   for (const error of written.error) {
@@ -55,7 +66,7 @@ export async function receiveServerOps(
     else if (!sameServerFields(overlay(fromOpDoc(row)), op)) result.updated.push(op);
   }
   const again = [...result.inserted.filter((op) => stored.has(op.id)), ...result.updated];
-  if (again.length > 0) await overwrite(collection, again, stored, 'take-mine', PULL_WRITE);
+  if (again.length > 0) await overwrite(collection, again, stored, 'take-mine', context);
   return result;
 }
 
