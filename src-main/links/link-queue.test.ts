@@ -76,7 +76,7 @@ describe('linking and pushing through the bridge, queued while main may not reac
           { timeout: 15_000 },
         )
         .toEqual(['Acme.Crm._link', 'Acme.Crm.lookup']);
-      await expect.poll(async () => (await fx.db.queue.all()).length).toBe(0);
+      await expect.poll(async () => (await fx.db.queue.all()).length, { timeout: 15_000 }).toBe(0);
 
       // The forge token goes in through the bridge and never comes back out of it.
       await expect(
@@ -149,7 +149,7 @@ describe('linking and pushing through the bridge, queued while main may not reac
       await expect.poll(lockVersion, { timeout: 15_000 }).toBe('1.1.0');
       expect(content('Acme.Crm.lookup')).toBe('name: lookup\ntimeout: 45\n');
       expect(content('Acme.Crm.fresh')).toBe('name: fresh\n');
-      await expect.poll(async () => (await fx.db.queue.all()).length).toBe(0);
+      await expect.poll(async () => (await fx.db.queue.all()).length, { timeout: 15_000 }).toBe(0);
       expect(await notice()).toBeNull(); // the entry is done: the panel no longer says it waits
 
       // A queued fast-forward over a local edit is refused when it runs, in words, changing nothing.
