@@ -10,12 +10,8 @@ import {
   type SyncMachineState,
 } from '../../src-shared/sync/engine-machine.js';
 import { syncKeys } from '../../src-shared/sync/keys.js';
-import { baseFollowsMain, behindMain, branchesToPull } from '../../src-shared/sync/main-policy.js';
-import {
-  followedBranchesToPull,
-  followersOfMain,
-  type FollowedBranchesInput,
-} from '../../src-shared/sync/followed-branches.js';
+import { baseFollowsMain, branchesToPull } from '../../src-shared/sync/main-policy.js';
+import { followedBranchesToPull } from '../../src-shared/sync/followed-branches.js';
 import type { ApprovalsApi } from '../../src-shared/sync/approvals-api.js';
 import type { ReleasesApi } from '../../src-shared/sync/releases-api.js';
 import type { RemoteApi } from '../../src-shared/sync/remote-api.js';
@@ -308,7 +304,10 @@ export class SyncEngine {
     const notices = await pullBranchRecords(this.ctx);
     await pullNamespaceRecords(this.ctx);
     await syncApprovals(this.ctx);
-    const pulled = await this.pullAndCheck(branchesToPull(branch));
+    let pulled = 0;
+    for (const target of branchesToPull(branch)) pulled += await pullBranchOps(this.ctx, target);
+    for (const target of branchesToPull(branch))
+      pulled += (await checkBranchIfDue(this.ctx, target, this.opts.antiEntropyEveryMs))?.stored ?? 0;
     branch = await this.branchOrMain(branchId);
     if (branch && branch.state === 'open') branch = await this.applyMainPolicy(branch, notices);
     for (const notice of notices) this.state.addNotice(notice);
@@ -323,15 +322,6 @@ export class SyncEngine {
     this.state.finished(summary);
     this.resumeHistory();
     return summary;
-  }
-
-  /** Pulls these branches' ops, then compares each with the server when due; returns the ops stored. */
-  private async pullAndCheck(branchIds: readonly string[]): Promise<number> {
-    let pulled = 0;
-    for (const target of branchIds) pulled += await pullBranchOps(this.ctx, target);
-    for (const target of branchIds)
-      pulled += (await checkBranchIfDue(this.ctx, target, this.opts.antiEntropyEveryMs))?.stored ?? 0;
-    return pulled;
   }
 
   /** The last time `branchId` was brought up to date with the server on this computer. */
@@ -447,34 +437,19 @@ export class SyncEngine {
     return summary;
   }
 
-  /**
-   * News names no branch: the other branches this profile follows are pulled
-   * too (followed-branches.ts), each compared with the server when due, and
-   * those following main hear of it as their own sync would tell them; the
-   * rest of a branch's round (push, records, approvals) is the news round's.
-   */
+  /** News names no branch: the other branches this profile follows are pulled too (followed-branches.ts). */
   private async pullFollowed(current: string): Promise<void> {
-    const followed: FollowedBranchesInput = {
+    const pulls = followedBranchesToPull({
       current,
       shownElsewhere: this.opts.shownElsewhere?.() ?? [],
       held: await this.ctx.db.branches.all(),
       user: this.ctx.identity.userName,
-    };
-    const pulls = followedBranchesToPull(followed);
-    if (pulls.length === 0) return;
-    await this.pullAndCheck(pulls);
-    for (const branchId of pulls) await this.recordSynced(branchId, this.ctx.now());
-    await this.tellFollowersOfMain(followersOfMain(followed));
-    this.state.setProgress(IDLE);
-  }
-
-  /** Main's policy for the followed branches main moved past (main is read only if some follow it). */
-  private async tellFollowersOfMain(followers: readonly Branch[]): Promise<void> {
-    if (followers.length === 0) return;
-    const notices: SyncNotice[] = [];
-    for (const branch of behindMain(followers, await this.ctx.db.ops.byBranch(MAIN_BRANCH)))
-      await this.applyMainPolicy(branch, notices);
-    for (const notice of notices) this.state.addNotice(notice);
+    });
+    for (const branchId of pulls) {
+      await pullBranchOps(this.ctx, branchId);
+      await this.recordSynced(branchId, this.ctx.now());
+    }
+    if (pulls.length > 0) this.state.setProgress(IDLE);
   }
 
   /** The current branch, then what waits to be pushed (the periodic tick, a retry). */

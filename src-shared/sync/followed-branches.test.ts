@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAIN_BRANCH, type Branch } from '../model/index.js';
-import { followedBranchesToPull, followersOfMain } from './followed-branches.js';
+import { followedBranchesToPull } from './followed-branches.js';
 
 function branch(id: string, fields: Partial<Branch> = {}): Branch {
   return {
@@ -50,27 +50,5 @@ describe('which branches news of ops pulls besides the leader’s own round', ()
     expect(
       followedBranchesToPull({ current: 'mine', shownElsewhere: [], held: [mine], user: 'alice' }),
     ).toEqual([]);
-  });
-});
-
-describe('which followed branches hear of main after news', () => {
-  const bobsFollow = branch('bobs-follow', { createdBy: 'bob', mainPolicy: 'follow' });
-  const oursNotify = branch('ours-notify', { mainPolicy: 'notify', collaborators: ['bob'] });
-  const mergedNotify = branch('merged-notify', { createdBy: 'bob', mainPolicy: 'notify', state: 'merged' });
-  const all = [...held, bobsFollow, oursNotify, mergedNotify];
-  const hearing = (current: string, shownElsewhere: string[]) =>
-    followersOfMain({ current, shownElsewhere, held: all, user: 'alice' }).map((b) => b.id);
-
-  it('open followed branches whose policy follows main, each once; not isolated, closed or main itself', () => {
-    expect(hearing(MAIN_BRANCH, [MAIN_BRANCH, 'mine', 'bobs-follow'])).toEqual([
-      'bobs-follow',
-      'ours-notify',
-    ]);
-  });
-  it('another tab’s private branch that follows main', () => {
-    expect(hearing(MAIN_BRANCH, ['mine-notify'])).toEqual(['mine-notify', 'bobs-follow', 'ours-notify']);
-  });
-  it('not the current branch: its own round told it', () => {
-    expect(hearing('ours-notify', ['ours-notify'])).toEqual(['bobs-follow']);
   });
 });

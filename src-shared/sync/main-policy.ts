@@ -33,27 +33,15 @@ export function movedBase(
   me: { instanceId: string; hlc: string | null },
   at: number,
 ): Branch {
-  const baseSeq = Math.max(branch.baseSeq, newestMainSeq(mainOps));
+  let baseSeq = branch.baseSeq;
+  for (const op of mainOps) {
+    if (op.branchId === MAIN_BRANCH && op.serverSeq != null && op.serverSeq > baseSeq) baseSeq = op.serverSeq;
+  }
   // Our own unsent main ops join the base too; with none, the old base stamp stays.
   const hlcMoves = me.hlc !== null && !(branch.baseInstanceId === me.instanceId && branch.baseHlc >= me.hlc);
   if (baseSeq === branch.baseSeq && !hlcMoves) return branch;
   const base = hlcMoves ? { baseHlc: me.hlc as string, baseInstanceId: me.instanceId } : {};
   return { ...branch, baseSeq, ...base, updatedAt: at };
-}
-
-/** The newest position the server gave a main op among these (0: none). */
-export function newestMainSeq(ops: Iterable<Op>): number {
-  let newest = 0;
-  for (const op of ops) {
-    if (op.branchId === MAIN_BRANCH && op.serverSeq != null && op.serverSeq > newest) newest = op.serverSeq;
-  }
-  return newest;
-}
-
-/** The branches whose base main has moved past: those main's change may concern. */
-export function behindMain(branches: readonly Branch[], mainOps: Iterable<Op>): Branch[] {
-  const mainSeq = newestMainSeq(mainOps);
-  return branches.filter((branch) => branch.baseSeq < mainSeq);
 }
 
 export interface MainChange {

@@ -11,7 +11,6 @@ import {
   branchesToPull,
   mainChangesTouchingBranch,
   movedBase,
-  behindMain,
 } from './main-policy.js';
 import { branchPushKey, opJsonBytes, planPush, splitBatches } from './push-plan.js';
 import { applyAcks, sortPulledOps } from './server-fields.js';
@@ -230,19 +229,6 @@ describe('main policies', () => {
     expect(moved).toMatchObject({ baseSeq: 30, baseInstanceId: 'inst-bbbb', updatedAt: 42 });
     expect(movedBase(moved, mainOps, { instanceId: 'inst-bbbb', hlc: moved.baseHlc }, 50)).toBe(moved);
     expect(movedBase(b, [], { instanceId: 'inst-bbbb', hlc: null }, 50)).toBe(b);
-  });
-
-  it('tells which bases main moved past, by the newest main position held (not a branch op, not unsent)', () => {
-    const at10 = branch({ id: 'at-10', baseSeq: 10 });
-    const at30 = branch({ id: 'at-30', baseSeq: 30 });
-    const mainOps = [
-      op(1, { serverSeq: 12 }),
-      op(2, { serverSeq: 30 }),
-      op(3, { branchId: at30.id, serverSeq: 99 }),
-      op(4), // unsent: no position yet
-    ];
-    expect(behindMain([at10, at30], mainOps).map((b) => b.id)).toEqual(['at-10']);
-    expect(behindMain([at10], [])).toEqual([]);
   });
 
   it('names main changes after the base that touch items the branch changed', () => {
