@@ -119,7 +119,8 @@ async function editRandomly(client: SyncClient, seed: number, steps: number, rou
         content: `v${step}`,
       });
     } else {
-      await client.ws.updateContent(target.itemId, `${client.user} step ${step}`);
+      // The round is part of it: the same step of a later round would otherwise write what is there, and make no op.
+      await client.ws.updateContent(target.itemId, `${client.user} round ${round} step ${step}`);
     }
     writes += 1;
     await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 30)));
