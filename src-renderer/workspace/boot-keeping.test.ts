@@ -65,7 +65,7 @@ describe('keeping the boot view', () => {
     await eventually(
       async () => (await pathsInRecord(follower.db)).length === 2,
       'the leader to store both items',
-      30_000, // a keeper waits for a quiet moment, and waits again after any write meanwhile
+      10_000,
     );
     expect((await pathsInRecord(follower.db)).sort()).toEqual(['Acme.fromFirst', 'Acme.fromSecond']);
     expect(leader.kept).toBeGreaterThan(0);
@@ -77,7 +77,7 @@ describe('keeping the boot view', () => {
     await eventually(() => follower.db.leadership.isLeader(), 'the follower to take over', 15_000);
     // It heard writes since it loaded, so it takes one at the next quiet moment.
     await eventually(() => follower.kept > 0, 'the new leader to store a boot view', 10_000);
-  }, 90_000);
+  }, 40_000);
 
   it('takes a fresh record at the next quiet moment when told the history fill ended', async () => {
     const tab = await openTab(uniqueDbName('boot-soon'));
@@ -94,7 +94,7 @@ describe('keeping the boot view', () => {
 
     // …until the fill ends: then one is taken once quiet, and the next start reads no history.
     tab.ws.historyFilled();
-    await eventually(async () => (await touched()).length === 0, 'a fresh record', 15_000); // well before the minute's spacing
+    await eventually(async () => (await touched()).length === 0, 'a fresh record', 5_000);
     expect(tab.kept).toBe(kept + 1);
     expect((await pathsInRecord(tab.db)).sort()).toEqual(['Acme.charge', 'Acme.older']);
   }, 30_000);
