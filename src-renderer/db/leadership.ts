@@ -23,7 +23,7 @@ export function leadershipOf(rx: Elects): Leadership {
   return {
     isLeader: () => rx.isLeader(),
     whenLeader: () => {
-      // The election starts on the first ask (every workspace asks, for its boot view keeper).
+      // The election starts on the first ask: a tab that never syncs never competes.
       elected ??= startElection(rx);
       return elected;
     },
