@@ -5,7 +5,6 @@ import { bridgeRemoteApi } from '../bridge/remote-api.js';
 import type { TetherDb } from '../db/index.js';
 import { useSync, type SyncEngineApi } from '../state/sync-slice.js';
 import { startTabRole } from '../sync/leader/tab-role.js';
-import { refreshBootViewAfterHistory } from '../sync/leader/boot-view-refresh.js';
 import type { ApprovalsApi } from '../../src-shared/sync/approvals-api.js';
 import { connectSyncSettings, syncSettingsLoaded, useSyncSettings } from '../state/sync-settings-slice.js';
 import { autoSyncAllowed, createStrategyFollower } from '../sync/strategy.js';
@@ -127,10 +126,8 @@ function leaderEngine(
   });
   const strategy = createStrategyFollower(engine, useSyncSettings.getState().settings);
   const unstrategy = useSyncSettings.subscribe((s) => strategy.apply(s.settings));
-  const unrefresh = refreshBootViewAfterHistory(engine, deps.workspace);
   const stop = engine.stop.bind(engine);
   engine.stop = async () => {
-    unrefresh();
     unstrategy();
     strategy.stop();
     await stop();

@@ -18,21 +18,6 @@ export const BOOT_VIEW_KEY = 'workspace.bootView';
  * it is read: a write (from another tab, say) whose change event had not
  * reached the workspace when the record was built is still caught. The
  * workspace takes one only after a quiet moment at least this long.
- *
- * Why a margin and not a position checked at load (the op log's count or
- * newest write time when the record was taken): what could be missed is a
- * row the database held but the view had not heard of yet, and no figure of
- * the database tells that, then or at load; writes after the record are
- * already named item by item through the write-time index, and a count
- * moves both ways anyway (the ack fold rewrites rows, eviction removes
- * them). The margin is enough because only the leading tab takes a record:
- * its own writes (pulls, acks and their fold, the mirror, eviction) reach
- * its view through its own change stream as they finish, and the only rows
- * other tabs write are their user's new ops, which stay unsent until this
- * tab's engine pushes them (every unsent op is read at load) and whose ack
- * fold rewrites their rows after (so they are named then). Missing one
- * needs its change event to lag two seconds behind the row while this tab
- * reads the database.
  */
 export const BOOT_VIEW_MARGIN_MS = 2_000;
 

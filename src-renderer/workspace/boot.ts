@@ -48,8 +48,7 @@ export async function readBootView(db: TetherDb, view: ViewSpec): Promise<BootRe
  * Keeps the stored boot view close to the current view: a new one is taken
  * when the workspace has been quiet for a moment, at most once a minute, and
  * at once when none could be used at start-up. Taking one never blocks an
- * action; a failed one is logged and tried again later. Only the tab that
- * leads the database runs one (see Workspace), so a profile has one writer.
+ * action; a failed one is logged and tried again later.
  */
 export class BootViewKeeper {
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -63,16 +62,6 @@ export class BootViewKeeper {
   ) {
     this.stopListening = state.subscribe(() => this.schedule());
     if (!current) this.schedule();
-  }
-
-  /**
-   * Takes one at the next quiet moment, not a minute after the last: a large
-   * write just ended (the history behind a heads-first start), and a record
-   * taken before it would send the next start to the whole log.
-   */
-  soon(): void {
-    this.lastSaved = 0;
-    this.schedule();
   }
 
   stop(): void {

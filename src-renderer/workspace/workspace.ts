@@ -52,7 +52,6 @@ import { BootViewKeeper, readBootView } from './boot.js';
 import { HistoryReads } from './history-reads.js';
 import { ViewIndex } from '../../src-shared/dag/index.js';
 import { viewOf } from '../../src-shared/view/branch-view.js';
-import { whileLeading } from '../sync/leader/while-leading.js';
 
 export interface WorkspaceOptions {
   db: TetherDb;
@@ -83,9 +82,7 @@ export class Workspace {
   private serverConfigured = false;
   /** Histories and the whole log, read when asked (booted from the boot view). */
   private readonly reads: HistoryReads;
-  /** Runs only while this tab leads the database (keepBootView). */
   private keeper: BootViewKeeper | null = null;
-  private stopKeeping: (() => void) | null = null;
 
   private constructor(
     private readonly db: TetherDb,
@@ -103,7 +100,8 @@ export class Workspace {
     // Listen before loading so a write that lands in between is not missed.
     workspace.followDb();
     try {
-      workspace.keepBootView(await workspace.load());
+      const current = await workspace.load();
+      workspace.keeper = new BootViewKeeper(workspace.state, () => workspace.storeBootView(), current);
       await workspace.conflicts.start();
     } catch (error) {
       workspace.stopFollowing();
@@ -178,14 +176,6 @@ export class Workspace {
   storeBootView(): Promise<boolean> {
     if (this.closed) return Promise.resolve(false);
     return this.db.bootView.save(() => this.state.bootView());
-  }
-
-  /**
-   * The history behind a heads-first start is all here (the leader's engine
-   * says so): the boot view is taken again at the next quiet moment.
-   */
-  historyFilled(): void {
-    this.keeper?.soon();
   }
 
   /** The item's ops visible in this view, newest first (for a shallow item, see requestHistory). */
@@ -432,7 +422,7 @@ export class Workspace {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.stopKeeping?.();
+    this.keeper?.stop();
     this.services?.conflicts.stop();
     await this.tail;
     this.stopFollowing();
@@ -463,28 +453,6 @@ export class Workspace {
     this.state.load({ ops, branches, namespaces, branch, clock, ...(boot ? { partial: boot.partial } : {}) });
     if (boot && branches.some((b) => b.state === 'open' && b.id !== branch?.id)) this.reads.requestWhole();
     return boot?.current ?? false;
-  }
-
-  /**
-   * Keeps the boot view only while this tab leads the database: every tab
-   * reads it at start-up, one writes it (tabs writing in turn would each
-   * take it from their own view, and pay for it). A tab that takes over
-   * takes one at the next quiet moment if anything changed since it loaded.
-   */
-  private keepBootView(current: boolean): void {
-    let unchanged = current;
-    const stopHearing = this.state.subscribe(() => {
-      unchanged = false;
-    });
-    this.stopKeeping = whileLeading(this.db.leadership, 'the boot view', () => {
-      stopHearing();
-      const keeper = new BootViewKeeper(this.state, () => this.storeBootView(), unchanged);
-      this.keeper = keeper;
-      return () => {
-        keeper.stop();
-        this.keeper = null;
-      };
-    });
   }
 
   private followDb(): void {
