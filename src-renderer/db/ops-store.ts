@@ -1,7 +1,7 @@
-import type { RxChangeEventBulk, RxCollection, RxDocumentData } from 'rxdb';
+import type { RxChangeEventBulk, RxCollection } from 'rxdb';
 import { OpSchema, opBodyOf, sameOpBody, type Op } from '../../src-shared/model/index.js';
 import { OpIdConflictError, UnknownOpError } from './errors.js';
-import { fromOpDoc, toOpDoc } from './op-doc.js';
+import { fromOpDoc, toOpDoc, toStoredOpRow } from './op-doc.js';
 import { checkInput } from './input.js';
 import { UNACKNOWLEDGED_SEQ, type OpDoc } from './schemas.js';
 import { listenToWrites, tellEach } from './changes.js';
@@ -195,9 +195,7 @@ async function insertOps(collection: OpsCollection, input: readonly Op[], contex
   if (fresh.length === 0) return [];
   // Straight to the storage, under this instance's context (the read cache tells its own writes by it).
   const result = await collection.storageInstance.bulkWrite(
-    fresh.map((op) => ({
-      document: { ...toOpDoc(op), _deleted: false, _attachments: {} } as RxDocumentData<OpDoc>,
-    })),
+    fresh.map((op) => ({ document: toStoredOpRow(op) })),
     context,
   );
   // Another tab may have stored the same op between the read and the write.

@@ -2,7 +2,7 @@ import type { RxDocumentData } from 'rxdb';
 import { OP_BODY_KEYS, OpSchema, type Op } from '../../src-shared/model/index.js';
 import { sameServerFields, withServerFields } from '../../src-shared/sync/server-fields.js';
 import { checkInput } from './input.js';
-import { fromOpDoc, toOpDoc } from './op-doc.js';
+import { fromOpDoc, toOpDoc, toStoredOpRow } from './op-doc.js';
 import type { OpsCollection } from './ops-store.js';
 import { UNACKNOWLEDGED_SEQ, type AckEntry, type OpDoc } from './schemas.js';
 
@@ -48,7 +48,7 @@ export async function receiveServerOps(
   const result: ReceivedOps = { inserted: [], updated: [], mismatched: [] };
   if (ops.length === 0) return result;
   const written = await collection.storageInstance.bulkWrite(
-    ops.map((op) => ({ document: { ...toOpDoc(op), _deleted: false, _attachments: {} } as StoredOp })),
+    ops.map((op) => ({ document: toStoredOpRow(op) })),
     context,
   );
   const stored = new Map<string, StoredOp>();
