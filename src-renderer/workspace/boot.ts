@@ -10,7 +10,14 @@ import type { LiveState } from './live-state.js';
 const TOUCHED_LIMIT = 2_000;
 /** A boot view is taken once nothing has changed for this long (the store's margin covers late events)… */
 const QUIET_MS = BOOT_VIEW_MARGIN_MS;
-/** …and at most this often (writing one costs about as much as reading it). */
+/**
+ * …and at most once per this many times what the last one took to write, so
+ * keeping it costs at most a thirtieth of the app's time: a small workspace's
+ * record follows within seconds (its first pull lands after an early empty
+ * one), a large one's (a second or two to write) every half minute or so…
+ */
+const COST_SHARE = 30;
+/** …and never less often than this. */
 const EVERY_MS = 60_000;
 
 export interface BootRead {
@@ -46,13 +53,15 @@ export async function readBootView(db: TetherDb, view: ViewSpec): Promise<BootRe
 
 /**
  * Keeps the stored boot view close to the current view: a new one is taken
- * when the workspace has been quiet for a moment, at most once a minute, and
- * at once when none could be used at start-up. Taking one never blocks an
- * action; a failed one is logged and tried again later.
+ * when the workspace has been quiet for a moment, spaced by what the last one
+ * cost to write (at most a minute apart), and at once when none could be used
+ * at start-up. Taking one never blocks an action; a failed one is logged and
+ * tried again later.
  */
 export class BootViewKeeper {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastSaved = 0;
+  private spacingMs = 0;
   private readonly stopListening: () => void;
 
   constructor(
@@ -72,16 +81,18 @@ export class BootViewKeeper {
 
   private schedule(): void {
     if (this.timer) clearTimeout(this.timer);
-    const wait = Math.max(QUIET_MS, this.lastSaved + EVERY_MS - Date.now());
+    const wait = Math.max(QUIET_MS, this.lastSaved + this.spacingMs - Date.now());
     this.timer = setTimeout(() => void this.save(), wait);
   }
 
   private async save(): Promise<void> {
     this.timer = null;
+    const start = Date.now();
     try {
       const kept = await this.store();
-      if (kept) this.lastSaved = Date.now();
-      else this.schedule();
+      if (!kept) return this.schedule();
+      this.lastSaved = Date.now();
+      this.spacingMs = Math.min(EVERY_MS, (this.lastSaved - start) * COST_SHARE);
     } catch (error) {
       logError('The boot view could not be stored', error);
     }

@@ -14,10 +14,12 @@ import { GitActions } from './GitActions.js';
 export function FolderGitSettings() {
   const { bridge, info } = useServices();
   const saved = useMirror((s) => s.settings);
-  const [draft, setDraft] = useState<MirrorSettings | null>(saved);
+  // Unedited, the draft is what main holds: settings that arrive after the dialog opened still show.
+  const [edits, setDraft] = useState<MirrorSettings | null>(null);
+  const draft = edits ?? saved;
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  if (!saved || !draft) return <p className="field-hint">Folder settings are not available.</p>;
+  if (!draft) return <p className="field-hint">Folder settings are not available.</p>;
   const set = (patch: Partial<MirrorSettings>) => setDraft({ ...draft, ...patch });
   const setGit = (patch: Partial<MirrorSettings['git']>) =>
     setDraft({ ...draft, git: { ...draft.git, ...patch } });
@@ -160,7 +162,7 @@ export function FolderGitSettings() {
           {error}
         </p>
       )}
-      {saved.git.enabled && saved.folder && <GitActions />}
+      {saved?.git.enabled && saved.folder && <GitActions />}
     </div>
   );
 }
