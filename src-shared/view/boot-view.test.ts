@@ -50,6 +50,14 @@ describe('bootOpsOf', () => {
     const booted = viewOfOps(bootOpsOf(whole));
     expect([...booted.items()]).toEqual([...whole.items()]);
   });
+
+  it('gives items in path order, so a view built from them lists them sorted', () => {
+    const renamed = (ops: readonly Op[], path: string) => ops.map((op) => ({ ...op, path }));
+    const whole = viewOfOps([...renamed(line, 'Acme.zeta'), ...renamed(fork, 'Acme.alpha'), ...unsent]);
+    const paths = [...viewOfOps(bootOpsOf(whole)).items()].map((item) => item.path);
+    expect(paths).toEqual([...paths].sort());
+    expect(paths[0]).toBe('Acme.alpha');
+  });
 });
 
 describe('the stored form', () => {
@@ -70,6 +78,23 @@ describe('the stored form', () => {
     expect(StoredBootViewSchema.safeParse({ ...stored, ops: { ...stored.ops, kind: kinds } }).success).toBe(
       false,
     );
+  });
+
+  it('refuses a column holding a wrong entry: a number for text, a null id, a zero position, a bad parent list', () => {
+    const stored = toStoredBootView({ view: MAIN_VIEW, maxMainSeq: 3, ops: line }, 1);
+    const bad = [
+      { content: ['v1', 2, 'v3'] },
+      { id: [null, 'op-line-2', 'op-line-3'] },
+      { serverSeq: [1, 0, 3] },
+      { parents: [[], 'op-line-1', ['op-line-2']] },
+      { status: ['approved', 'maybe', null] },
+      { approvalId: [null, 7, null] },
+    ];
+    for (const columns of bad) {
+      const parsed = StoredBootViewSchema.safeParse({ ...stored, ops: { ...stored.ops, ...columns } });
+      expect(parsed.success, JSON.stringify(columns)).toBe(false);
+    }
+    expect(StoredBootViewSchema.safeParse(structuredClone(stored)).success).toBe(true);
   });
 });
 

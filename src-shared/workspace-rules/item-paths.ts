@@ -33,6 +33,7 @@ export function splitByDeletion(items: Iterable<ItemState>): {
   return { live: live.sort(byPath), deleted: deleted.sort(byPath) };
 }
 
-function byPath(a: ItemState, b: ItemState): number {
+/** Path order (then id): how lists show items. */
+export function byPath(a: ItemState, b: ItemState): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.itemId < b.itemId ? -1 : 1;
 }
