@@ -304,10 +304,7 @@ export class SyncEngine {
     const notices = await pullBranchRecords(this.ctx);
     await pullNamespaceRecords(this.ctx);
     await syncApprovals(this.ctx);
-    let pulled = 0;
-    for (const target of branchesToPull(branch)) pulled += await pullBranchOps(this.ctx, target);
-    for (const target of branchesToPull(branch))
-      pulled += (await checkBranchIfDue(this.ctx, target, this.opts.antiEntropyEveryMs))?.stored ?? 0;
+    const pulled = await this.pullAndCheck(branchesToPull(branch));
     branch = await this.branchOrMain(branchId);
     if (branch && branch.state === 'open') branch = await this.applyMainPolicy(branch, notices);
     for (const notice of notices) this.state.addNotice(notice);
@@ -437,7 +434,12 @@ export class SyncEngine {
     return summary;
   }
 
-  /** News names no branch: the other branches this profile follows are pulled too (followed-branches.ts). */
+  /**
+   * News names no branch: the other branches this profile follows are pulled
+   * too (followed-branches.ts), and each is compared with the server when
+   * due, as a sync of it would: a followed branch nobody shows would
+   * otherwise never have its replica checked.
+   */
   private async pullFollowed(current: string): Promise<void> {
     const pulls = followedBranchesToPull({
       current,
@@ -445,11 +447,19 @@ export class SyncEngine {
       held: await this.ctx.db.branches.all(),
       user: this.ctx.identity.userName,
     });
-    for (const branchId of pulls) {
-      await pullBranchOps(this.ctx, branchId);
-      await this.recordSynced(branchId, this.ctx.now());
-    }
-    if (pulls.length > 0) this.state.setProgress(IDLE);
+    if (pulls.length === 0) return;
+    await this.pullAndCheck(pulls);
+    for (const branchId of pulls) await this.recordSynced(branchId, this.ctx.now());
+    this.state.setProgress(IDLE);
+  }
+
+  /** Pulls these branches' ops, then compares each with the server when due; returns the ops stored. */
+  private async pullAndCheck(branchIds: readonly string[]): Promise<number> {
+    let pulled = 0;
+    for (const target of branchIds) pulled += await pullBranchOps(this.ctx, target);
+    for (const target of branchIds)
+      pulled += (await checkBranchIfDue(this.ctx, target, this.opts.antiEntropyEveryMs))?.stored ?? 0;
+    return pulled;
   }
 
   /** The current branch, then what waits to be pushed (the periodic tick, a retry). */
