@@ -14,6 +14,8 @@ test.describe('offline foundation', () => {
   test('create, edit, rename, move, delete and undo; all of it survives reload and host restart', async ({
     app,
   }) => {
+    // About 22 s on a quiet machine; a reload and a host restart take several times that under load.
+    test.setTimeout(120_000);
     const { page } = app;
     await expect(page.getByTestId('status-message')).toHaveText(/Local only/);
 
