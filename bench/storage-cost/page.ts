@@ -2,9 +2,10 @@
  * Runs in headless Chromium, bundled by bench/storage-cost/run.ts: what one
  * op row costs to write in the product's storage. The same 100,000 pulled ops
  * (with server positions), in groups of 10,000 as a pull stores them, written
- * three ways: through RxDB's Dexie storage with the op schema's indexes, the
- * same with only RxDB's own two indexes, and put straight into RxDB's Dexie
- * table with all of them (no RxDB code on the way).
+ * through RxDB's Dexie storage with the op schema's six indexes, with only
+ * RxDB's own two, and with four (no `hlc` or `branchId`); and put straight
+ * into RxDB's table with Dexie's bulkPut or IndexedDB's own put (strict and
+ * relaxed durability), so no RxDB or Dexie code is on the way.
  */
 import { createRxDatabase, type RxCollection, type RxJsonSchema } from 'rxdb';
 import { z } from 'zod';
@@ -60,23 +61,50 @@ function throughRxdb(name: string, schema: RxJsonSchema<OpDoc>): Promise<number>
   );
 }
 
-/** Straight into RxDB's Dexie table (its stored form: `_deleted` as '0'), every index kept. */
-function straightIntoTable(name: string): Promise<number> {
-  return withCollection(name, OPS_SCHEMA, async (ops) => {
-    const internals = (await (ops.storageInstance.internals as unknown)) as {
-      dexieTable: { bulkPut(rows: unknown[]): Promise<unknown> };
-    };
-    const lwt = Date.now();
-    const rows = pulledDocs(name).map((doc) => ({
-      ...doc,
-      _deleted: '0',
-      _attachments: {},
-      _rev: '1-bench',
-      _meta: { lwt },
-    }));
-    return timed((group) => internals.dexieTable.bulkPut(group), rows);
+interface TableInternals {
+  dexieTable: { name: string; bulkPut(rows: unknown[]): Promise<unknown> };
+  dexieDb: { backendDB(): IDBDatabase };
+}
+
+/** RxDB's stored form of a row: `_deleted` as '0'. */
+function storedRows(name: string): unknown[] {
+  const lwt = Date.now();
+  return pulledDocs(name).map((doc) => ({
+    ...doc,
+    _deleted: '0',
+    _attachments: {},
+    _rev: '1-bench',
+    _meta: { lwt },
+  }));
+}
+
+/** Straight into RxDB's Dexie table, with Dexie's bulkPut or IndexedDB's own put in one transaction. */
+function straightIntoTable(
+  name: string,
+  schema: RxJsonSchema<OpDoc>,
+  how: 'dexie' | IDBTransactionDurability,
+): Promise<number> {
+  return withCollection(name, schema, async (ops) => {
+    const internals = (await (ops.storageInstance.internals as unknown)) as TableInternals;
+    const rows = storedRows(name);
+    if (how === 'dexie') return timed((group) => internals.dexieTable.bulkPut(group), rows as OpDoc[]);
+    const idb = internals.dexieDb.backendDB();
+    const table = internals.dexieTable.name;
+    return timed(
+      (group) =>
+        new Promise<void>((resolve, reject) => {
+          const tx = idb.transaction([table], 'readwrite', { durability: how });
+          const store = tx.objectStore(table);
+          for (const row of group) store.put(row);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        }),
+      rows as OpDoc[],
+    );
   });
 }
+
+const FEWER_INDEXES = { ...OPS_SCHEMA, indexes: ['itemId', 'serverSeq'] };
 
 const api = {
   async run(): Promise<Record<string, number>> {
@@ -86,7 +114,32 @@ const api = {
         ...OPS_SCHEMA,
         indexes: [],
       }),
-      'Dexie straight into the table (6 indexes)': await straightIntoTable('cost-dexie-all'),
+      'Dexie straight into the table (6 indexes)': await straightIntoTable(
+        'cost-dexie-all',
+        OPS_SCHEMA,
+        'dexie',
+      ),
+      'IndexedDB put into the table, strict (6 indexes)': await straightIntoTable(
+        'cost-idb-strict',
+        OPS_SCHEMA,
+        'strict',
+      ),
+      'IndexedDB put into the table, relaxed (6 indexes)': await straightIntoTable(
+        'cost-idb-relaxed',
+        OPS_SCHEMA,
+        'relaxed',
+      ),
+      'RxDB storage, itemId and serverSeq (4 indexes)': await throughRxdb('cost-rxdb-four', FEWER_INDEXES),
+      'IndexedDB put into the table, strict (4 indexes)': await straightIntoTable(
+        'cost-idb-four',
+        FEWER_INDEXES,
+        'strict',
+      ),
+      'IndexedDB put into the table, relaxed (4 indexes)': await straightIntoTable(
+        'cost-idb-four-relaxed',
+        FEWER_INDEXES,
+        'relaxed',
+      ),
     };
   },
 };
