@@ -8,6 +8,7 @@ import {
 import { sameView, type ViewSpec } from '../../src-shared/view/branch-view.js';
 import type { Op } from '../../src-shared/model/index.js';
 import { dexieTableOf } from './bulk-read.js';
+import { fromOpDoc } from './op-doc.js';
 import type { MetaStore } from './small-stores.js';
 import type { AckRow, MetaRow } from './schemas.js';
 
@@ -42,17 +43,23 @@ export interface BootViewStore {
   load(view: ViewSpec): Promise<BootViewRead | null>;
   /**
    * Takes a record: `build` runs between two reads of the newest write time,
-   * and the record is kept only when nothing was written in between. False: not kept.
+   * and the record is kept only when nothing was written in between and the
+   * builder `holds` every live op row written since the last record this
+   * store took or read (a tab whose change events lag would otherwise store
+   * a view without ops the checkpoint says it covers). False: not kept.
    */
-  save(build: () => BootView | null): Promise<boolean>;
+  save(build: () => BootView | null, holds: (opId: string) => boolean): Promise<boolean>;
   clear(): Promise<void>;
 }
 
 /** The part of Dexie's table API read here (RxDB's Dexie storage indexes `_meta.lwt`). */
 interface LwtTable {
   get(key: string): Promise<unknown>;
+  bulkGet(keys: string[]): Promise<unknown[]>;
   orderBy(index: string): { last(): Promise<unknown> };
-  where(index: string): { above(value: number): { toArray(): Promise<unknown[]> } };
+  where(index: string): {
+    above(value: number): { toArray(): Promise<unknown[]>; primaryKeys(): Promise<unknown[]> };
+  };
 }
 
 export function createBootViewStore(
@@ -69,6 +76,8 @@ export function createBootViewStore(
       ? { ops: o as unknown as LwtTable, acks: a as unknown as LwtTable, meta: m as unknown as LwtTable }
       : null;
   };
+  /** Op rows written up to here are in a record this store took or read: a save checks only newer ones. */
+  let coveredUpTo = 0;
   const newestWrite = async (): Promise<number | null> => {
     const t = await tables();
     if (!t) return null;
@@ -85,6 +94,7 @@ export function createBootViewStore(
       if (!t || !parsed.success || !sameView(parsed.data.view, view)) return null;
       const record = parsed.data;
       const held = opsOfStoredBootView(record);
+      coveredUpTo = Math.max(coveredUpTo, record.checkpoint);
 
       const since = record.checkpoint;
       const [opRows, ackRows] = await Promise.all([
@@ -97,17 +107,37 @@ export function createBootViewStore(
         touchedItemIds: touchedItems(held, opRows, ackRows),
       };
     },
-    save: async (build) => {
+    save: async (build, holds) => {
+      const t = await tables();
       const before = await newestWrite();
-      if (before === null) return false;
+      if (!t || before === null) return false;
       const checkpoint = Math.min(before, Date.now() - BOOT_VIEW_MARGIN_MS);
+      const written = (await t.ops.where('_meta.lwt').above(coveredUpTo).primaryKeys()).map(String);
+      // Built and compared in one turn: the builder absorbs nothing in between.
       const built = build();
-      if (!built || (await newestWrite()) !== before) return false;
+      const missing = written.filter((id) => !holds(id));
+      if (!built || !(await noneLive(t.ops, missing)) || (await newestWrite()) !== before) return false;
       await meta.set(BOOT_VIEW_KEY, toStoredBootView(built, checkpoint));
+      coveredUpTo = checkpoint;
       return true;
     },
     clear: () => meta.set(BOOT_VIEW_KEY, undefined),
   };
+}
+
+/** True when none of these op rows is a live op the model reads (removed and unreadable rows are never held). */
+async function noneLive(ops: LwtTable, ids: string[]): Promise<boolean> {
+  if (ids.length === 0) return true;
+  const rows = await ops.bulkGet(ids);
+  return rows.every((row) => {
+    if (!row || (row as { _deleted?: unknown })._deleted === '1') return true;
+    try {
+      fromOpDoc(row);
+      return false;
+    } catch {
+      return true;
+    }
+  });
 }
 
 /** Items of op rows written since, and of held ops an ack row written since names. */

@@ -60,7 +60,8 @@ export async function readBootView(db: TetherDb, view: ViewSpec): Promise<BootRe
  */
 export class BootViewKeeper {
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private lastSaved = 0;
+  /** When the last try (kept or not) ended. */
+  private lastTry = 0;
   private spacingMs = 0;
   private readonly stopListening: () => void;
 
@@ -81,7 +82,7 @@ export class BootViewKeeper {
 
   private schedule(): void {
     if (this.timer) clearTimeout(this.timer);
-    const wait = Math.max(QUIET_MS, this.lastSaved + this.spacingMs - Date.now());
+    const wait = Math.max(QUIET_MS, this.lastTry + this.spacingMs - Date.now());
     this.timer = setTimeout(() => void this.save(), wait);
   }
 
@@ -90,9 +91,10 @@ export class BootViewKeeper {
     const start = Date.now();
     try {
       const kept = await this.store();
-      if (!kept) return this.schedule();
-      this.lastSaved = Date.now();
-      this.spacingMs = Math.min(EVERY_MS, (this.lastSaved - start) * COST_SHARE);
+      // A refused try costs too (it reads the rows written since the last record): spaced alike.
+      this.lastTry = Date.now();
+      this.spacingMs = Math.min(EVERY_MS, (this.lastTry - start) * COST_SHARE);
+      if (!kept) this.schedule();
     } catch (error) {
       logError('The boot view could not be stored', error);
     }

@@ -66,6 +66,11 @@ export class LiveState {
     return this.whole;
   }
 
+  /** True when the op is in the log (absorbed from a write, a read or the change stream). */
+  holdsOp(opId: string): boolean {
+    return this.log.get(opId) !== undefined;
+  }
+
   /** True when the item's view holds its heads only. */
   isShallow(itemId: string): boolean {
     return this.shallow.has(itemId);

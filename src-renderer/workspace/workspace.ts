@@ -175,7 +175,10 @@ export class Workspace {
    */
   storeBootView(): Promise<boolean> {
     if (this.closed) return Promise.resolve(false);
-    return this.db.bootView.save(() => this.state.bootView());
+    return this.db.bootView.save(
+      () => this.state.bootView(),
+      (opId) => this.state.holdsOp(opId),
+    );
   }
 
   /** The item's ops visible in this view, newest first (for a shallow item, see requestHistory). */
