@@ -61,13 +61,8 @@ export function registerStreamRoute(app: ZodApp, { db, feed, heartbeatMs, stream
     const write = (event: string, data: unknown) =>
       raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     write(STREAM_EVENTS.hello, hello);
-    // Only changes after hello: a notice of one it already counts can still arrive late (PostgreSQL
-    // delivers NOTIFY after the commit, so a change read as the newest may be announced after it).
-    const since = hello.changeSeq;
-    send = (changed) => {
-      if (changed.changeSeq > since) write(STREAM_EVENTS.changed, changed);
-    };
-    for (const changed of early) send(changed);
+    send = (changed) => write(STREAM_EVENTS.changed, changed);
+    for (const changed of early) if (changed.changeSeq > hello.changeSeq) send(changed);
 
     const heartbeat = setInterval(() => raw.write(': ping\n\n'), heartbeatMs);
     request.log.info({ user: caller.name }, 'stream opened');
