@@ -7,7 +7,7 @@ import {
 } from '../../src-shared/view/boot-view.js';
 import { sameView, type ViewSpec } from '../../src-shared/view/branch-view.js';
 import type { Op } from '../../src-shared/model/index.js';
-import { dexieTableOf } from './bulk-read.js';
+import { dexieTableOf, isLiveRow } from './bulk-read.js';
 import { fromOpDoc } from './op-doc.js';
 import type { MetaStore } from './small-stores.js';
 import type { AckRow, MetaRow } from './schemas.js';
@@ -62,11 +62,18 @@ interface LwtTable {
   };
 }
 
+/** The Dexie tables under the op, ack and meta collections. */
+interface Tables {
+  ops: LwtTable;
+  acks: LwtTable;
+  meta: LwtTable;
+}
+
 export function createBootViewStore(
   meta: MetaStore,
   collections: { ops: RxCollection<unknown>; acks: RxCollection<AckRow>; meta: RxCollection<MetaRow> },
 ): BootViewStore {
-  const tables = async () => {
+  const tables = async (): Promise<Tables | null> => {
     const [o, a, m] = await Promise.all([
       dexieTableOf(collections.ops),
       dexieTableOf(collections.acks),
@@ -78,18 +85,12 @@ export function createBootViewStore(
   };
   /** Op rows written up to here are in a record this store took or read: a save checks only newer ones. */
   let coveredUpTo = 0;
-  const newestWrite = async (): Promise<number | null> => {
-    const t = await tables();
-    if (!t) return null;
-    const rows = await Promise.all([t.ops.orderBy('_meta.lwt').last(), t.acks.orderBy('_meta.lwt').last()]);
-    return Math.max(0, ...rows.map(lwtOf));
-  };
   return {
     load: async (view) => {
       const t = await tables();
       // Read from the table as stored: RxDB would copy the record field by field into a document first.
-      const row = (await t?.meta.get(BOOT_VIEW_KEY)) as { value?: unknown; _deleted?: unknown } | undefined;
-      const stored = row && row._deleted !== '1' ? row.value : undefined;
+      const row = (await t?.meta.get(BOOT_VIEW_KEY)) as { value?: unknown } | undefined;
+      const stored = row && isLiveRow(row) ? row.value : undefined;
       const parsed = StoredBootViewSchema.safeParse(stored);
       if (!t || !parsed.success || !sameView(parsed.data.view, view)) return null;
       const record = parsed.data;
@@ -109,14 +110,14 @@ export function createBootViewStore(
     },
     save: async (build, holds) => {
       const t = await tables();
-      const before = await newestWrite();
-      if (!t || before === null) return false;
+      if (!t) return false;
+      const before = await newestWrite(t);
       const checkpoint = Math.min(before, Date.now() - BOOT_VIEW_MARGIN_MS);
       const written = (await t.ops.where('_meta.lwt').above(coveredUpTo).primaryKeys()).map(String);
       // Built and compared in one turn: the builder absorbs nothing in between.
       const built = build();
       const missing = written.filter((id) => !holds(id));
-      if (!built || !(await noneLive(t.ops, missing)) || (await newestWrite()) !== before) return false;
+      if (!built || !(await noneLive(t.ops, missing)) || (await newestWrite(t)) !== before) return false;
       await meta.set(BOOT_VIEW_KEY, toStoredBootView(built, checkpoint));
       coveredUpTo = checkpoint;
       return true;
@@ -125,12 +126,18 @@ export function createBootViewStore(
   };
 }
 
+/** The newest write time of the op and ack rows. */
+async function newestWrite(t: Tables): Promise<number> {
+  const rows = await Promise.all([t.ops.orderBy('_meta.lwt').last(), t.acks.orderBy('_meta.lwt').last()]);
+  return Math.max(0, ...rows.map(lwtOf));
+}
+
 /** True when none of these op rows is a live op the model reads (removed and unreadable rows are never held). */
 async function noneLive(ops: LwtTable, ids: string[]): Promise<boolean> {
   if (ids.length === 0) return true;
   const rows = await ops.bulkGet(ids);
   return rows.every((row) => {
-    if (!row || (row as { _deleted?: unknown })._deleted === '1') return true;
+    if (!row || !isLiveRow(row)) return true;
     try {
       fromOpDoc(row);
       return false;

@@ -45,7 +45,7 @@ export async function readLiveRows<Doc>(
 ): Promise<unknown[]> {
   const table = await dexieTableOf(collection);
   if (!table) return readWithQuery(collection, filter);
-  if (!filter) return (await table.toArray()).filter(isLive);
+  if (!filter) return (await table.toArray()).filter(isLiveRow);
   const index = `[_deleted+${filter.field}+${collection.schema.primaryPath}]`;
   return table
     .where(index)
@@ -62,8 +62,9 @@ export async function dexieTableOf<Doc>(collection: RxCollection<Doc>): Promise<
   return usable ? (table as DexieTable) : null;
 }
 
-function isLive(row: unknown): boolean {
-  return (row as { _deleted?: unknown })._deleted !== '1';
+/** False for a row RxDB's Dexie storage keeps as removed (`_deleted` stored as '1'). */
+export function isLiveRow(row: unknown): boolean {
+  return (row as { _deleted?: unknown } | null | undefined)?._deleted !== '1';
 }
 
 async function readWithQuery<Doc>(collection: RxCollection<Doc>, filter?: RowFilter): Promise<unknown[]> {

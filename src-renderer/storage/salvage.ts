@@ -6,6 +6,7 @@ import {
   type Op,
   type QueueEntry,
 } from '../../src-shared/model/index.js';
+import { isLiveRow } from '../db/bulk-read.js';
 import { fromOpDoc } from '../db/op-doc.js';
 import { AckRowSchema, AckRowV0Schema } from '../db/schemas.js';
 import type { Identity } from '../workspace/identity.js';
@@ -45,8 +46,6 @@ async function readDocs(factory: IDBFactory, idbName: string): Promise<unknown[]
   }
 }
 
-const live = (row: unknown) => (row as { _deleted?: unknown } | null)?._deleted !== '1';
-
 export interface SalvageResult {
   file: LocalWorkExport;
   /** Rows that could not be read as what their store holds (left behind). */
@@ -75,7 +74,7 @@ export async function salvageLocalWork(opts: {
     const collection = collectionOf(name);
     let rows: unknown[];
     try {
-      rows = (await readDocs(opts.indexedDB, name)).filter(live);
+      rows = (await readDocs(opts.indexedDB, name)).filter(isLiveRow);
     } catch {
       unreadableRows += 1; // the whole store is gone; count it once
       continue;
