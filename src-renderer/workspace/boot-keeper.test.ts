@@ -23,6 +23,16 @@ function storeCosting(costMs: number): { store: () => Promise<boolean>; saves: n
   return { store, saves };
 }
 
+/** A keeper over a changing state whose first record (taken at start) costs `costMs`. */
+async function afterFirstRecord(costMs: number) {
+  const { state, change } = changingState();
+  const { store, saves } = storeCosting(costMs);
+  const keeper = new BootViewKeeper(state, store, false);
+  await vi.advanceTimersByTimeAsync(BOOT_VIEW_MARGIN_MS);
+  expect(saves).toHaveLength(1);
+  return { change, saves, keeper };
+}
+
 beforeEach(() => {
   vi.useFakeTimers();
 });
@@ -32,11 +42,7 @@ afterEach(() => {
 
 describe('BootViewKeeper spacing', () => {
   it('takes a cheap record again a quiet moment after the next change (a fresh client’s first pull)', async () => {
-    const { state, change } = changingState();
-    const { store, saves } = storeCosting(10);
-    const keeper = new BootViewKeeper(state, store, false);
-    await vi.advanceTimersByTimeAsync(BOOT_VIEW_MARGIN_MS);
-    expect(saves).toHaveLength(1);
+    const { change, saves, keeper } = await afterFirstRecord(10);
     change();
     await vi.advanceTimersByTimeAsync(BOOT_VIEW_MARGIN_MS);
     expect(saves).toHaveLength(2);
@@ -44,11 +50,7 @@ describe('BootViewKeeper spacing', () => {
   });
 
   it('spaces a costly record by thirty times what it took, and never more than a minute', async () => {
-    const { state, change } = changingState();
-    const { store, saves } = storeCosting(1_000);
-    const keeper = new BootViewKeeper(state, store, false);
-    await vi.advanceTimersByTimeAsync(BOOT_VIEW_MARGIN_MS);
-    expect(saves).toHaveLength(1);
+    const { change, saves, keeper } = await afterFirstRecord(1_000);
     change();
     await vi.advanceTimersByTimeAsync(25_000);
     expect(saves).toHaveLength(1); // 30 s after the last one, not a quiet moment after the change
@@ -56,13 +58,11 @@ describe('BootViewKeeper spacing', () => {
     expect(saves).toHaveLength(2);
     keeper.stop();
 
-    const slow = storeCosting(5_000);
-    const capped = new BootViewKeeper(state, slow.store, false);
-    await vi.advanceTimersByTimeAsync(BOOT_VIEW_MARGIN_MS);
-    change();
+    const slow = await afterFirstRecord(5_000);
+    slow.change();
     await vi.advanceTimersByTimeAsync(61_000);
     expect(slow.saves).toHaveLength(2);
-    capped.stop();
+    slow.keeper.stop();
   });
 
   it('a record it could not keep (a write came in while it was built) is tried again after a quiet moment', async () => {
