@@ -12,7 +12,7 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../e2e/support/chromium.js';
 import { buildProductRenderer, PRODUCT_RENDERER_DIR } from '../../e2e/support/e2e-build.js';
 import { freePort, HostProcess } from '../../e2e/support/host-process.js';
-import { readStore, waitForBootView } from '../../e2e/support/idb.js';
+import { storedOpCount, waitForBootView } from '../../e2e/support/idb.js';
 import type { Op } from '../../src-shared/model/index.js';
 import { MAX_PUSH_OPS } from '../../src-shared/sync-protocol/index.js';
 import type { Bench } from '../harness.js';
@@ -58,7 +58,7 @@ async function openTether(server: SyncServer): Promise<{ page: Page; context: Br
   return { page, context, url: host.url };
 }
 
-/** Waits until the page's op log (RxDB's Dexie table of the `ops` collection) holds `count` rows. */
+/** Waits until the page's op log (op rows and history pages) holds `count` ops. */
 async function waitForStoredOps(page: Page, count: number, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
   // Polled from here: Playwright's waitForFunction takes a returned promise as a truthy value.
@@ -69,7 +69,7 @@ async function waitForStoredOps(page: Page, count: number, timeoutMs: number): P
 }
 
 async function storedOps(page: Page): Promise<number> {
-  return readStore(page, '--ops');
+  return storedOpCount(page);
 }
 
 /** Baseline: the same ops put with raw Dexie (`bulkPut`, one call per pulled page) in the same browser. */

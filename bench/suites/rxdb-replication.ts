@@ -19,7 +19,7 @@ import WebSocket from 'ws';
 import { chromiumArgs, chromiumPath } from '../../e2e/support/chromium.js';
 import { buildProductRenderer, PRODUCT_RENDERER_DIR } from '../../e2e/support/e2e-build.js';
 import { freePort, HostProcess } from '../../e2e/support/host-process.js';
-import { readStore } from '../../e2e/support/idb.js';
+import { storedOpCount } from '../../e2e/support/idb.js';
 import { bridgeUrl } from '../../src-renderer/bridge/launch-key.js';
 import { createWsBridge, type SocketLike, type WsBridge } from '../../src-renderer/bridge/ws-bridge.js';
 import type { Bench } from '../harness.js';
@@ -188,7 +188,7 @@ async function ourPullMs(server: SyncServer): Promise<number> {
     await page.goto(side.host.url);
     const end = Date.now() + 20 * MINUTES;
     // Polled from here: Playwright's waitForFunction takes a returned promise as a truthy value.
-    while ((await readStore(page, '--ops').catch(() => 0)) < TOTAL) {
+    while ((await storedOpCount(page).catch(() => 0)) < TOTAL) {
       if (Date.now() > end) throw new Error(`the app stored fewer than ${TOTAL} ops in 20 minutes`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -45,3 +45,44 @@ export async function waitForBootView(page: Page, ops: number, timeoutMs: number
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
+
+/** Meta keys of history pages (src-renderer/db/history-pages.ts). */
+const HISTORY_PAGE_KEYS = ['history.page.', 'history.page/'] as const;
+
+/**
+ * How many ops the page's database holds: its op rows and the ops of its
+ * history pages (the history behind a heads-first start, one meta row per
+ * pulled page, never holding an op the rows hold). A page is read once and
+ * its count remembered in the page, so polling stays cheap while a pull runs.
+ */
+export async function storedOpCount(page: Page): Promise<number> {
+  const rows = await readStore(page, '--ops');
+  const paged = await page.evaluate(async ([lower, upper]) => {
+    const names = (await indexedDB.databases()).map((d) => d.name ?? '');
+    const name = names.find((n) => n.startsWith('rxdb-dexie-tether-') && n.endsWith('--meta'));
+    if (!name) return 0;
+    const seen = ((window as { __tetherPageOps?: Map<string, number> }).__tetherPageOps ??= new Map());
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error ?? new Error('open failed'));
+    });
+    // No helper functions in here: the bundler would name them with a helper the page lacks.
+    try {
+      const docs = db.transaction('docs', 'readonly').objectStore('docs');
+      const keysRead = docs.getAllKeys(IDBKeyRange.bound(lower, upper));
+      await new Promise((resolve, reject) => ((keysRead.onsuccess = resolve), (keysRead.onerror = reject)));
+      const keys = keysRead.result.map(String);
+      for (const key of keys.filter((k) => !seen.has(k))) {
+        const rowRead = docs.get(key);
+        await new Promise((resolve, reject) => ((rowRead.onsuccess = resolve), (rowRead.onerror = reject)));
+        const row = rowRead.result as { _deleted?: string; value?: { opIds?: unknown[] } };
+        seen.set(key, row._deleted === '1' ? 0 : (row.value?.opIds?.length ?? 0));
+      }
+      return keys.reduce((sum, key) => sum + (seen.get(key) ?? 0), 0);
+    } finally {
+      db.close();
+    }
+  }, HISTORY_PAGE_KEYS);
+  return rows + paged;
+}

@@ -79,3 +79,27 @@ describe('boot view store: a record needs every op written since the last one', 
     expect(await db.bootView.save(viewOf([a]), (id) => id === a.id)).toBe(true);
   });
 });
+
+describe('boot view store: history pages', () => {
+  it('refuses a record whose builder lacks an op of a page written since, and keeps it once held', async () => {
+    const [a, b] = [bobs(1), bobs(2)];
+    await db.ops.insert([b]);
+    later();
+    expect(await db.bootView.save(viewOf([b]), () => true)).toBe(true);
+    await db.ops.receiveHistory('main', [[a]]);
+    later();
+    expect(await db.bootView.save(viewOf([b]), (id) => id !== a.id)).toBe(false);
+    expect(await db.bootView.save(viewOf([b]), () => true)).toBe(true);
+  });
+
+  it('names the items of pages written after the record was taken, whose history is then read', async () => {
+    const [a, b] = [bobs(1), bobs(2)];
+    await db.ops.insert([b]);
+    later();
+    expect(await db.bootView.save(viewOf([b]), () => true)).toBe(true);
+    expect((await db.bootView.load({ branchId: 'main' }))?.touchedItemIds).toEqual([]);
+    later();
+    await db.ops.receiveHistory('main', [[a]]);
+    expect((await db.bootView.load({ branchId: 'main' }))?.touchedItemIds).toEqual([a.itemId]);
+  });
+});

@@ -8,6 +8,7 @@ import {
 import { sameView, type ViewSpec } from '../../src-shared/view/branch-view.js';
 import type { Op } from '../../src-shared/model/index.js';
 import { dexieTableOf, isLiveRow } from './bulk-read.js';
+import { HISTORY_PAGE_PREFIX } from './history-pages.js';
 import { fromOpDoc } from './op-doc.js';
 import type { MetaStore } from './small-stores.js';
 import type { AckRow, MetaRow } from './schemas.js';
@@ -98,14 +99,17 @@ export function createBootViewStore(
       coveredUpTo = Math.max(coveredUpTo, record.checkpoint);
 
       const since = record.checkpoint;
-      const [opRows, ackRows] = await Promise.all([
+      const [opRows, ackRows, pages] = await Promise.all([
         t.ops.where('_meta.lwt').above(since).toArray(),
         t.acks.where('_meta.lwt').above(since).toArray(),
+        pagesSince(t.meta, since),
       ]);
+      const touched = touchedItems(held, opRows, ackRows);
+      for (const page of pages) touched.push(...page.itemIds);
       return {
         maxMainSeq: record.maxMainSeq,
         ops: held,
-        touchedItemIds: touchedItems(held, opRows, ackRows),
+        touchedItemIds: [...new Set(touched)],
       };
     },
     save: async (build, holds) => {
@@ -114,16 +118,36 @@ export function createBootViewStore(
       const before = await newestWrite(t);
       const checkpoint = Math.min(before, Date.now() - BOOT_VIEW_MARGIN_MS);
       const written = (await t.ops.where('_meta.lwt').above(coveredUpTo).primaryKeys()).map(String);
+      // History pages written since count as op rows do (a page is rewritten when an op leaves it).
+      const paged = (await pagesSince(t.meta, coveredUpTo)).flatMap((page) => page.opIds);
       // Built and compared in one turn: the builder absorbs nothing in between.
       const built = build();
       const missing = written.filter((id) => !holds(id));
-      if (!built || !(await noneLive(t.ops, missing)) || (await newestWrite(t)) !== before) return false;
+      if (!built || paged.some((id) => !holds(id))) return false;
+      if (!(await noneLive(t.ops, missing)) || (await newestWrite(t)) !== before) return false;
       await meta.set(BOOT_VIEW_KEY, toStoredBootView(built, checkpoint));
       coveredUpTo = checkpoint;
       return true;
     },
     clear: () => meta.set(BOOT_VIEW_KEY, undefined),
   };
+}
+
+/**
+ * The id columns of the history pages (meta rows, history-pages.ts) written
+ * after `since`: keys first from the write-time index, so the other meta rows
+ * (the boot view itself among them) are not read.
+ */
+async function pagesSince(meta: LwtTable, since: number): Promise<{ opIds: string[]; itemIds: string[] }[]> {
+  const keys = (await meta.where('_meta.lwt').above(since).primaryKeys())
+    .map(String)
+    .filter((key) => key.startsWith(HISTORY_PAGE_PREFIX));
+  if (keys.length === 0) return [];
+  return (await meta.bulkGet(keys)).flatMap((row) => {
+    const page = (row as { value?: { opIds?: unknown; itemIds?: unknown } } | undefined)?.value;
+    if (!row || !isLiveRow(row) || !Array.isArray(page?.opIds) || !Array.isArray(page.itemIds)) return [];
+    return [{ opIds: page.opIds.map(String), itemIds: page.itemIds.map(String) }];
+  });
 }
 
 /** The newest write time of the op and ack rows. */

@@ -2,9 +2,9 @@ import { ValidationError } from '../../src-shared/errors.js';
 import type { Op } from '../../src-shared/model/index.js';
 import { dexieTableOf } from './bulk-read.js';
 import { UnknownOpError } from './errors.js';
+import type { HistoryPages } from './history-pages.js';
 import { fromOpDoc } from './op-doc.js';
 import type { OpsCollection } from './ops-store.js';
-import { UNACKNOWLEDGED_SEQ } from './schemas.js';
 
 /** An eviction named an op that must stay: unsent, or the user's own. Nothing was removed. */
 export class NotEvictableError extends ValidationError {
@@ -14,7 +14,8 @@ export class NotEvictableError extends ValidationError {
 }
 
 /**
- * Removes cached ops from the local database to free space, all or none.
+ * Removes cached ops from the local database to free space, all or none,
+ * from the op rows and from the history pages alike.
  * Refuses (and removes nothing) when any op is unknown, not acknowledged by
  * the server (it exists nowhere else), or written by `owner` (the user's own
  * work always stays). The rows are purged, not left as RxDB tombstones:
@@ -23,24 +24,31 @@ export class NotEvictableError extends ValidationError {
  */
 export async function evictOps(
   collection: OpsCollection,
+  history: HistoryPages,
   ids: readonly string[],
   owner: string,
 ): Promise<Op[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
   const rows = await collection.storageInstance.findDocumentsById(unique, false);
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  for (const id of unique) {
-    const row = byId.get(id);
-    if (!row) throw new UnknownOpError(id);
-    if (row.author === owner) throw new NotEvictableError(id, 'it is your own work');
-    if (row.serverSeq === UNACKNOWLEDGED_SEQ)
+  const byId = new Map(rows.map((row) => [row.id, fromOpDoc(row)]));
+  const paged = await history.byIds(unique);
+  const removed = unique.map((id) => {
+    const op = byId.get(id) ?? paged.get(id);
+    if (!op) throw new UnknownOpError(id);
+    if (op.author === owner) throw new NotEvictableError(id, 'it is your own work');
+    if (op.serverSeq == null && !paged.has(id))
       throw new NotEvictableError(id, 'the server does not have it yet');
+    return op;
+  });
+  const rowIds = [...byId.keys()];
+  if (rowIds.length > 0) {
+    const result = await collection.bulkRemove(rowIds);
+    if (result.error.length > 0)
+      throw new Error(`Could not remove op "${result.error[0]?.documentId ?? ''}"`);
+    await purgeTombstones(collection, rowIds);
   }
-  const removed = rows.map(fromOpDoc);
-  const result = await collection.bulkRemove(unique);
-  if (result.error.length > 0) throw new Error(`Could not remove op "${result.error[0]?.documentId ?? ''}"`);
-  await purgeTombstones(collection, unique);
+  if (paged.size > 0) await history.remove(new Set(paged.keys()));
   return removed;
 }
 

@@ -84,7 +84,7 @@ addRxPlugin(RxDBLeaderElectionPlugin);
  */
 export async function openTetherDb(opts: OpenTetherDbOptions): Promise<TetherDb> {
   const rx = await openRx(opts);
-  const ops = createOpStore(rx.ops, rx.acks);
+  const ops = createOpStore(rx.ops, rx.acks, rx.meta);
   const meta = createMetaStore(rx.meta, opts.now ?? Date.now);
   return {
     ops,

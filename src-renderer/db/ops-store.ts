@@ -3,13 +3,15 @@ import { OpSchema, opBodyOf, sameOpBody, type Op } from '../../src-shared/model/
 import { OpIdConflictError, UnknownOpError } from './errors.js';
 import { fromOpDoc, toOpDoc, toStoredOpRow } from './op-doc.js';
 import { checkInput } from './input.js';
-import { UNACKNOWLEDGED_SEQ, type OpDoc } from './schemas.js';
+import { UNACKNOWLEDGED_SEQ, type MetaRow, type OpDoc } from './schemas.js';
 import { listenToWrites, tellEach } from './changes.js';
 import { readLiveRows, type RowFilter } from './bulk-read.js';
 import { pullWriteOf, receiveServerOps, type ReceivedOps } from './server-writes.js';
 import { AckLog, type AcksCollection } from './ack-log.js';
 import { createReadCache } from './read-cache.js';
 import { evictOps } from './evict.js';
+import { HistoryPages } from './history-pages.js';
+import { notInPages, receiveHistoryPages, withPages } from './history-merge.js';
 
 export type OpsCollection = RxCollection<OpDoc>;
 
@@ -34,6 +36,11 @@ export interface OpStore {
   ackRowsWaiting(): Promise<number>;
   /** Stores ops from the server: new ones inserted, known ones take the server's fields. */
   receive(ops: readonly Op[]): Promise<ReceivedOps>;
+  /**
+   * Stores pulled pages of the history behind a heads-first start as history
+   * pages (history-pages.ts); ops the op rows hold are left out.
+   */
+  receiveHistory(branchId: string, pages: readonly (readonly Op[])[]): Promise<ReceivedOps>;
   /** The ops of one branch ('main' or a branch id), oldest HLC first. */
   byBranch(branchId: string): Promise<Op[]>;
   count(): Promise<number>;
@@ -47,7 +54,12 @@ export interface OpStore {
   close(): Promise<void>;
 }
 
-export function createOpStore(collection: OpsCollection, acks: AcksCollection): OpStore {
+export function createOpStore(
+  collection: OpsCollection,
+  acks: AcksCollection,
+  meta: RxCollection<MetaRow>,
+): OpStore {
+  const history = new HistoryPages(meta);
   const ackLog = new AckLog(acks, collection, { afterFold: () => unacknowledged.invalidate() });
   // Ops this tab pulled are told to its listeners as received (already checked), not read back
   // from the change stream op by op; other tabs hear the same write through the stream.
@@ -56,8 +68,12 @@ export function createOpStore(collection: OpsCollection, acks: AcksCollection): 
   const insertContext = `tether-insert:${collection.database.token}`;
   const ownPull = (bulk: RxChangeEventBulk<OpDoc>) => bulk.context === pullContext;
   const find = async (filter?: RowFilter) => {
-    const [ops, overlay] = await Promise.all([findOps(collection, filter), ackLog.overlay()]);
-    return ops.map(overlay);
+    const [ops, paged, overlay] = await Promise.all([
+      findOps(collection, filter),
+      pagedOps(history, filter),
+      ackLog.overlay(),
+    ]);
+    return withPages(ops, paged, byHlc).map(overlay);
   };
   // Rows still marked unacknowledged, less those whose ack is in the log.
   const unacknowledged = createReadCache(
@@ -133,8 +149,10 @@ export function createOpStore(collection: OpsCollection, acks: AcksCollection): 
     foldAcks: writing(() => ackLog.fold()),
     ackRowsWaiting: () => ackLog.waiting(),
     receive: patching(
-      async (ops) => {
+      async (input) => {
+        const { ops, mismatched } = await notInPages(history, input);
         const received = await receiveServerOps(collection, ops, await ackLog.overlay(), pullContext);
+        received.mismatched.push(...mismatched);
         const changed = [...received.inserted, ...received.updated];
         if (changed.length > 0) tellEach(pulledListeners, changed);
         return received;
@@ -142,14 +160,21 @@ export function createOpStore(collection: OpsCollection, acks: AcksCollection): 
       // Every op from the server carries its position: none of them is unsent any more.
       (received) => without([...received.inserted, ...received.updated]),
     ),
+    receiveHistory: async (branchId, pages) => {
+      const received = await receiveHistoryPages(collection, history, branchId, pages);
+      if (received.inserted.length > 0) tellEach(pulledListeners, received.inserted);
+      return received;
+    },
     byBranch: (branchId) => find({ field: 'branchId', value: branchId }),
-    count: () => collection.count().exec(),
-    isEmpty: async () => (await collection.findOne().exec()) === null,
-    evict: writing((ids, owner) => evictOps(collection, ids, owner)),
+    // Ops held both as a row and in a page count once.
+    count: async () => (await find()).length,
+    isEmpty: async () => (await collection.findOne().exec()) === null && (await history.isEmpty()),
+    evict: writing((ids, owner) => evictOps(collection, history, ids, owner)),
     changes: (listener) => {
       pulledListeners.add(listener);
       const stops = [
         listenToWrites(collection, fromOpDoc, listener, ownPull),
+        history.listen(listener),
         ackLog.changes(listener),
         () => pulledListeners.delete(listener),
       ];
@@ -157,6 +182,7 @@ export function createOpStore(collection: OpsCollection, acks: AcksCollection): 
     },
     close: async () => {
       unacknowledged.stop();
+      history.stop();
       await ackLog.close();
     },
   };
@@ -175,6 +201,14 @@ function withUnsent(added: readonly Op[]): (unsent: Op[]) => Op[] {
     const ids = new Set(added.map((op) => op.id));
     return [...unsent.filter((op) => !ids.has(op.id)), ...added].sort(byHlc);
   };
+}
+
+/** The history pages' part of a read (pages hold acknowledged ops only). */
+function pagedOps(history: HistoryPages, filter?: RowFilter): Promise<Op[]> {
+  if (!filter) return history.ops();
+  if (filter.field === 'branchId') return history.ops(String(filter.value));
+  if (filter.field === 'itemId') return history.ofItem(String(filter.value));
+  return Promise.resolve([]);
 }
 
 async function findOps(collection: OpsCollection, filter?: RowFilter): Promise<Op[]> {

@@ -146,6 +146,21 @@ export const MetaRowSchema = z.object({
 });
 export type MetaRow = z.infer<typeof MetaRowSchema>;
 
+/**
+ * One pulled page of a branch's history behind a heads-first start, kept as
+ * the value of a meta row (history-pages.ts): the ops as one JSON text, with
+ * their ids and items as the columns a directory is built from.
+ */
+export const HistoryPageSchema = z
+  .object({
+    branchId: z.string().min(1).max(64),
+    opIds: z.array(OpSchema.shape.id),
+    itemIds: z.array(OpSchema.shape.itemId),
+    ops: z.string(),
+  })
+  .refine((page) => page.opIds.length === page.itemIds.length, 'a history page holds one item id per op id');
+export type HistoryPage = z.infer<typeof HistoryPageSchema>;
+
 /** Version 0 of meta had no `updatedAt`; kept so the migration can be tested. */
 export const META_SCHEMA_V0 = rxSchemaFromZod<Omit<MetaRow, 'updatedAt'>>(
   MetaRowSchema.omit({ updatedAt: true }),
@@ -164,8 +179,8 @@ export const META_MIGRATIONS: MigrationStrategies = {
 
 /**
  * Every collection the renderer opens. RxDB open source allows 13 open
- * collections per process and the product plans for at most 8, so adding one
- * here is a design decision, not a detail.
+ * collections per process and the product plans for at most 8 (a test or
+ * the bench opens two databases in one process), so adding one here is a design decision, not a detail.
  */
 export const COLLECTIONS = {
   ops: { schema: OPS_SCHEMA },

@@ -6,7 +6,7 @@ import { fromOpDoc, toOpDoc, toStoredOpRow } from './op-doc.js';
 import type { OpsCollection } from './ops-store.js';
 import { UNACKNOWLEDGED_SEQ, type AckEntry, type OpDoc } from './schemas.js';
 
-type StoredOp = RxDocumentData<OpDoc>;
+export type StoredOp = RxDocumentData<OpDoc>;
 
 export interface ReceivedOps {
   inserted: Op[];
@@ -71,7 +71,7 @@ export async function receiveServerOps(
 }
 
 /** The first op of each id (a repeated id in one page is the same op). */
-function firstOfEachId(ops: readonly Op[]): Op[] {
+export function firstOfEachId(ops: readonly Op[]): Op[] {
   const seen = new Set<string>();
   return ops.filter((op) => !seen.has(op.id) && seen.add(op.id));
 }
@@ -116,7 +116,7 @@ async function storedById(
 }
 
 /** Body equality on the stored row as it is; a damaged row simply differs. */
-function sameStoredBody(row: StoredOp, op: Op): boolean {
+export function sameStoredBody(row: StoredOp, op: Op): boolean {
   return OP_BODY_KEYS.every((key) => {
     const mine: unknown = row[key];
     const theirs = op[key];

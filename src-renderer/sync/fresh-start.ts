@@ -3,7 +3,7 @@ import { syncKeys } from '../../src-shared/sync/keys.js';
 import { MAX_PULL_LIMIT } from '../../src-shared/sync-protocol/index.js';
 import type { SyncContext } from './context.js';
 import { forEachPageGroup, lastOf } from './pages.js';
-import { storeServerOps } from './pull.js';
+import { storeHistoryPages, storeServerOps } from './pull.js';
 import { withoutEvictedHistory } from '../storage/history-marks.js';
 
 /** True for a client that never pulled main and holds no ops: it should start from heads. */
@@ -54,9 +54,11 @@ export async function historyPending(ctx: SyncContext): Promise<boolean> {
 }
 
 /**
- * Fills main's history from 0 up to the heads checkpoint, saving its own
- * position after each page so a restart continues where it stopped. Inserts
- * are idempotent, so overlapping with regular pulls is harmless.
+ * Fills main's history from 0 up to the heads checkpoint into history pages
+ * (one row per pulled page, not one per op), saving its own position after
+ * each group so a restart continues where it stopped. Pages are idempotent
+ * and an op the rows hold is left out, so overlapping with regular pulls is
+ * harmless.
  */
 export async function fillHistory(ctx: SyncContext, shouldStop: () => boolean): Promise<number> {
   const key = syncKeys.historyCheckpoint(MAIN_BRANCH);
@@ -73,9 +75,9 @@ export async function fillHistory(ctx: SyncContext, shouldStop: () => boolean): 
       (page) => (page.hasMore && page.checkpoint < fill.until ? fetchFrom(page.checkpoint) : null),
       (page) => page.ops.length,
       async (pages) => {
-        const ops = pages.flatMap((page) => page.ops);
         // History evicted to free space is fetched again only when the item's history is opened.
-        stored += await storeServerOps(ctx, await withoutEvictedHistory(ctx.db.meta, ops));
+        const kept = await Promise.all(pages.map((p) => withoutEvictedHistory(ctx.db.meta, p.ops)));
+        stored += await storeHistoryPages(ctx, kept);
         const page = lastOf(pages);
         since = page.hasMore ? page.checkpoint : fill.until;
         await ctx.db.meta.set(key, { since, until: fill.until });

@@ -1,4 +1,5 @@
-import type { Op } from '../../src-shared/model/index.js';
+import { MAIN_BRANCH, type Op } from '../../src-shared/model/index.js';
+import type { ReceivedOps } from '../db/server-writes.js';
 import { accessChange } from '../../src-shared/sync/branch-people.js';
 import { receiveBranch } from '../../src-shared/sync/branch-records.js';
 import { syncKeys } from '../../src-shared/sync/keys.js';
@@ -17,10 +18,32 @@ import { logError } from '../log/report.js';
  * notice for the person), so one bad op never stops the intake of the rest.
  */
 export async function storeServerOps(ctx: SyncContext, page: readonly ServerOp[]): Promise<number> {
-  const { readable: ops, unreadable } = splitUnreadableOps(page);
-  if (unreadable.length > 0) reportUnreadable(ctx, unreadable);
+  const ops = readableOps(ctx, page);
   if (ops.length === 0) return 0;
-  const received = await ctx.db.ops.receive(ops.map(localOpOf));
+  return countStored(await ctx.db.ops.receive(ops.map(localOpOf)));
+}
+
+/**
+ * Stores pulled pages of the history behind a heads-first start, one history
+ * page each (src-renderer/db/history-pages.ts), skipping unreadable ops as
+ * storeServerOps does; returns how many ops were new here.
+ */
+export async function storeHistoryPages(
+  ctx: SyncContext,
+  pages: readonly (readonly ServerOp[])[],
+): Promise<number> {
+  const readable = pages.map((page) => readableOps(ctx, page).map(localOpOf));
+  if (readable.every((ops) => ops.length === 0)) return 0;
+  return countStored(await ctx.db.ops.receiveHistory(MAIN_BRANCH, readable));
+}
+
+function readableOps(ctx: SyncContext, page: readonly ServerOp[]): ServerOp[] {
+  const { readable, unreadable } = splitUnreadableOps(page);
+  if (unreadable.length > 0) reportUnreadable(ctx, unreadable);
+  return readable;
+}
+
+function countStored(received: ReceivedOps): number {
   if (received.mismatched.length > 0) {
     // A different body under a known id is a bug or a forgery: keep ours, say so once per page.
     logError(`Sync ignored ${received.mismatched.length} server op(s) whose body differs from ours`);
