@@ -11,6 +11,7 @@ interface DexieTable {
       includeUpper: boolean,
     ): {
       toArray(): Promise<unknown[]>;
+      primaryKeys(): Promise<unknown[]>;
     };
   };
 }
@@ -51,6 +52,20 @@ export async function readLiveRows<Doc>(
     .where(index)
     .between([LIVE, filter.value, MIN_KEY], [LIVE, filter.value, MAX_KEY], true, true)
     .toArray();
+}
+
+/**
+ * The primary keys of a collection's live rows, read from RxDB's
+ * `[_deleted+primary key]` index without a row: one request where looking
+ * ids up one by one costs one each. Null when the storage is not the Dexie
+ * one we know.
+ */
+export async function liveRowKeys<Doc>(collection: RxCollection<Doc>): Promise<Set<string> | null> {
+  const table = await dexieTableOf(collection);
+  if (!table) return null;
+  const index = `[_deleted+${collection.schema.primaryPath}]`;
+  const keys = await table.where(index).between([LIVE, MIN_KEY], [LIVE, MAX_KEY], true, true).primaryKeys();
+  return new Set(keys.map(String));
 }
 
 /** The Dexie table under an RxDB collection, or null when the storage is not the Dexie one we know. */

@@ -1,6 +1,7 @@
 import { OpSchema, opBodyOf, sameOpBody, type Op } from '../../src-shared/model/index.js';
 import { sameServerFields } from '../../src-shared/sync/server-fields.js';
 import type { HistoryPages } from './history-pages.js';
+import { liveRowKeys } from './bulk-read.js';
 import { checkInput } from './input.js';
 import type { OpsCollection } from './ops-store.js';
 import { firstOfEachId, sameStoredBody, type ReceivedOps } from './server-writes.js';
@@ -53,14 +54,11 @@ export async function receiveHistoryPages(
   pages: readonly (readonly Op[])[],
 ): Promise<ReceivedOps> {
   const checked = pages.map((page) => page.map((op) => checkInput(OpSchema, op, 'op')));
-  const all = firstOfEachId(checked.flat());
-  const rows =
-    all.length > 0
-      ? await collection.storageInstance.findDocumentsById(
-          all.map((op) => op.id),
-          false,
-        )
-      : [];
+  const ids = firstOfEachId(checked.flat()).map((op) => op.id);
+  // Which ids the rows hold, from the keys alone; only those rows are read, to compare bodies.
+  const keys = await liveRowKeys(collection);
+  const heldIds = keys ? ids.filter((id) => keys.has(id)) : ids;
+  const rows = heldIds.length > 0 ? await collection.storageInstance.findDocumentsById(heldIds, false) : [];
   const held = new Map(rows.map((row) => [row.id, row]));
   const mismatched: string[] = [];
   const seen = new Set<string>();
