@@ -102,4 +102,14 @@ describe('boot view store: history pages', () => {
     await db.ops.receiveHistory('main', [[a]]);
     expect((await db.bootView.load({ branchId: 'main' }))?.touchedItemIds).toEqual([a.itemId]);
   });
+
+  it('a record taken after pages were written covers them: the next start reads nothing again', async () => {
+    const [a, b] = [bobs(1), bobs(2)];
+    await db.ops.insert([b]);
+    later();
+    await db.ops.receiveHistory('main', [[a]]);
+    later();
+    expect(await db.bootView.save(viewOf([a, b]), () => true)).toBe(true);
+    expect((await db.bootView.load({ branchId: 'main' }))?.touchedItemIds).toEqual([]);
+  });
 });

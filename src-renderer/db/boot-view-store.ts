@@ -116,10 +116,13 @@ export function createBootViewStore(
       const t = await tables();
       if (!t) return false;
       const before = await newestWrite(t);
-      const checkpoint = Math.min(before, Date.now() - BOOT_VIEW_MARGIN_MS);
+      // History pages written since count as op rows do (a page is rewritten when an op leaves it);
+      // they are read before the checkpoint is set, so a page written after the read is newer than it.
+      const pages = await pagesSince(t.meta, coveredUpTo);
+      const newestPage = Math.max(0, ...pages.map((page) => page.lwt));
+      const checkpoint = Math.min(Math.max(before, newestPage), Date.now() - BOOT_VIEW_MARGIN_MS);
+      const paged = pages.flatMap((page) => page.opIds);
       const written = (await t.ops.where('_meta.lwt').above(coveredUpTo).primaryKeys()).map(String);
-      // History pages written since count as op rows do (a page is rewritten when an op leaves it).
-      const paged = (await pagesSince(t.meta, coveredUpTo)).flatMap((page) => page.opIds);
       // Built and compared in one turn: the builder absorbs nothing in between.
       const built = build();
       const missing = written.filter((id) => !holds(id));
@@ -138,7 +141,10 @@ export function createBootViewStore(
  * after `since`: keys first from the write-time index, so the other meta rows
  * (the boot view itself among them) are not read.
  */
-async function pagesSince(meta: LwtTable, since: number): Promise<{ opIds: string[]; itemIds: string[] }[]> {
+async function pagesSince(
+  meta: LwtTable,
+  since: number,
+): Promise<{ opIds: string[]; itemIds: string[]; lwt: number }[]> {
   const keys = (await meta.where('_meta.lwt').above(since).primaryKeys())
     .map(String)
     .filter((key) => key.startsWith(HISTORY_PAGE_PREFIX));
@@ -146,7 +152,7 @@ async function pagesSince(meta: LwtTable, since: number): Promise<{ opIds: strin
   return (await meta.bulkGet(keys)).flatMap((row) => {
     const page = (row as { value?: { opIds?: unknown; itemIds?: unknown } } | undefined)?.value;
     if (!row || !isLiveRow(row) || !Array.isArray(page?.opIds) || !Array.isArray(page.itemIds)) return [];
-    return [{ opIds: page.opIds.map(String), itemIds: page.itemIds.map(String) }];
+    return [{ opIds: page.opIds.map(String), itemIds: page.itemIds.map(String), lwt: lwtOf(row) }];
   });
 }
 

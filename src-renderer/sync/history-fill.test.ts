@@ -22,7 +22,10 @@ describe.each(BACKENDS)('history fill on %s', (backend) => {
 
   beforeAll(async () => {
     server = await startSyncServer(backend, ['alice', 'bob']);
-    const endpoint = (user: string) => () => ({ serverUrl: server.url, token: server.tokens.get(user) ?? '' });
+    const endpoint = (user: string) => () => ({
+      serverUrl: server.url,
+      token: server.tokens.get(user) ?? '',
+    });
     const alice = new RemoteClient({ endpoint: endpoint('alice') });
     const ops = itemOps('alice', 'fill', ITEMS, OPS_PER_ITEM);
     for (let i = 0; i < ops.length; i += 1000) await alice.pushOps(ops.slice(i, i + 1000));
@@ -38,7 +41,7 @@ describe.each(BACKENDS)('history fill on %s', (backend) => {
   it('walks the span in ranges at once, resumes a cut-off fill per range, and stores each op once', async () => {
     const pulls: number[] = [];
     const counted: RemoteClient = Object.create(remote) as RemoteClient;
-    counted.pullOps = (request) => (pulls.push(request.since), remote.pullOps(request));
+    counted.pullOps = (request) => (pulls.push(Number(request.since)), remote.pullOps(request));
     const ctx = {
       db,
       remote: counted,
@@ -66,6 +69,8 @@ describe.each(BACKENDS)('history fill on %s', (backend) => {
     expect(await historyPending(ctx)).toBe(false);
     expect(await db.ops.count()).toBe(ITEMS * OPS_PER_ITEM);
     for (const range of left) expect(pulls).toContain(range.since);
-    expect(pulls.length).toBeLessThanOrEqual(Math.ceil((ITEMS * OPS_PER_ITEM) / MAX_PULL_LIMIT) + 2 * FILL_WALKS);
+    expect(pulls.length).toBeLessThanOrEqual(
+      Math.ceil((ITEMS * OPS_PER_ITEM) / MAX_PULL_LIMIT) + 2 * FILL_WALKS,
+    );
   });
 });
