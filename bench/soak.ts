@@ -22,7 +22,8 @@ import { SoakServer, startClient, startProxy, type SoakClient, type Store } from
 import { parseJournal } from './soak/protocol.js';
 import { serverOpIdsOverHttp } from './soak/server-ops.js';
 
-const HARD_LIMIT_S = 570; // the promise: done within 10 minutes, whatever happens
+const HARD_LIMIT_S = 570;
+const FAULTS = { drop: 0.03, delay: 0.1, maxDelayMs: 60, resetRequest: 0.02, resetResponse: 0.04 }; // the promise: done within 10 minutes, whatever happens
 const DEFAULT_OUT = path.join(import.meta.dirname, 'reliability.json');
 
 interface Options {
@@ -91,7 +92,9 @@ async function main(): Promise<void> {
   const server = new SoakServer(store);
   await server.start();
   const users = Array.from({ length: opts.clients }, (_, i) => `user${i + 1}`);
-  const tokens = await server.users(users);
+  // One more joins after the first round with a fresh profile: heads first, then history pages.
+  const lateUser = `user${opts.clients + 1}`;
+  const tokens = await server.users([...users, lateUser]);
   // A clean network while the clients sign in; the faults start with the first round.
   const proxy = await startProxy(server, opts.seed, {});
   const clients: SoakClient[] = await Promise.all(
@@ -111,12 +114,26 @@ async function main(): Promise<void> {
       `ready after ${Math.round((Date.now() - started) / 1000)} s, work in ${workDir}`,
   );
 
-  proxy.setRates({ drop: 0.03, delay: 0.1, maxDelayMs: 60, resetRequest: 0.02, resetResponse: 0.04 });
+  proxy.setRates(FAULTS);
   const kills: KillCounts = { hosts: 0, server: 0 };
   const left = () => opts.durationS - (Date.now() - started) / 1000;
+  const join = async () => {
+    // Signed in on a clean network, as the first clients were; the faults come back for its rounds.
+    proxy.setRates({ drop: 0, delay: 0, resetRequest: 0, resetResponse: 0 });
+    const late = await startClient({
+      user: lateUser,
+      index: opts.clients,
+      token: tokens.get(lateUser) ?? '',
+      proxyUrl: proxy.url,
+      workDir,
+      seed: opts.seed,
+    });
+    proxy.setRates(FAULTS);
+    return late;
+  };
   const rounds = await runRounds(
     opts,
-    { clients, server, proxy, kills, token: tokens.get(users[0] as string) ?? '' },
+    { clients, server, proxy, kills, token: tokens.get(users[0] as string) ?? '', join },
     left,
   );
 
@@ -143,7 +160,8 @@ async function main(): Promise<void> {
     finishedAt: new Date().toISOString(),
     durationS: Math.round((Date.now() - started) / 1000),
     backend: opts.backend,
-    clients: opts.clients,
+    clients: clients.length,
+    joinedLate: clients.length - opts.clients,
     seed: opts.seed,
     rounds: rounds.length,
     kills: kills.hosts + kills.server,
@@ -178,10 +196,18 @@ async function main(): Promise<void> {
 /** Rounds of editing under kills and faults, each ending with a settle and a check, while time is left. */
 async function runRounds(
   opts: Options,
-  cluster: { clients: SoakClient[]; server: SoakServer; proxy: FaultProxy; kills: KillCounts; token: string },
+  cluster: {
+    clients: SoakClient[];
+    server: SoakServer;
+    proxy: FaultProxy;
+    kills: KillCounts;
+    token: string;
+    /** Starts the client that joins after the first round (a fresh profile: heads, then history pages). */
+    join: () => Promise<SoakClient>;
+  },
   left: () => number,
 ): Promise<RoundResult[]> {
-  const { clients, server, proxy, kills, token } = cluster;
+  const { clients, server, proxy, kills, token, join } = cluster;
   const random = seededRandom(opts.seed * 7 + 1);
   const rounds: RoundResult[] = [];
   // Room after the last round: settling (at most 90 s, usually 10–25) and a clean stop.
@@ -211,6 +237,10 @@ async function runRounds(
       `round ${r.round}: ${r.ops} ops, kills so far ${kills.hosts + kills.server}, faults ${proxy.counts().total}, ` +
         `settled in ${r.settleS} s, lost ${r.lost}, duplicated ${r.duplicated}, converged ${r.converged}${r.note ? ` (${r.note})` : ''}`,
     );
+    if (rounds.length === 1 && left() > opts.roundS / 2 + reserveS) {
+      clients.push(await join());
+      console.log(`${clients.at(-1)?.user ?? ''} joined with a fresh profile`);
+    }
   }
 
   return rounds;
@@ -286,6 +316,7 @@ function readText(file: string): string {
 function printTable(result: Record<string, unknown>, out: string): void {
   const rows: [string, unknown][] = [
     ['rounds', result.rounds],
+    ['clients (joined late)', `${String(result.clients)} (${String(result.joinedLate)})`],
     [
       'kills (hosts + server)',
       `${String(result.kills)} (${String(result.hostKills)} + ${String(result.serverKills)})`,
