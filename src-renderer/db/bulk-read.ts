@@ -77,6 +77,17 @@ export async function dexieTableOf<Doc>(collection: RxCollection<Doc>): Promise<
   return usable ? (table as DexieTable) : null;
 }
 
+/**
+ * Deletes the tombstones RxDB keeps for just these removed rows (a tombstone
+ * keeps the whole row); other storages fall back to RxDB's cleanup of all of them.
+ */
+export async function purgeTombstones<Doc>(collection: RxCollection<Doc>, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const table = (await dexieTableOf(collection)) as { bulkDelete?: (keys: string[]) => Promise<void> } | null;
+  if (table && typeof table.bulkDelete === 'function') await table.bulkDelete(ids);
+  else await collection.storageInstance.cleanup(0);
+}
+
 /** False for a row RxDB's Dexie storage keeps as removed (`_deleted` stored as '1'). */
 export function isLiveRow(row: unknown): boolean {
   return (row as { _deleted?: unknown } | null | undefined)?._deleted !== '1';

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../src-shared/errors.js';
 import type { Op } from '../../src-shared/model/index.js';
-import { dexieTableOf } from './bulk-read.js';
+import { purgeTombstones } from './bulk-read.js';
 import { UnknownOpError } from './errors.js';
 import type { HistoryPages } from './history-pages.js';
 import { fromOpDoc } from './op-doc.js';
@@ -50,15 +50,4 @@ export async function evictOps(
   }
   if (paged.size > 0) await history.remove(new Set(paged.keys()));
   return removed;
-}
-
-interface PurgeableTable {
-  bulkDelete(keys: string[]): Promise<void>;
-}
-
-/** Deletes the tombstones of just these rows; other storages fall back to RxDB's cleanup of all of them. */
-async function purgeTombstones(collection: OpsCollection, ids: string[]): Promise<void> {
-  const table = (await dexieTableOf(collection)) as Partial<PurgeableTable> | null;
-  if (table && typeof table.bulkDelete === 'function') await table.bulkDelete(ids);
-  else await collection.storageInstance.cleanup(0);
 }

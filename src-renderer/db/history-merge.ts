@@ -4,7 +4,7 @@ import type { HistoryPages } from './history-pages.js';
 import { liveRowKeys } from './bulk-read.js';
 import { checkInput } from './input.js';
 import type { OpsCollection } from './ops-store.js';
-import { firstOfEachId, sameStoredBody, type ReceivedOps } from './server-writes.js';
+import { sameStoredBody, type ReceivedOps } from './server-writes.js';
 
 /**
  * A read of op rows with the history pages' ops for the same question: an op
@@ -54,7 +54,7 @@ export async function receiveHistoryPages(
   pages: readonly (readonly Op[])[],
 ): Promise<ReceivedOps> {
   const checked = pages.map((page) => page.map((op) => checkInput(OpSchema, op, 'op')));
-  const ids = firstOfEachId(checked.flat()).map((op) => op.id);
+  const ids = [...new Set(checked.flat().map((op) => op.id))];
   // Which ids the rows hold, from the keys alone; only those rows are read, to compare bodies.
   const keys = await liveRowKeys(collection);
   const heldIds = keys ? ids.filter((id) => keys.has(id)) : ids;

@@ -1,7 +1,7 @@
 import type { RxCollection, RxDocumentData } from 'rxdb';
 import { OpSchema, type Op } from '../../src-shared/model/index.js';
 import { logError } from '../log/report.js';
-import { dexieTableOf, isLiveRow } from './bulk-read.js';
+import { dexieTableOf, isLiveRow, purgeTombstones } from './bulk-read.js';
 import { tellEach } from './changes.js';
 import { StoredDataError } from './errors.js';
 import { readRow } from './rows.js';
@@ -44,9 +44,8 @@ interface KeyRangeTable {
  * ways is read as its row.
  */
 export class HistoryPages {
+  /** Forgotten on every page write, from this tab or another. */
   private directory: Promise<Directory> | null = null;
-  /** Bumped by every page write: a directory built across one is not kept. */
-  private generation = 0;
   private readonly listeners = new Set<(ops: Op[]) => void>();
   private readonly stopListening: () => void;
   private readonly context: string;
@@ -56,7 +55,7 @@ export class HistoryPages {
     const subscription = meta.eventBulks$.subscribe((bulk) => {
       const pages = bulk.events.filter((event) => event.documentId.startsWith(PREFIX));
       if (pages.length === 0) return;
-      this.forget();
+      this.directory = null;
       if (bulk.context === this.context) return; // this tab's writer told its listeners already
       const ops = pages.flatMap((event) =>
         event.operation === 'DELETE' ? [] : readablePage(event.documentData).flatMap(readableOps),
@@ -118,10 +117,13 @@ export class HistoryPages {
     return pages.flatMap(readableOps).filter((op) => op.itemId === itemId);
   }
 
-  /** The held ops among these ids (unknown ids are skipped). */
+  /**
+   * The held ops among these ids (unknown ids are skipped). Every pull asks:
+   * the directory answers from memory until a page is written.
+   */
   async byIds(ids: readonly string[]): Promise<Map<string, Op>> {
     const found = new Map<string, Op>();
-    if (ids.length === 0 || (await this.isEmpty())) return found;
+    if (ids.length === 0) return found;
     const { pageOfOp } = await this.dir();
     const wanted = new Set(ids.filter((id) => pageOfOp.has(id)));
     if (wanted.size === 0) return found;
@@ -152,24 +154,20 @@ export class HistoryPages {
     const written = await this.meta.storageInstance.bulkWrite(writes, this.context);
     if (written.error.length > 0)
       throw new Error(`Could not rewrite history page "${written.error[0]?.documentId}"`);
-    await this.purge(writes.filter((w) => w.document._deleted).map((w) => w.previous.key));
+    // Removed pages leave no tombstone behind (it would keep the whole row).
+    await purgeTombstones(
+      this.meta,
+      writes.filter((w) => w.document._deleted).map((w) => w.previous.key),
+    );
     return removed;
-  }
-
-  private forget(): void {
-    this.generation += 1;
-    this.directory = null;
   }
 
   private dir(): Promise<Directory> {
     if (this.directory) return this.directory;
-    const generation = this.generation;
     const building = this.rows().then(directoryOf);
     this.directory = building;
-    const drop = () => {
-      if (this.directory === building && this.generation !== generation) this.directory = null;
-    };
-    building.then(drop, () => {
+    // A failed build is tried again by the next caller.
+    building.catch(() => {
       if (this.directory === building) this.directory = null;
     });
     return building;
@@ -195,15 +193,6 @@ export class HistoryPages {
       false,
     );
     return docs.flatMap(readablePage);
-  }
-
-  /** Removed pages leave no tombstone behind (it would keep the whole row). */
-  private async purge(keys: string[]): Promise<void> {
-    if (keys.length === 0) return;
-    const table = (await dexieTableOf(this.meta)) as {
-      bulkDelete?: (keys: string[]) => Promise<void>;
-    } | null;
-    if (table && typeof table.bulkDelete === 'function') await table.bulkDelete(keys);
   }
 }
 

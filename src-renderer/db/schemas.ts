@@ -178,9 +178,10 @@ export const META_MIGRATIONS: MigrationStrategies = {
 };
 
 /**
- * Every collection the renderer opens. RxDB open source allows 13 open
- * collections per process and the product plans for at most 8 (a test or
- * the bench opens two databases in one process), so adding one here is a design decision, not a detail.
+ * Every collection the renderer opens. RxDB open source limits how many
+ * collections one process opens, and tests and benches open two databases in
+ * one process: two of eight collections each already exceed it (RxDB's
+ * COL23). So adding one here is a design decision, not a detail.
  */
 export const COLLECTIONS = {
   ops: { schema: OPS_SCHEMA },

@@ -71,7 +71,7 @@ export async function receiveServerOps(
 }
 
 /** The first op of each id (a repeated id in one page is the same op). */
-export function firstOfEachId(ops: readonly Op[]): Op[] {
+function firstOfEachId(ops: readonly Op[]): Op[] {
   const seen = new Set<string>();
   return ops.filter((op) => !seen.has(op.id) && seen.add(op.id));
 }
